@@ -1,0 +1,134 @@
+// The whole surface the renderer may use. One implementation (service.ts), two hosts:
+// Electron IPC (electron/preload.ts) and loopback HTTP (http-host.ts).
+// Every method takes one plain params object and resolves to plain JSON data.
+
+export type LectureStatus = 'queued' | 'indexing' | 'ready' | 'failed' | 'missing';
+
+export type StageName = 'probe' | 'audio' | 'transcript' | 'frames' | 'ocr' | 'embed' | 'segment';
+
+export interface Folder {
+  id: number;
+  path: string;
+  addedAt: string;
+  lectureCount: number;
+}
+
+export interface LectureSummary {
+  id: number;
+  folderId: number | null;
+  path: string;
+  title: string;
+  duration: number | null;
+  hasVideo: boolean;
+  hasAudio: boolean;
+  status: LectureStatus;
+  /** A user-facing reason when status is 'failed'. */
+  error: string | null;
+  chapterCount: number;
+  indexedAt: string | null;
+}
+
+export interface Chapter {
+  start: number;
+  end: number;
+  title: string;
+  /** True when a user edit produced or renamed this chapter. */
+  edited: boolean;
+}
+
+export interface SlideSpan {
+  start: number;
+  end: number;
+  title: string | null;
+  text: string;
+  /** Relative URL of a thumbnail (served by the host), when one exists. */
+  thumbnailUrl: string | null;
+}
+
+export interface TranscriptSegment {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface LectureDetail extends LectureSummary {
+  chapters: Chapter[];
+  slides: SlideSpan[];
+  /** Relative URL the host serves the media file from (range requests supported). */
+  mediaUrl: string;
+}
+
+export interface Moment {
+  lectureId: number;
+  file: string;
+  lectureTitle: string;
+  start: number;
+  end: number;
+  score: number;
+  text: string;
+  /** Which signals matched: 'spoken', 'on slide', 'chapter title'. */
+  why: string[];
+}
+
+export interface ProgressEvent {
+  lectureId: number | null;
+  file: string;
+  stage: StageName | 'done' | 'failed' | 'skipped';
+  done: number;
+  total: number;
+  message?: string;
+}
+
+export interface JobsState {
+  running: boolean;
+  queued: number;
+  current: ProgressEvent | null;
+}
+
+export interface ExportResult {
+  filename: string;
+  mime: string;
+  content: string;
+}
+
+export interface Settings {
+  /** Target chapter length in seconds used by automatic K. */
+  chapterTargetSeconds: number;
+}
+
+export interface LecternApi {
+  listFolders(params: Record<string, never>): Promise<Folder[]>;
+  addFolder(params: { path: string }): Promise<Folder>;
+  removeFolder(params: { id: number }): Promise<{ removed: boolean }>;
+  reindex(params: { folderId?: number; lectureId?: number }): Promise<{ queued: number }>;
+  listLectures(params: { folderId?: number }): Promise<LectureSummary[]>;
+  getLecture(params: { id: number }): Promise<LectureDetail>;
+  getTranscript(params: { id: number }): Promise<TranscriptSegment[]>;
+  search(params: { query: string; lectureId?: number; limit?: number }): Promise<Moment[]>;
+  exportLecture(params: { id: number; format: 'md' }): Promise<ExportResult>;
+  getJobs(params: Record<string, never>): Promise<JobsState>;
+  getSettings(params: Record<string, never>): Promise<Settings>;
+  setSettings(params: Partial<Settings>): Promise<Settings>;
+}
+
+export type ApiMethod = keyof LecternApi;
+
+export const API_METHODS: readonly ApiMethod[] = [
+  'listFolders',
+  'addFolder',
+  'removeFolder',
+  'reindex',
+  'listLectures',
+  'getLecture',
+  'getTranscript',
+  'search',
+  'exportLecture',
+  'getJobs',
+  'getSettings',
+  'setSettings',
+] as const;
+
+/** Error shape every host returns for a user-causable failure. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; hint?: string };
+}
