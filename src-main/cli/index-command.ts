@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { globalHome } from './command-context.ts';
+import { openLibrary } from './open-library.ts';
+import { positiveInteger } from './parse-options.ts';
+import { printSummary, runIndex } from './run-index.ts';
+
+export function register(program: Command): void {
+  program
+    .command('index')
+    .description('index lecture recordings in folders (recursively) or single files')
+    .argument('<paths...>', 'folders or media files')
+    .option('--chapters <n>', 'exact number of chapters per lecture (default: automatic)', positiveInteger)
+    .option('--json', 'print the summary as JSON on stdout')
+    .action(async (paths: string[], options: { chapters?: number; json?: boolean }, command: Command) => {
+      const library = openLibrary(globalHome(command));
+      try {
+        const started = performance.now();
+        const summary = await runIndex(library, paths, { chapters: options.chapters });
+        const seconds = (performance.now() - started) / 1000;
+        if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, seconds }, null, 2)}\n`);
+        else printSummary(summary, seconds);
+        if (summary.failed > 0) process.exitCode = 2;
+      } finally {
+        library.close();
+      }
+    });
+}

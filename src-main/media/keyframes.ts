@@ -1,0 +1,40 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../core/user-error.ts';
+import { ffmpegPath } from './ffmpeg-path.ts';
+import { lastErrorLine, runTool } from './run-tool.ts';
+
+/**
+ * Writes one JPEG per requested time: a full-size one (at most 1280 px wide, for OCR and
+ * embeddings) and a thumbnail (320 px, for the timeline). Seeks per frame instead of
+ * decoding the whole file again.
+ */
+export async function extractKeyframes(
+  file: string,
+  times: readonly number[],
+  outDir: string,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Array<{ image: string; thumbnail: string }>> {
+  await mkdir(outDir, { recursive: true });
+  const results: Array<{ image: string; thumbnail: string }> = [];
+  for (const [i, time] of times.entries()) {
+    const image = path.join(outDir, `slide-${String(i).padStart(4, '0')}.jpg`);
+    const thumbnail = path.join(outDir, `thumb-${String(i).padStart(4, '0')}.jpg`);
+    const result = await runTool(
+      ffmpegPath(),
+      [
+        '-v', 'error', '-nostdin', '-y', '-ss', time.toFixed(3), '-i', file, '-frames:v', '1',
+        '-filter_complex', "[0:v]scale='min(1280,iw)':-2,split=2[a][b];[b]scale=320:-2[t]",
+        '-map', '[a]', '-q:v', '3', image,
+        '-map', '[t]', '-frames:v', '1', '-q:v', '5', thumbnail,
+      ],
+      { signal: options.signal },
+    );
+    if (result.code !== 0) {
+      throw new UserError('keyframe-failed', `Could not read a frame at ${time.toFixed(1)} s: ${lastErrorLine(result.stderr)}`);
+    }
+    results.push({ image, thumbnail });
+    options.onProgress?.(i + 1, times.length);
+  }
+  return results;
+}

@@ -1,0 +1,77 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ProgressEvent } from '../api/contract.ts';
+import type { Db } from '../store/database.ts';
+import { addFolder } from '../store/folders-store.ts';
+import { listLecturesUnder, setLectureStatus } from '../store/lectures-store.ts';
+import { indexLecture, type LectureOutcome } from './lecture-indexer.ts';
+import { findMediaFiles } from './media-files.ts';
+import type { IndexSettings } from './stage.ts';
+
+export interface IndexSummary {
+  outcomes: LectureOutcome[];
+  indexed: number;
+  unchanged: number;
+  failed: number;
+  missing: string[];
+}
+
+export interface LibraryJob {
+  db: Db;
+  dataDir: string;
+  /** Folders (walked recursively) or single media files. */
+  targets: string[];
+  settings: IndexSettings;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Called once the files are known, before indexing starts. */
+  onPlan?: (files: string[]) => void;
+}
+
+/**
+ * Indexes every media file under the targets, one lecture at a time. A file that fails is
+ * recorded with its reason and the batch goes on. Files the library knew that are gone are
+ * marked missing; their chapters stay until the user removes them.
+ */
+export async function indexLibrary(job: LibraryJob): Promise<IndexSummary> {
+  const plan: Array<{ file: string; folderId: number | null }> = [];
+  const missing: string[] = [];
+  for (const target of job.targets) {
+    const root = path.resolve(target);
+    const files = await findMediaFiles(root);
+    const isFolder = statSync(root).isDirectory();
+    const folderId = isFolder ? addFolder(job.db, root).id : null;
+    for (const file of files) plan.push({ file, folderId });
+    if (isFolder) {
+      for (const known of listLecturesUnder(job.db, root)) {
+        if (!existsSync(known.path)) {
+          setLectureStatus(job.db, known.id, 'missing', 'The file is no longer in the folder.');
+          missing.push(known.path);
+        }
+      }
+    }
+  }
+  job.onPlan?.(plan.map((p) => p.file));
+  const outcomes: LectureOutcome[] = [];
+  for (const { file, folderId } of plan) {
+    if (job.signal?.aborted) break;
+    outcomes.push(
+      await indexLecture({
+        db: job.db,
+        dataDir: job.dataDir,
+        file,
+        folderId,
+        settings: job.settings,
+        signal: job.signal,
+        onProgress: job.onProgress,
+      }),
+    );
+  }
+  return {
+    outcomes,
+    indexed: outcomes.filter((o) => o.status === 'indexed').length,
+    unchanged: outcomes.filter((o) => o.status === 'unchanged').length,
+    failed: outcomes.filter((o) => o.status === 'failed').length,
+    missing,
+  };
+}

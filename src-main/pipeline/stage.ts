@@ -1,0 +1,43 @@
+import type { StageName } from '../api/contract.ts';
+import type { Db } from '../store/database.ts';
+
+export interface LectureMedia {
+  duration: number;
+  hasVideo: boolean;
+  hasAudio: boolean;
+}
+
+export interface IndexSettings {
+  /** `--chapters N`: exact chapter count instead of the automatic choice. */
+  requestedChapters?: number;
+  chapterTargetSeconds: { min: number; max: number };
+}
+
+export interface StageContext {
+  db: Db;
+  lectureId: number;
+  file: string;
+  /** Folder for this lecture's cached files (keyframes, thumbnails). */
+  workDir: string;
+  media: LectureMedia;
+  settings: IndexSettings;
+  signal?: AbortSignal;
+  progress(done: number, total: number): void;
+}
+
+/**
+ * One pipeline step. `compute` does the slow work and touches no tables; `persist` writes
+ * the result, and the runner wraps it and the stage's run record in one transaction, so a
+ * crash leaves either the whole result or none of it.
+ */
+export interface Stage<T> {
+  name: StageName;
+  /** Bump when the stage's output changes meaning; invalidates cached results. */
+  version: number;
+  /** What in the settings changes this stage's output. */
+  settingsKey(ctx: StageContext): string;
+  compute(ctx: StageContext): Promise<T>;
+  persist(ctx: StageContext, result: T): void;
+  /** Small JSON summary stored with the run (counts, warnings). */
+  summarize(result: T): { warnings?: string[]; [key: string]: unknown };
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { VisualSpan } from '../../core/slide-changes.ts';
+import { extractKeyframes } from '../../media/keyframes.ts';
+import { sampleVisualSpans } from '../../media/frame-sampler.ts';
+import { replaceSlides, writeFrameChange } from '../../store/lecture-content-store.ts';
+import type { Stage } from '../stage.ts';
+
+interface FramesResult {
+  spans: VisualSpan[];
+  keyframes: Array<{ image: string; thumbnail: string }>;
+  frameStep: number;
+  frameChange: Float32Array;
+}
+
+const SAMPLE_FPS = 1;
+
+/** Samples frames, finds stable slide spans and keeps one keyframe (plus thumbnail) per span. */
+export const framesStage: Stage<FramesResult> = {
+  name: 'frames',
+  version: 1,
+  settingsKey: () => `fps=${SAMPLE_FPS}`,
+  async compute(ctx) {
+    if (!ctx.media.hasVideo) {
+      return {
+        spans: [{ start: 0, end: ctx.media.duration, keyTime: 0 }],
+        keyframes: [],
+        frameStep: 1 / SAMPLE_FPS,
+        frameChange: new Float32Array(0),
+      };
+    }
+    const duration = ctx.media.duration;
+    // Sampling is most of the work; keyframe extraction the rest.
+    const sampled = await sampleVisualSpans(ctx.file, {
+      duration,
+      fps: SAMPLE_FPS,
+      signal: ctx.signal,
+      onProgress: (seconds) => ctx.progress(seconds * 0.8, duration),
+    });
+    const keyframes = await extractKeyframes(
+      ctx.file,
+      sampled.spans.map((s) => s.keyTime),
+      path.join(ctx.workDir, 'keyframes'),
+      { signal: ctx.signal, onProgress: (done, total) => ctx.progress(duration * (0.8 + (0.2 * done) / total), duration) },
+    );
+    return { spans: sampled.spans, keyframes, frameStep: sampled.frameStep, frameChange: sampled.frameChange };
+  },
+  persist(ctx, result) {
+    replaceSlides(
+      ctx.db,
+      ctx.lectureId,
+      result.spans.map((span, i) => ({
+        start: span.start,
+        end: span.end,
+        keyframe: result.keyframes[i]?.image ?? null,
+        thumbnail: result.keyframes[i]?.thumbnail ?? null,
+        title: null,
+        text: '',
+      })),
+    );
+    writeFrameChange(ctx.db, ctx.lectureId, result.frameStep, result.frameChange);
+  },
+  summarize: (result) => ({ slides: result.spans.length, keyframes: result.keyframes.length }),
+};

@@ -1,0 +1,28 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The folder Lectern keeps its database, caches and models in: `--home`, then LECTERN_HOME,
+ * then the platform's app-data folder.
+ */
+export function resolveDataDir(explicit?: string): string {
+  if (explicit) return path.resolve(explicit);
+  if (process.env.LECTERN_HOME) return path.resolve(process.env.LECTERN_HOME);
+  const home = os.homedir();
+  switch (process.platform) {
+    case 'win32':
+      return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Lectern');
+    case 'darwin':
+      return path.join(home, 'Library', 'Application Support', 'Lectern');
+    default:
+      return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'lectern');
+  }
+}
+
+export function modelsDir(dataDir: string): string {
+  return path.join(dataDir, 'models');
+}
+
+export function cacheDir(dataDir: string): string {
+  return path.join(dataDir, 'cache');
+}

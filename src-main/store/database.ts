@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../core/user-error.ts';
+import { migrations } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'lectern.db';
+
+/** Opens (creating if needed) the library database in `dataDir`, in WAL mode, migrated. */
+export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new UserError(
+      'data-dir-unwritable',
+      `Cannot create the data folder ${dataDir}: ${(error as Error).message}`,
+      'Choose another folder with --home or LECTERN_HOME.',
+    );
+  }
+  const file = path.join(dataDir, DATABASE_FILE);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false });
+  } catch (error) {
+    throw new UserError('database-unopenable', `Cannot open the library database ${file}: ${(error as Error).message}`);
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  if (!options.readonly) migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new UserError(
+      'database-too-new',
+      `The library database was written by a newer Lectern (schema ${current}, this one knows ${latest}).`,
+      'Update Lectern, or point --home at another folder.',
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

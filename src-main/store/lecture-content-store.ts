@@ -1,0 +1,114 @@
+import type { Chapter, TranscriptSegment } from '../api/contract.ts';
+import type { Db } from './database.ts';
+
+export interface StoredSlide {
+  idx: number;
+  start: number;
+  end: number;
+  keyframe: string | null;
+  thumbnail: string | null;
+  title: string | null;
+  text: string;
+}
+
+export function replaceTranscript(
+  db: Db,
+  lectureId: number,
+  segments: ReadonlyArray<TranscriptSegment>,
+  source: string,
+): void {
+  db.prepare('DELETE FROM segments WHERE lecture_id = ?').run(lectureId);
+  const insert = db.prepare(
+    'INSERT INTO segments (lecture_id, idx, start, end, text, source) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  segments.forEach((s, i) => insert.run(lectureId, i, s.start, s.end, s.text, source));
+}
+
+export function readTranscript(db: Db, lectureId: number): TranscriptSegment[] {
+  return db
+    .prepare('SELECT start, end, text FROM segments WHERE lecture_id = ? ORDER BY idx')
+    .all(lectureId) as TranscriptSegment[];
+}
+
+export function replaceSlides(db: Db, lectureId: number, slides: ReadonlyArray<Omit<StoredSlide, 'idx'>>): void {
+  db.prepare('DELETE FROM slides WHERE lecture_id = ?').run(lectureId);
+  const insert = db.prepare(
+    'INSERT INTO slides (lecture_id, idx, start, end, keyframe, thumbnail, title, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  slides.forEach((s, i) => insert.run(lectureId, i, s.start, s.end, s.keyframe, s.thumbnail, s.title, s.text));
+}
+
+export function readSlides(db: Db, lectureId: number): StoredSlide[] {
+  return db
+    .prepare('SELECT idx, start, end, keyframe, thumbnail, title, text FROM slides WHERE lecture_id = ? ORDER BY idx')
+    .all(lectureId) as StoredSlide[];
+}
+
+export function replaceChapters(
+  db: Db,
+  lectureId: number,
+  chapters: ReadonlyArray<{ start: number; end: number; title: string }>,
+  choice: { k: number; reason: string },
+): void {
+  db.prepare('DELETE FROM chapters WHERE lecture_id = ?').run(lectureId);
+  const insert = db.prepare(
+    'INSERT INTO chapters (lecture_id, idx, start, end, title, edited) VALUES (?, ?, ?, ?, ?, 0)',
+  );
+  chapters.forEach((c, i) => insert.run(lectureId, i, c.start, c.end, c.title));
+  db.prepare(
+    `INSERT INTO segmentation_runs (lecture_id, k, reason) VALUES (?, ?, ?)
+     ON CONFLICT(lecture_id) DO UPDATE SET k = excluded.k, reason = excluded.reason`,
+  ).run(lectureId, choice.k, choice.reason);
+}
+
+export function readChapters(db: Db, lectureId: number): Chapter[] {
+  const rows = db
+    .prepare('SELECT start, end, title, edited FROM chapters WHERE lecture_id = ? ORDER BY idx')
+    .all(lectureId) as Array<Omit<Chapter, 'edited'> & { edited: number }>;
+  return rows.map((r) => ({ ...r, edited: r.edited === 1 }));
+}
+
+export function readSegmentationChoice(db: Db, lectureId: number): { k: number; reason: string } | undefined {
+  return db.prepare('SELECT k, reason FROM segmentation_runs WHERE lecture_id = ?').get(lectureId) as
+    | { k: number; reason: string }
+    | undefined;
+}
+
+const blob = (values: Float32Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+const floats = (buffer: Buffer | null) =>
+  buffer ? new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)) : null;
+
+export interface LectureSignals {
+  loudnessStep: number | null;
+  loudness: Float32Array | null;
+  frameStep: number | null;
+  frameChange: Float32Array | null;
+}
+
+export function writeLoudness(db: Db, lectureId: number, step: number, loudness: Float32Array): void {
+  db.prepare(
+    `INSERT INTO signals (lecture_id, loudness_step, loudness) VALUES (?, ?, ?)
+     ON CONFLICT(lecture_id) DO UPDATE SET loudness_step = excluded.loudness_step, loudness = excluded.loudness`,
+  ).run(lectureId, step, blob(loudness));
+}
+
+export function writeFrameChange(db: Db, lectureId: number, step: number, change: Float32Array): void {
+  db.prepare(
+    `INSERT INTO signals (lecture_id, frame_step, frame_change) VALUES (?, ?, ?)
+     ON CONFLICT(lecture_id) DO UPDATE SET frame_step = excluded.frame_step, frame_change = excluded.frame_change`,
+  ).run(lectureId, step, blob(change));
+}
+
+export function readSignals(db: Db, lectureId: number): LectureSignals {
+  const row = db
+    .prepare('SELECT loudness_step, loudness, frame_step, frame_change FROM signals WHERE lecture_id = ?')
+    .get(lectureId) as
+    | { loudness_step: number | null; loudness: Buffer | null; frame_step: number | null; frame_change: Buffer | null }
+    | undefined;
+  return {
+    loudnessStep: row?.loudness_step ?? null,
+    loudness: floats(row?.loudness ?? null),
+    frameStep: row?.frame_step ?? null,
+    frameChange: floats(row?.frame_change ?? null),
+  };
+}

@@ -1,0 +1,99 @@
+import type { LectureStatus, LectureSummary } from '../api/contract.ts';
+import type { Db } from './database.ts';
+
+export interface LectureRow {
+  id: number;
+  folder_id: number | null;
+  path: string;
+  title: string;
+  size: number | null;
+  mtime_ms: number | null;
+  content_hash: string | null;
+  duration: number | null;
+  has_video: number;
+  has_audio: number;
+  status: LectureStatus;
+  error: string | null;
+  indexed_at: string | null;
+  chapter_count: number;
+}
+
+const SELECT = `SELECT l.*, (SELECT count(*) FROM chapters c WHERE c.lecture_id = l.id) AS chapter_count FROM lectures l`;
+
+export function toLectureSummary(row: LectureRow): LectureSummary {
+  return {
+    id: row.id,
+    folderId: row.folder_id,
+    path: row.path,
+    title: row.title,
+    duration: row.duration,
+    hasVideo: row.has_video === 1,
+    hasAudio: row.has_audio === 1,
+    status: row.status,
+    error: row.error,
+    chapterCount: row.chapter_count,
+    indexedAt: row.indexed_at,
+  };
+}
+
+export function ensureLecture(db: Db, filePath: string, folderId: number | null, title: string): LectureRow {
+  db.prepare(
+    `INSERT INTO lectures (path, folder_id, title) VALUES (?, ?, ?)
+     ON CONFLICT(path) DO UPDATE SET folder_id = coalesce(excluded.folder_id, lectures.folder_id)`,
+  ).run(filePath, folderId, title);
+  return db.prepare(`${SELECT} WHERE l.path = ?`).get(filePath) as LectureRow;
+}
+
+export function getLectureRow(db: Db, id: number): LectureRow | undefined {
+  return db.prepare(`${SELECT} WHERE l.id = ?`).get(id) as LectureRow | undefined;
+}
+
+export function findLectureByPath(db: Db, filePath: string): LectureRow | undefined {
+  return db.prepare(`${SELECT} WHERE l.path = ?`).get(filePath) as LectureRow | undefined;
+}
+
+export function listLectureRows(db: Db, folderId?: number): LectureRow[] {
+  return folderId === undefined
+    ? (db.prepare(`${SELECT} ORDER BY l.path`).all() as LectureRow[])
+    : (db.prepare(`${SELECT} WHERE l.folder_id = ? ORDER BY l.path`).all(folderId) as LectureRow[]);
+}
+
+export function listLecturesUnder(db: Db, folderPath: string): LectureRow[] {
+  const prefix = folderPath.endsWith('/') ? folderPath : `${folderPath}/`;
+  return db
+    .prepare(`${SELECT} WHERE l.path = ? OR substr(l.path, 1, ?) = ? ORDER BY l.path`)
+    .all(folderPath, prefix.length, prefix) as LectureRow[];
+}
+
+export function setLectureFile(
+  db: Db,
+  id: number,
+  file: { size: number; mtimeMs: number; contentHash: string },
+): void {
+  db.prepare('UPDATE lectures SET size = ?, mtime_ms = ?, content_hash = ? WHERE id = ?').run(
+    file.size,
+    file.mtimeMs,
+    file.contentHash,
+    id,
+  );
+}
+
+export function setLectureMedia(
+  db: Db,
+  id: number,
+  media: { duration: number; hasVideo: boolean; hasAudio: boolean },
+): void {
+  db.prepare('UPDATE lectures SET duration = ?, has_video = ?, has_audio = ? WHERE id = ?').run(
+    media.duration,
+    media.hasVideo ? 1 : 0,
+    media.hasAudio ? 1 : 0,
+    id,
+  );
+}
+
+export function setLectureStatus(db: Db, id: number, status: LectureStatus, error: string | null = null): void {
+  const indexedAt = status === 'ready' ? new Date().toISOString() : null;
+  db.prepare(
+    'UPDATE lectures SET status = ?, error = ?, indexed_at = coalesce(?, CASE WHEN ? = \'ready\' THEN indexed_at END) WHERE id = ?',
+  ).run(status, error, indexedAt, status, id);
+}

@@ -1,0 +1,98 @@
+/**
+ * Numbered schema migrations. Never edit a shipped migration: add a new one.
+ * `PRAGMA user_version` records the last applied number.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'library, lectures, stage results, full-text index',
+    sql: `
+      CREATE TABLE folders (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        added_at TEXT NOT NULL
+      );
+      CREATE TABLE lectures (
+        id INTEGER PRIMARY KEY,
+        folder_id INTEGER REFERENCES folders(id) ON DELETE CASCADE,
+        path TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        size INTEGER,
+        mtime_ms REAL,
+        content_hash TEXT,
+        duration REAL,
+        has_video INTEGER NOT NULL DEFAULT 0,
+        has_audio INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'queued',
+        error TEXT,
+        indexed_at TEXT
+      );
+      CREATE INDEX lectures_folder ON lectures(folder_id);
+      CREATE TABLE stage_runs (
+        lecture_id INTEGER NOT NULL REFERENCES lectures(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        stage_key TEXT NOT NULL,
+        summary TEXT,
+        finished_at TEXT NOT NULL,
+        PRIMARY KEY (lecture_id, stage)
+      );
+      CREATE TABLE signals (
+        lecture_id INTEGER PRIMARY KEY REFERENCES lectures(id) ON DELETE CASCADE,
+        loudness_step REAL,
+        loudness BLOB,
+        frame_step REAL,
+        frame_change BLOB
+      );
+      CREATE TABLE segments (
+        id INTEGER PRIMARY KEY,
+        lecture_id INTEGER NOT NULL REFERENCES lectures(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start REAL NOT NULL,
+        end REAL NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL
+      );
+      CREATE INDEX segments_lecture ON segments(lecture_id, idx);
+      CREATE VIRTUAL TABLE segments_fts USING fts5(
+        text, content='segments', content_rowid='id', tokenize='porter unicode61'
+      );
+      CREATE TRIGGER segments_ai AFTER INSERT ON segments BEGIN
+        INSERT INTO segments_fts(rowid, text) VALUES (new.id, new.text);
+      END;
+      CREATE TRIGGER segments_ad AFTER DELETE ON segments BEGIN
+        INSERT INTO segments_fts(segments_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      END;
+      CREATE TABLE slides (
+        id INTEGER PRIMARY KEY,
+        lecture_id INTEGER NOT NULL REFERENCES lectures(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start REAL NOT NULL,
+        end REAL NOT NULL,
+        keyframe TEXT,
+        thumbnail TEXT,
+        title TEXT,
+        text TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX slides_lecture ON slides(lecture_id, idx);
+      CREATE TABLE chapters (
+        id INTEGER PRIMARY KEY,
+        lecture_id INTEGER NOT NULL REFERENCES lectures(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start REAL NOT NULL,
+        end REAL NOT NULL,
+        title TEXT NOT NULL,
+        edited INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX chapters_lecture ON chapters(lecture_id, idx);
+      CREATE TABLE segmentation_runs (
+        lecture_id INTEGER PRIMARY KEY REFERENCES lectures(id) ON DELETE CASCADE,
+        k INTEGER NOT NULL,
+        reason TEXT NOT NULL
+      );
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];
