@@ -31,10 +31,12 @@ export function renderLectureMarkdown(lecture: LectureForExport): string {
   lines.push(`- Source: \`${lecture.file}\``, `- Duration: ${formatClock(lecture.duration)}`, '');
   lines.push('## Contents', '');
   const headings = lecture.chapters.map((c) => `[${formatClock(c.start)}] ${c.title}`);
-  lecture.chapters.forEach((_, i) => lines.push(`${i + 1}. [${escapeInline(headings[i])}](#${anchorOf(headings[i])})`));
+  lecture.chapters.forEach((_, i) =>
+    lines.push(`${i + 1}. [${escapeInline(headings[i])}](#${anchorOf(headings[i])})`),
+  );
   lines.push('');
   for (const [i, chapter] of lecture.chapters.entries()) {
-    lines.push(`## ${escapeInline(headings[i])}`, '');
+    lines.push(`## [${formatClock(chapter.start)}] ${escapeInline(chapter.title)}`, '');
     lines.push(`${timeLink(lecture.file, chapter.start)} – ${formatClock(chapter.end)}`, '');
     const slideText = lecture.slides
       .filter((s) => s.start < chapter.end && s.end > chapter.start && s.text.trim())

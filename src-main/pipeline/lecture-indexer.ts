@@ -47,9 +47,10 @@ export interface LectureJob {
 const chainKey = (...parts: Array<string | number>) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 
 /**
- * Runs the pipeline for one file. Each stage's result is cached under a key chained from
- * the content hash and every earlier stage's key, so a changed file or setting re-runs
- * exactly the stages it affects, and a crash resumes at the first stage without a result.
+ * Runs the pipeline for one file. Each stage's result is cached under a key made from the
+ * content hash, its settings and the keys of the stages it reads, so a changed file or
+ * setting re-runs exactly the stages it affects, and a crash resumes at the first stage
+ * without a result.
  */
 export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
   const { db, file } = job;
@@ -79,7 +80,7 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
     emit('probe', 1, 1);
 
     const warnings: string[] = [];
-    let previousKey = probeKey;
+    const keys = new Map<StageName, string>([['probe', probeKey]]);
     let statusSet = false;
     for (const stage of PIPELINE) {
       const ctx: StageContext = {
@@ -92,8 +93,9 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
         signal: job.signal,
         progress: (done, total) => emit(stage.name, done, total),
       };
-      const key = chainKey(previousKey, stage.name, stage.version, stage.settingsKey(ctx));
-      previousKey = key;
+      const inputs = ['probe' as const, ...stage.dependsOn].map((name) => keys.get(name) ?? 'missing');
+      const key = chainKey(...inputs, stage.name, stage.version, stage.settingsKey(ctx));
+      keys.set(stage.name, key);
       if (stageKeyOf(db, lectureId, stage.name) === key) continue;
       if (!statusSet) {
         setLectureStatus(db, lectureId, 'indexing');

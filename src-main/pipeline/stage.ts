@@ -34,6 +34,8 @@ export interface Stage<T> {
   name: StageName;
   /** Bump when the stage's output changes meaning; invalidates cached results. */
   version: number;
+  /** Earlier stages whose results this one reads: a change in any of them re-runs it. */
+  dependsOn: readonly StageName[];
   /** What in the settings changes this stage's output. */
   settingsKey(ctx: StageContext): string;
   compute(ctx: StageContext): Promise<T>;

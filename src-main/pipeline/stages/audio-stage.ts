@@ -8,6 +8,7 @@ const WINDOW_SECONDS = 0.5;
 export const audioStage: Stage<{ loudness: Float32Array | null }> = {
   name: 'audio',
   version: 1,
+  dependsOn: [],
   settingsKey: () => `window=${WINDOW_SECONDS}`,
   async compute(ctx) {
     if (!ctx.media.hasAudio) return { loudness: null };

@@ -18,6 +18,7 @@ const SAMPLE_FPS = 1;
 export const framesStage: Stage<FramesResult> = {
   name: 'frames',
   version: 1,
+  dependsOn: [],
   settingsKey: () => `fps=${SAMPLE_FPS}`,
   async compute(ctx) {
     if (!ctx.media.hasVideo) {

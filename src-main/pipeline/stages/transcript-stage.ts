@@ -19,6 +19,7 @@ interface TranscriptResult {
 export const transcriptStage: Stage<TranscriptResult> = {
   name: 'transcript',
   version: 1,
+  dependsOn: [],
   settingsKey(ctx) {
     const sidecar = findSidecar(ctx.file);
     if (!sidecar) return 'sidecar=none';
