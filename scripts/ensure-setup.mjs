@@ -42,7 +42,8 @@ function installSystemPackages() {
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args) => (sudo.length ? run(sudo[0], [...sudo.slice(1), 'apt-get', ...args], { env }) : run('apt-get', args, { env }));
+  const apt = (args) =>
+    sudo.length ? run(sudo[0], [...sudo.slice(1), 'apt-get', ...args], { env }) : run('apt-get', args, { env });
   if (!apt(['install', '-y', '--no-install-recommends', ...missing])) {
     apt(['update']);
     if (!apt(['install', '-y', '--no-install-recommends', ...missing])) log('apt-get install failed; see above');
@@ -70,7 +71,10 @@ function installNodeModules() {
 
 function checkNativeModules() {
   try {
-    execFileSync(process.execPath, ['-e', "require('better-sqlite3')(':memory:').close()"], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, ['-e', "require('better-sqlite3')(':memory:').close()"], {
+      cwd: root,
+      stdio: 'pipe',
+    });
   } catch {
     log('rebuilding better-sqlite3 for this Node');
     if (!run('npm', ['rebuild', 'better-sqlite3'])) process.exit(1);

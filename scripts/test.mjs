@@ -11,7 +11,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
-const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+// Tools run as `node <entry>`: independent of executable bits and of .bin shims.
+const TOOL_ENTRIES = {
+  tsc: 'typescript/bin/tsc',
+  eslint: 'eslint/bin/eslint.js',
+  prettier: 'prettier/bin/prettier.cjs',
+  vitest: 'vitest/vitest.mjs',
+  playwright: '@playwright/test/cli.js',
+  'svelte-check': 'svelte-check/bin/svelte-check',
+};
+const tool = (name, args) => [process.execPath, [path.join(root, 'node_modules', TOOL_ENTRIES[name]), ...args]];
 const tally = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
@@ -29,23 +38,24 @@ function check(title, command, args) {
   }
 }
 
-check('type-check (main, core, tests, bench)', bin('tsc'), ['-p', 'tsconfig.json']);
+check('type-check (main, core, tests, bench)', ...tool('tsc', ['-p', 'tsconfig.json']));
 if (existsSync(path.join(root, 'src-main', 'electron', 'tsconfig.json'))) {
-  check('type-check (Electron main and preload)', bin('tsc'), ['-p', 'src-main/electron/tsconfig.json']);
+  check('type-check (Electron main and preload)', ...tool('tsc', ['-p', 'src-main/electron/tsconfig.json']));
 }
 if (existsSync(path.join(root, 'src-renderer', 'tsconfig.json'))) {
-  check('svelte-check (renderer)', bin('svelte-check'), ['--tsconfig', 'src-renderer/tsconfig.json', '--fail-on-warnings']);
+  check(
+    'svelte-check (renderer)',
+    ...tool('svelte-check', ['--tsconfig', 'src-renderer/tsconfig.json', '--fail-on-warnings']),
+  );
 }
-check('eslint', bin('eslint'), ['.']);
-check('prettier', bin('prettier'), ['--check', '.']);
+check('eslint', ...tool('eslint', ['.']));
+check('prettier', ...tool('prettier', ['--check', '.']));
 
 const vitestJson = path.join(results, 'vitest.json');
-step('unit and integration tests (vitest)', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-]);
+step(
+  'unit and integration tests (vitest)',
+  ...tool('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]),
+);
 if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
   tally.passed += report.numPassedTests;
@@ -68,16 +78,22 @@ if (existsSync(e2eConfig)) {
     failures.push('build');
   } else {
     const e2eJson = path.join(results, 'e2e.json');
-    step('end-to-end tests (Playwright, Debian Chromium)', bin('playwright'), ['test', '-c', e2eConfig, '--reporter=list,json'], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
-    });
+    step(
+      'end-to-end tests (Playwright, Debian Chromium)',
+      ...tool('playwright', ['test', '-c', e2eConfig, '--reporter=list,json']),
+      {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+      },
+    );
     if (existsSync(e2eJson)) {
       const stats = JSON.parse(readFileSync(e2eJson, 'utf8')).stats;
       tally.passed += stats.expected + stats.flaky;
       tally.failed += stats.unexpected;
       tally.skipped += stats.skipped;
       if (stats.unexpected > 0) failures.push(`${stats.unexpected} e2e test(s)`);
-      process.stdout.write(`e2e: ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped\n`);
+      process.stdout.write(
+        `e2e: ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped\n`,
+      );
     } else {
       tally.failed++;
       failures.push('Playwright produced no report');

@@ -107,7 +107,12 @@ export async function startHttpHost(
       res.end();
       return;
     }
-    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/') || url.pathname.startsWith('/thumbnails/') || url.pathname.startsWith('/export/')) {
+    if (
+      url.pathname.startsWith('/api/') ||
+      url.pathname.startsWith('/media/') ||
+      url.pathname.startsWith('/thumbnails/') ||
+      url.pathname.startsWith('/export/')
+    ) {
       if (!authorised(req)) throw new HttpError(401, 'unauthorised', 'Wrong or missing token.');
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
@@ -178,7 +183,12 @@ export async function startHttpHost(
     await sendFile(req, res, row.path);
   }
 
-  async function serveThumbnail(req: http.IncomingMessage, res: http.ServerResponse, id: number, idx: number): Promise<void> {
+  async function serveThumbnail(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    id: number,
+    idx: number,
+  ): Promise<void> {
     service.lectureRow(id);
     const slide = readSlides(service.db, id).find((s) => s.idx === idx);
     if (!slide?.thumbnail) throw new HttpError(404, 'not-found', 'No thumbnail for that slide.');
@@ -193,7 +203,11 @@ export async function startHttpHost(
     }
     const relative = decodeURIComponent(pathname).replace(/^\/+/, '');
     let file = path.resolve(rendererDir, relative || 'index.html');
-    if (!file.startsWith(path.resolve(rendererDir) + path.sep) || !existsSync(file) || (await stat(file)).isDirectory()) {
+    if (
+      !file.startsWith(path.resolve(rendererDir) + path.sep) ||
+      !existsSync(file) ||
+      (await stat(file)).isDirectory()
+    ) {
       file = path.join(rendererDir, 'index.html');
     }
     const type = MIME[path.extname(file)] ?? 'application/octet-stream';

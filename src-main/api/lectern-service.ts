@@ -37,7 +37,10 @@ export class LecternService implements LecternApi {
   indexSettings(): IndexSettings {
     const settings = readSettings(this.db);
     return {
-      chapterTargetSeconds: { min: Math.round(settings.chapterTargetSeconds / 2), max: settings.chapterTargetSeconds * 2 },
+      chapterTargetSeconds: {
+        min: Math.round(settings.chapterTargetSeconds / 2),
+        max: settings.chapterTargetSeconds * 2,
+      },
     };
   }
 

@@ -28,7 +28,11 @@ export function register(program: Command): void {
         const output: ChaptersJson = {
           file: lecture.path,
           duration: round(lecture.duration ?? 0),
-          chapters: readChapters(db, lecture.id).map((c) => ({ start: round(c.start), end: round(c.end), title: c.title })),
+          chapters: readChapters(db, lecture.id).map((c) => ({
+            start: round(c.start),
+            end: round(c.end),
+            title: c.title,
+          })),
           slides: readSlides(db, lecture.id).map((s) => ({ start: round(s.start), end: round(s.end) })),
         };
         if (options.json) {

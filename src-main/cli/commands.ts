@@ -1,5 +1,6 @@
 import type { RegisterCommand } from './command-context.ts';
 import { register as chapters } from './chapters-command.ts';
+import { register as doctor } from './doctor-command.ts';
 import { register as exportCommand } from './export-command.ts';
 import { register as index } from './index-command.ts';
 import { register as search } from './search-command.ts';
@@ -7,4 +8,4 @@ import { register as serve } from './serve-command.ts';
 import { register as start } from './start-command.ts';
 
 /** Each entry adds one subcommand to `lectern`. Keep one line per command file. */
-export const commands: RegisterCommand[] = [start, index, chapters, search, exportCommand, serve];
+export const commands: RegisterCommand[] = [start, index, chapters, search, exportCommand, serve, doctor];

@@ -11,7 +11,11 @@ export async function lectureForFile(library: OpenLibrary, file: string): Promis
   const resolved = path.resolve(file);
   if (!existsSync(resolved)) throw new UserError('file-missing', `File not found: ${resolved}`);
   if (!isMediaFile(resolved)) {
-    throw new UserError('not-media', `Not a media file: ${resolved}`, 'Give a lecture recording (mp4, mkv, webm, mov, m4v, mp3, m4a, wav, ogg, opus).');
+    throw new UserError(
+      'not-media',
+      `Not a media file: ${resolved}`,
+      'Give a lecture recording (mp4, mkv, webm, mov, m4v, mp3, m4a, wav, ogg, opus).',
+    );
   }
   const summary = await runIndex(library, [resolved]);
   const failure = summary.outcomes.find((o) => o.status === 'failed');
@@ -25,6 +29,7 @@ export async function lectureForFile(library: OpenLibrary, file: string): Promis
 export function indexedLecture(library: OpenLibrary, file: string): LectureRow {
   const resolved = path.resolve(file);
   const row = findLectureByPath(library.service.db, resolved);
-  if (!row) throw new UserError('not-indexed', `Not in the library: ${resolved}`, `Run \`lectern index "${resolved}"\` first.`);
+  if (!row)
+    throw new UserError('not-indexed', `Not in the library: ${resolved}`, `Run \`lectern index "${resolved}"\` first.`);
   return row;
 }

@@ -27,6 +27,7 @@ export function createProgressDisplay(stream: NodeJS.WriteStream = process.stder
   let finished = 0;
   const name = (file: string) => path.basename(file);
   if (!stream.isTTY || process.env.CI) {
+    const printed = new Set<string>();
     return {
       plan(files) {
         total = files.length;
@@ -37,7 +38,8 @@ export function createProgressDisplay(stream: NodeJS.WriteStream = process.stder
           finished++;
           const what = event.stage === 'done' ? 'done' : `failed: ${event.message ?? ''}`;
           stream.write(`[${finished}/${total}] ${name(event.file)}: ${what}\n`);
-        } else if (event.done === event.total && event.done > 0) {
+        } else if (event.done === event.total && event.done > 0 && !printed.has(`${event.file}\0${event.stage}`)) {
+          printed.add(`${event.file}\0${event.stage}`);
           stream.write(`  ${name(event.file)}: ${STAGE_LABEL[event.stage] ?? event.stage} ✓\n`);
         }
       },

@@ -21,7 +21,13 @@ export function register(program: Command): void {
         const lectureId = options.in ? indexedLecture(library, options.in).id : undefined;
         const moments = await library.service.search({ query, lectureId, limit: options.limit });
         if (options.json) {
-          const results = moments.map((m) => ({ file: m.file, start: m.start, end: m.end, score: m.score, text: m.text }));
+          const results = moments.map((m) => ({
+            file: m.file,
+            start: m.start,
+            end: m.end,
+            score: m.score,
+            text: m.text,
+          }));
           process.stdout.write(`${JSON.stringify({ results })}\n`);
           return;
         }

@@ -9,11 +9,15 @@ import { RENDERER_DIR } from './renderer-location.ts';
 /** Serves the window on 127.0.0.1 until Ctrl-C; opens a browser when asked and a display exists. */
 export async function serveLibrary(library: OpenLibrary, options: { port?: number; open?: boolean }): Promise<void> {
   const host = await startHttpHost(library.service, { port: options.port, rendererDir: RENDERER_DIR });
-  process.stdout.write(`Lectern is running at ${host.url}\nOpen this link (it carries this run's access token):\n  ${host.openUrl}\n`);
+  process.stdout.write(
+    `Lectern is running at ${host.url}\nOpen this link (it carries this run's access token):\n  ${host.openUrl}\n`,
+  );
   if (process.env.LECTERN_PRINT_TOKEN) process.stdout.write(`token=${host.token}\n`);
   if (options.open && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform !== 'linux')) {
     const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-    spawn(opener, [host.openUrl], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
+    spawn(opener, [host.openUrl], { stdio: 'ignore', detached: true })
+      .on('error', () => {})
+      .unref();
   }
   process.stdout.write('Press Ctrl-C to stop.\n');
   await new Promise<void>((resolve) => {

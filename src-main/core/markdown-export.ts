@@ -31,11 +31,9 @@ export function renderLectureMarkdown(lecture: LectureForExport): string {
   lines.push(`- Source: \`${lecture.file}\``, `- Duration: ${formatClock(lecture.duration)}`, '');
   lines.push('## Contents', '');
   const headings = lecture.chapters.map((c) => `[${formatClock(c.start)}] ${c.title}`);
-  lecture.chapters.forEach((_, i) =>
-    lines.push(`${i + 1}. [${escapeInline(headings[i])}](#${anchorOf(headings[i])})`),
-  );
+  lecture.chapters.forEach((_, i) => lines.push(`${i + 1}. [${escapeInline(headings[i])}](#${anchorOf(headings[i])})`));
   lines.push('');
-  for (const [i, chapter] of lecture.chapters.entries()) {
+  for (const chapter of lecture.chapters) {
     lines.push(`## [${formatClock(chapter.start)}] ${escapeInline(chapter.title)}`, '');
     lines.push(`${timeLink(lecture.file, chapter.start)} – ${formatClock(chapter.end)}`, '');
     const slideText = lecture.slides
@@ -50,7 +48,8 @@ export function renderLectureMarkdown(lecture: LectureForExport): string {
     const said = lecture.transcript.filter((s) => s.start >= chapter.start && s.start < chapter.end);
     if (said.length > 0) {
       lines.push('**What was said**', '');
-      for (const segment of said) lines.push(`- ${timeLink(lecture.file, segment.start)} ${escapeInline(segment.text)}`);
+      for (const segment of said)
+        lines.push(`- ${timeLink(lecture.file, segment.start)} ${escapeInline(segment.text)}`);
       lines.push('');
     }
   }

@@ -28,9 +28,19 @@ export async function sampleVisualSpans(
   await streamRecords(
     ffmpegPath(),
     [
-      '-v', 'error', '-nostdin', '-i', file, '-an', '-sn', '-dn',
-      '-vf', `fps=${fps},scale=${SIGNATURE_WIDTH}:${SIGNATURE_HEIGHT}:flags=area,format=gray`,
-      '-f', 'rawvideo', 'pipe:1',
+      '-v',
+      'error',
+      '-nostdin',
+      '-i',
+      file,
+      '-an',
+      '-sn',
+      '-dn',
+      '-vf',
+      `fps=${fps},scale=${SIGNATURE_WIDTH}:${SIGNATURE_HEIGHT}:flags=area,format=gray`,
+      '-f',
+      'rawvideo',
+      'pipe:1',
     ],
     frameBytes,
     (frame) => {

@@ -23,15 +23,38 @@ export async function extractKeyframes(
     const result = await runTool(
       ffmpegPath(),
       [
-        '-v', 'error', '-nostdin', '-y', '-ss', time.toFixed(3), '-i', file, '-frames:v', '1',
-        '-filter_complex', "[0:v]scale='min(1280,iw)':-2,split=2[a][b];[b]scale=320:-2[t]",
-        '-map', '[a]', '-q:v', '3', image,
-        '-map', '[t]', '-frames:v', '1', '-q:v', '5', thumbnail,
+        '-v',
+        'error',
+        '-nostdin',
+        '-y',
+        '-ss',
+        time.toFixed(3),
+        '-i',
+        file,
+        '-frames:v',
+        '1',
+        '-filter_complex',
+        "[0:v]scale='min(1280,iw)':-2,split=2[a][b];[b]scale=320:-2[t]",
+        '-map',
+        '[a]',
+        '-q:v',
+        '3',
+        image,
+        '-map',
+        '[t]',
+        '-frames:v',
+        '1',
+        '-q:v',
+        '5',
+        thumbnail,
       ],
       { signal: options.signal },
     );
     if (result.code !== 0) {
-      throw new UserError('keyframe-failed', `Could not read a frame at ${time.toFixed(1)} s: ${lastErrorLine(result.stderr)}`);
+      throw new UserError(
+        'keyframe-failed',
+        `Could not read a frame at ${time.toFixed(1)} s: ${lastErrorLine(result.stderr)}`,
+      );
     }
     results.push({ image, thumbnail });
     options.onProgress?.(i + 1, times.length);

@@ -17,7 +17,23 @@ export async function measureLoudness(
   let seconds = 0;
   await streamRecords(
     ffmpegPath(),
-    ['-v', 'error', '-nostdin', '-i', file, '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(SPEECH_SAMPLE_RATE), '-f', 's16le', 'pipe:1'],
+    [
+      '-v',
+      'error',
+      '-nostdin',
+      '-i',
+      file,
+      '-vn',
+      '-sn',
+      '-dn',
+      '-ac',
+      '1',
+      '-ar',
+      String(SPEECH_SAMPLE_RATE),
+      '-f',
+      's16le',
+      'pipe:1',
+    ],
     chunkBytes,
     (record) => {
       meter.push(record);

@@ -53,7 +53,11 @@ export function streamRecords(
       if (failure) return reject(failure);
       if (code !== 0) {
         return reject(
-          new UserError('decode-failed', `${options.what} failed: ${lastErrorLine(stderr)}`, 'The file may be corrupt or truncated.'),
+          new UserError(
+            'decode-failed',
+            `${options.what} failed: ${lastErrorLine(stderr)}`,
+            'The file may be corrupt or truncated.',
+          ),
         );
       }
       if (filled > 0) onRecord(record.subarray(0, filled));

@@ -44,7 +44,8 @@ export interface LectureJob {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-const chainKey = (...parts: Array<string | number>) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+const chainKey = (...parts: Array<string | number>) =>
+  createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 
 /**
  * Runs the pipeline for one file. Each stage's result is cached under a key made from the
@@ -140,7 +141,8 @@ async function currentContentHash(db: Db, lecture: LectureRow): Promise<string> 
   } catch {
     throw new UserError('file-missing', `File not found: ${lecture.path}`);
   }
-  if (lecture.content_hash && lecture.size === info.size && lecture.mtime_ms === info.mtimeMs) return lecture.content_hash;
+  if (lecture.content_hash && lecture.size === info.size && lecture.mtime_ms === info.mtimeMs)
+    return lecture.content_hash;
   let hashed;
   try {
     hashed = await contentHash(lecture.path);

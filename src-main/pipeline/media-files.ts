@@ -3,7 +3,16 @@ import path from 'node:path';
 import { UserError } from '../core/user-error.ts';
 
 export const MEDIA_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.mp4', '.mkv', '.webm', '.mov', '.m4v', '.mp3', '.m4a', '.wav', '.ogg', '.opus',
+  '.mp4',
+  '.mkv',
+  '.webm',
+  '.mov',
+  '.m4v',
+  '.mp3',
+  '.m4a',
+  '.wav',
+  '.ogg',
+  '.opus',
 ]);
 
 export function isMediaFile(file: string): boolean {

@@ -70,8 +70,7 @@ export function readChapters(db: Db, lectureId: number): Chapter[] {
 
 export function readSegmentationChoice(db: Db, lectureId: number): { k: number; reason: string } | undefined {
   return db.prepare('SELECT k, reason FROM segmentation_runs WHERE lecture_id = ?').get(lectureId) as
-    | { k: number; reason: string }
-    | undefined;
+    { k: number; reason: string } | undefined;
 }
 
 const blob = (values: Float32Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);

@@ -65,11 +65,7 @@ export function listLecturesUnder(db: Db, folderPath: string): LectureRow[] {
     .all(folderPath, prefix.length, prefix) as LectureRow[];
 }
 
-export function setLectureFile(
-  db: Db,
-  id: number,
-  file: { size: number; mtimeMs: number; contentHash: string },
-): void {
+export function setLectureFile(db: Db, id: number, file: { size: number; mtimeMs: number; contentHash: string }): void {
   db.prepare('UPDATE lectures SET size = ?, mtime_ms = ?, content_hash = ? WHERE id = ?').run(
     file.size,
     file.mtimeMs,
@@ -94,6 +90,6 @@ export function setLectureMedia(
 export function setLectureStatus(db: Db, id: number, status: LectureStatus, error: string | null = null): void {
   const indexedAt = status === 'ready' ? new Date().toISOString() : null;
   db.prepare(
-    'UPDATE lectures SET status = ?, error = ?, indexed_at = coalesce(?, CASE WHEN ? = \'ready\' THEN indexed_at END) WHERE id = ?',
+    "UPDATE lectures SET status = ?, error = ?, indexed_at = coalesce(?, CASE WHEN ? = 'ready' THEN indexed_at END) WHERE id = ?",
   ).run(status, error, indexedAt, status, id);
 }

@@ -7,9 +7,9 @@ import type { Db } from './database.ts';
  * crash a stage either has both or neither.
  */
 export function stageKeyOf(db: Db, lectureId: number, stage: StageName): string | undefined {
-  const row = db.prepare('SELECT stage_key FROM stage_runs WHERE lecture_id = ? AND stage = ?').get(lectureId, stage) as
-    | { stage_key: string }
-    | undefined;
+  const row = db
+    .prepare('SELECT stage_key FROM stage_runs WHERE lecture_id = ? AND stage = ?')
+    .get(lectureId, stage) as { stage_key: string } | undefined;
   return row?.stage_key;
 }
 
@@ -23,8 +23,7 @@ export function recordStageRun(db: Db, lectureId: number, stage: StageName, stag
 
 export function stageSummary<T>(db: Db, lectureId: number, stage: StageName): T | undefined {
   const row = db.prepare('SELECT summary FROM stage_runs WHERE lecture_id = ? AND stage = ?').get(lectureId, stage) as
-    | { summary: string | null }
-    | undefined;
+    { summary: string | null } | undefined;
   return row?.summary ? (JSON.parse(row.summary) as T) : undefined;
 }
 

@@ -106,7 +106,9 @@ describe('the loopback HTTP host', () => {
     expect((await partial.arrayBuffer()).byteLength).toBe(100);
     const unknown = await fetch(`${host.url}/media/9999`, { headers: { 'X-Lectern-Token': host.token } });
     expect(unknown.status).toBe(404);
-    const traversal = await fetch(`${host.url}/media/..%2F..%2Fetc%2Fpasswd`, { headers: { 'X-Lectern-Token': host.token } });
+    const traversal = await fetch(`${host.url}/media/..%2F..%2Fetc%2Fpasswd`, {
+      headers: { 'X-Lectern-Token': host.token },
+    });
     expect(traversal.status).toBe(404);
     const noToken = await fetch(`${host.url}/media/${lecture.id}`);
     expect(noToken.status).toBe(401);

@@ -41,7 +41,10 @@ export const framesStage: Stage<FramesResult> = {
       ctx.file,
       sampled.spans.map((s) => s.keyTime),
       path.join(ctx.workDir, 'keyframes'),
-      { signal: ctx.signal, onProgress: (done, total) => ctx.progress(duration * (0.8 + (0.2 * done) / total), duration) },
+      {
+        signal: ctx.signal,
+        onProgress: (done, total) => ctx.progress(duration * (0.8 + (0.2 * done) / total), duration),
+      },
     );
     return { spans: sampled.spans, keyframes, frameStep: sampled.frameStep, frameChange: sampled.frameChange };
   },

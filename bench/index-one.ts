@@ -1,0 +1,45 @@
+// Child process for bench/pipeline.ts: indexes one file in a fresh data folder and prints
+// per-stage wall times and this process's peak RSS as JSON.
+import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
+import { openDatabase } from '../src-main/store/database.ts';
+import { readChapters, readSlides } from '../src-main/store/lecture-content-store.ts';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+
+const [home, file] = process.argv.slice(2);
+const db = openDatabase(home);
+const startedAt = new Map<string, number>();
+const stageSeconds: Record<string, number> = {};
+const t0 = performance.now();
+const outcome = await indexLecture({
+  db,
+  dataDir: home,
+  file,
+  folderId: null,
+  settings: { chapterTargetSeconds: { min: 120, max: 600 } },
+  onProgress: (event) => {
+    if (event.done === 0 && !startedAt.has(event.stage)) startedAt.set(event.stage, performance.now());
+    if (event.done === event.total && startedAt.has(event.stage) && !(event.stage in stageSeconds)) {
+      stageSeconds[event.stage] = (performance.now() - startedAt.get(event.stage)!) / 1000;
+    }
+  },
+});
+const total = (performance.now() - t0) / 1000;
+if (outcome.status === 'failed') {
+  console.log(JSON.stringify({ error: outcome.reason }));
+  process.exit(1);
+}
+const chapters = readChapters(db, outcome.lectureId);
+const slides = readSlides(db, outcome.lectureId);
+db.pragma('wal_checkpoint(TRUNCATE)');
+db.close();
+console.log(
+  JSON.stringify({
+    total,
+    stageSeconds,
+    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    dbBytes: statSync(path.join(home, 'lectern.db')).size,
+    chapters,
+    slides: slides.map((s) => ({ start: s.start, end: s.end })),
+  }),
+);

@@ -1,0 +1,137 @@
+// Whole pipeline on real lectures (../shared/data/lectures) and on a generated 60-minute lecture:
+// wall time per stage, x real time, peak RSS, database bytes per lecture-hour, and frame
+// sampling as a ratio to ffmpeg's own decode of the same file, measured in the same run.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { sampleVisualSpans } from '../src-main/media/frame-sampler.ts';
+import { makeSampleLecture } from '../src-main/media/sample-lecture.ts';
+import { probeMedia } from '../src-main/media/probe.ts';
+import type { BenchSection } from './bench-section.ts';
+import { sharedDir } from './shared-data.ts';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface IndexRun {
+  total: number;
+  stageSeconds: Record<string, number>;
+  maxRssMB: number;
+  dbBytes: number;
+  chapters: Array<{ start: number; end: number; title: string }>;
+  slides: Array<{ start: number; end: number }>;
+}
+
+async function indexInChild(file: string): Promise<IndexRun> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'lectern-bench-'));
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'index-one.ts'), home, file], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as IndexRun;
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+}
+
+async function lectureFiles(): Promise<Array<{ name: string; file: string }>> {
+  const files: Array<{ name: string; file: string }> = [];
+  const shared = sharedDir();
+  if (shared) {
+    const dir = path.join(shared, 'data', 'lectures');
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      const file = path.join(dir, name, `${name}.mp4`);
+      if (existsSync(file)) files.push({ name, file });
+    }
+  }
+  return files;
+}
+
+export async function run_(): Promise<BenchSection[]> {
+  const rows: BenchSection['rows'] = [];
+  const frameRows: BenchSection['rows'] = [];
+  const notes: string[] = [];
+  const targets = await lectureFiles();
+  if (targets.length === 0) notes.push('../shared/data/lectures absent: real lectures skipped');
+  const generatedDir = await mkdtemp(path.join(os.tmpdir(), 'lectern-bench-60min-'));
+  try {
+    const t = performance.now();
+    const long = await makeSampleLecture(generatedDir, { repeat: 33, name: 'generated-60min' });
+    notes.push(
+      `generated a ${(long.duration / 60).toFixed(1)}-minute lecture in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    );
+    targets.push({ name: 'generated-60min', file: long.video });
+    for (const { name, file } of targets) {
+      const media = await probeMedia(file);
+      const result = await indexInChild(file);
+      const hours = media.duration / 3600;
+      const nonAsr = Object.entries(result.stageSeconds)
+        .filter(([stage]) => stage !== 'transcript')
+        .reduce((sum, [, s]) => sum + s, 0);
+      rows.push({
+        lecture: name,
+        minutes: +(media.duration / 60).toFixed(1),
+        ...Object.fromEntries(Object.entries(result.stageSeconds).map(([k, v]) => [`${k} s`, +v.toFixed(2)])),
+        'total s': +result.total.toFixed(2),
+        'x real time': +(media.duration / result.total).toFixed(1),
+        's per lecture-hour': +(result.total / hours).toFixed(1),
+        'stages s/hour (no ASR)': +(nonAsr / hours).toFixed(1),
+        'peak RSS MB': result.maxRssMB,
+        'db KB per hour': Math.round(result.dbBytes / 1024 / hours),
+        chapters: result.chapters.length,
+        slides: result.slides.length,
+      });
+      if (name !== 'generated-60min') {
+        notes.push(
+          `${name} chapters: ${result.chapters.map((c) => `${c.start.toFixed(0)}s "${c.title}"`).join(' | ')}`,
+        );
+        const truthFile = path.join(path.dirname(file), 'truth.json');
+        if (existsSync(truthFile)) {
+          const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as { slide_changes?: number[] };
+          const changes = truth.slide_changes ?? [];
+          const found = result.slides.slice(1).map((s) => s.start);
+          const hit = changes.filter((c) => found.some((f) => Math.abs(f - c) <= 3)).length;
+          const precise = found.filter((f) => changes.some((c) => Math.abs(f - c) <= 3)).length;
+          notes.push(
+            `${name} slide changes: human ${changes.length}, found ${found.length}, recall@3s ${(hit / Math.max(1, changes.length)).toFixed(2)}, precision@3s ${(precise / Math.max(1, found.length)).toFixed(2)}`,
+          );
+        }
+      }
+      const decode = await timeIt(() => run('ffmpeg', ['-v', 'error', '-i', file, '-an', '-f', 'null', '-']));
+      const sample = await timeIt(() => sampleVisualSpans(file, { duration: media.duration }));
+      frameRows.push({
+        lecture: name,
+        'ffmpeg decode s': +decode.toFixed(2),
+        'frame sampling s': +sample.toFixed(2),
+        'sampling / decode': +(sample / decode).toFixed(2),
+      });
+    }
+  } finally {
+    await rm(generatedDir, { recursive: true, force: true });
+  }
+  notes.push('ASR is not in these runs: the lectures have sidecar transcripts (see the asr section for ASR speed).');
+  return [
+    { name: 'pipeline per lecture', rows, notes },
+    { name: 'frame sampling vs ffmpeg decode', rows: frameRows },
+  ];
+}
+
+export { run_ as run };
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const section of await run_()) {
+    console.log(`\n${section.name}`);
+    console.table(section.rows);
+    for (const note of section.notes ?? []) console.log(`- ${note}`);
+  }
+}

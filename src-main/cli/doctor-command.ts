@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ffmpegPath, ffprobePath } from '../media/ffmpeg-path.ts';
+import { runTool } from '../media/run-tool.ts';
+import { resolveDataDir } from '../store/data-dir.ts';
+import { DATABASE_FILE, openDatabase } from '../store/database.ts';
+import { globalHome } from './command-context.ts';
+
+interface Check {
+  what: string;
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
+
+async function toolVersion(locate: () => string, fix: string, what: string): Promise<Check> {
+  try {
+    const file = locate();
+    const result = await runTool(file, ['-version']);
+    const first = result.stdout.toString().split('\n')[0] ?? '';
+    return {
+      what,
+      ok: result.code === 0,
+      detail: `${file} (${first.trim()})`,
+      fix: result.code === 0 ? undefined : fix,
+    };
+  } catch (error) {
+    return { what, ok: false, detail: (error as Error).message, fix };
+  }
+}
+
+/** `lectern doctor`: what is installed, what is missing, and how to fix it. */
+export async function diagnose(home: string | undefined): Promise<Check[]> {
+  const checks: Check[] = [];
+  const setupFix = 'run `npm run setup` (installs Debian packages) or install it with your package manager';
+  checks.push(await toolVersion(ffmpegPath, setupFix, 'ffmpeg'));
+  checks.push(await toolVersion(ffprobePath, setupFix, 'ffprobe'));
+  const dataDir = resolveDataDir(home);
+  checks.push({ what: 'data folder', ok: true, detail: dataDir });
+  const dbFile = path.join(dataDir, DATABASE_FILE);
+  if (!existsSync(dbFile)) {
+    checks.push({ what: 'library database', ok: true, detail: 'not created yet (made by the first `lectern index`)' });
+  } else {
+    try {
+      const db = openDatabase(dataDir);
+      const integrity = db.pragma('integrity_check', { simple: true });
+      const counts = db
+        .prepare("SELECT count(*) AS n, sum(status = 'ready') AS ready, sum(status = 'failed') AS failed FROM lectures")
+        .get() as { n: number; ready: number | null; failed: number | null };
+      db.close();
+      checks.push({
+        what: 'library database',
+        ok: integrity === 'ok',
+        detail: `${dbFile}: ${counts.n} lecture(s), ${counts.ready ?? 0} ready, ${counts.failed ?? 0} failed; integrity ${integrity}`,
+        fix: integrity === 'ok' ? undefined : 'move the database aside and index again',
+      });
+    } catch (error) {
+      checks.push({ what: 'library database', ok: false, detail: (error as Error).message });
+    }
+  }
+  return checks;
+}
+
+export function register(program: Command): void {
+  program
+    .command('doctor')
+    .description('show what is installed and what is missing, with the fix')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const checks = await diagnose(globalHome(command));
+      if (options.json) process.stdout.write(`${JSON.stringify({ checks })}\n`);
+      else {
+        for (const check of checks) {
+          process.stdout.write(`${check.ok ? '✓' : '✗'} ${check.what}: ${check.detail}\n`);
+          if (check.fix) process.stdout.write(`    fix: ${check.fix}\n`);
+        }
+      }
+      if (checks.some((c) => !c.ok)) process.exitCode = 1;
+    });
+}
