@@ -1,0 +1,801 @@
+/**
+ * TW-FINCH: temporally weighted first-neighbour clustering (Sarfraz et al., CVPR 2021),
+ * written from the paper's description.
+ *
+ * Rows are clips in time order; row i has time t_i = i / N. The distance between two
+ * points is their cosine distance multiplied by the gap in time:
+ *
+ *     d(i, j) = (1 - cos(x_i, x_j)) * |t_i - t_j|
+ *
+ * Every point is linked to its first (nearest) neighbour under d; i and j end up in one
+ * cluster when j is i's first neighbour, i is j's, or they share one. The connected
+ * components are one partition. Each cluster is then replaced by the mean of its rows and
+ * the mean of their times, and the same step repeats on the means, which gives a hierarchy
+ * from fine to coarse, ending with one cluster. Any requested number of clusters K is
+ * reached exactly: start from the coarsest level that still has at least K clusters and
+ * merge the single closest pair (same distance, on the merged means and times) until K
+ * remain.
+ *
+ * Conventions:
+ * - Rows are compared by direction only (they are L2-normalised here). An all-zero row
+ *   means "no signal": two zero rows are identical (cosine distance 0), a zero and a
+ *   non-zero row are orthogonal (cosine distance 1).
+ * - Time is measured in rows (t_i = i rather than i / N): a constant factor that changes no
+ *   comparison, and keeps level-0 gaps exact integers so ties in time are real ties.
+ * - Ties are broken by the smaller time gap, then by the cluster whose first row comes
+ *   earlier, so results never depend on evaluation order.
+ * - Labels of every partition are numbered by first appearance in time (row 0 has label 0).
+ *
+ * Cost: no N x N matrix is ever built. First neighbours are found by computing exact
+ * distances to the few points nearest in time, then proving for every other pair from a
+ * few coordinates (Cauchy-Schwarz on the rest) that it cannot beat either point's best;
+ * only pairs that cannot be ruled out that way get a full dot product. Pruning is exact:
+ * the result equals a brute-force search (tests compare them).
+ */
+
+/** Points of one level: unit (or zero) rows sorted by time, with tie-break keys. */
+export interface TimedPoints {
+  count: number;
+  dim: number;
+  /** count x dim, each row unit length or all zero. */
+  unit: Float32Array;
+  /** 1 when the row is all zero ("no signal"). */
+  zero: Uint8Array;
+  /** Time of each point, ascending. */
+  time: Float64Array;
+  /** Distinct integer per point for tie-breaks (the first original row of the cluster). */
+  key: Int32Array;
+}
+
+export interface FirstNeighbours {
+  /** Index (into the points) of each point's first neighbour; -1 when count is 1. */
+  neighbour: Int32Array;
+  /** The time-weighted distance to it. */
+  distance: Float64Array;
+}
+
+/** Rows whose squared norm is below this are treated as zero ("no signal"). */
+const ZERO_NORM2 = 1e-24;
+/** Pairs this close in time order always get an exact distance. */
+const WINDOW = 4;
+/** Coordinates used for the cheap and the middle lower bound. */
+const HEAD_DIMS = 8;
+const MID_DIMS = 32;
+/** Most groups (runs of similar rows) for group-level bounds: this times sqrt(rows), at least 64. */
+const GROUPS_PER_SQRT_ROW = 6;
+/**
+ * Cosine distances below this count as 0: float32 unit rows of identical inputs give
+ * 1 - dot of order 1e-8, and identical rows must tie exactly.
+ */
+const IDENTICAL_BELOW = 1e-7;
+/** Slack in the lower bounds for rounding and for the snap above. */
+const BOUND_SLACK = IDENTICAL_BELOW + 1e-9;
+
+/** Cosine distance between two rows of unit/zero points (exact, double precision). */
+export function cosineDistance(points: TimedPoints, a: number, b: number): number {
+  const { zero, unit, dim } = points;
+  if (zero[a] || zero[b]) return zero[a] && zero[b] ? 0 : 1;
+  const oa = a * dim;
+  const ob = b * dim;
+  let dot = 0;
+  for (let k = 0; k < dim; k++) dot += unit[oa + k] * unit[ob + k];
+  const c = 1 - dot;
+  return c >= IDENTICAL_BELOW ? c : 0;
+}
+
+/** True when candidate (d, gap, key) ranks before the current best (bd, bgap, bkey). */
+function ranksBefore(d: number, gap: number, key: number, bd: number, bgap: number, bkey: number): boolean {
+  if (d !== bd) return d < bd;
+  if (gap !== bgap) return gap < bgap;
+  return key < bkey;
+}
+
+/** Working state of one first-neighbour search (plain fields: no closures in hot loops). */
+interface Search {
+  points: TimedPoints;
+  neighbour: Int32Array;
+  distance: Float64Array;
+  bestGap: Float64Array;
+  bestKey: Int32Array;
+  mid: number;
+  midRows: Float64Array;
+  midRest: Float64Array;
+}
+
+function consider(s: Search, i: number, j: number, d: number, gap: number): void {
+  const key = s.points.key[j];
+  if (ranksBefore(d, gap, key, s.distance[i], s.bestGap[i], s.bestKey[i])) {
+    s.distance[i] = d;
+    s.bestGap[i] = gap;
+    s.bestKey[i] = key;
+    s.neighbour[i] = j;
+  }
+}
+
+/** A pair the cheap bound could not rule out: tighter bound, then the exact distance. */
+function settlePair(s: Search, i: number, j: number, gap: number, limit: number): void {
+  const { mid, midRows, midRest } = s;
+  const mi = i * mid;
+  const mj = j * mid;
+  let dot = 0;
+  for (let k = 0; k < mid; k++) dot += midRows[mi + k] * midRows[mj + k];
+  if ((1 - dot - midRest[i] * midRest[j] - BOUND_SLACK) * gap > limit) return;
+  const d = cosineDistance(s.points, i, j) * gap;
+  consider(s, i, j, d, gap);
+  consider(s, j, i, d, gap);
+}
+
+/**
+ * First neighbour of every point under the time-weighted cosine distance, exact, without
+ * an all-pairs matrix. `points.time` must be ascending.
+ */
+export function timeWeightedFirstNeighbours(points: TimedPoints): FirstNeighbours {
+  const { count, dim, unit, zero, time, key } = points;
+  const neighbour = new Int32Array(count).fill(-1);
+  const distance = new Float64Array(count).fill(Infinity);
+  const s: Search = {
+    points,
+    neighbour,
+    distance,
+    bestGap: new Float64Array(count).fill(Infinity),
+    bestKey: new Int32Array(count).fill(2147483647),
+    mid: 0,
+    midRows: new Float64Array(0),
+    midRest: new Float64Array(0),
+  };
+  if (count < 2) return { neighbour, distance };
+
+  // 1. Exact distances to the points nearest in time: usually the answer.
+  for (let i = 0; i < count; i++) {
+    const last = Math.min(count - 1, i + WINDOW);
+    for (let j = i + 1; j <= last; j++) {
+      const gap = time[j] - time[i];
+      const d = cosineDistance(points, i, j) * gap;
+      consider(s, i, j, d, gap);
+      consider(s, j, i, d, gap);
+    }
+  }
+
+  if (count > WINDOW + 1) {
+    // 2. Every other pair: lower bounds first. For unit rows and any subset S of coordinates,
+    //    x.y <= x_S.y_S + |x_rest||y_rest| (Cauchy-Schwarz on the other coordinates), so
+    //    1 - x_S.y_S - |x_rest||y_rest| <= cosine distance; S = the coordinates that vary most.
+    //    Rows are first grouped into runs of similar consecutive rows; a whole pair of groups
+    //    is ruled out at once by a cone bound (the angle between two rows is at least the
+    //    angle between their group centres minus both groups' radii). Surviving pairs get the
+    //    8-coordinate bound, then the 32-coordinate one, then the exact distance. A pair is skipped only when its bound exceeds the
+    //    current best of both points (bests only shrink, so skipping stays exact). Pairs of
+    //    two zero rows (distance 0, which the bound does not see) are settled in step 3.
+    const order = coordinatesByVariance(unit, count, dim);
+    const norm2 = squaredNorms(unit, count, dim);
+    const headRows = gatherCoordinates(unit, count, dim, order, HEAD_DIMS);
+    const headRest = restNorms(norm2, zero, count, headRows, HEAD_DIMS);
+    s.mid = Math.min(MID_DIMS, dim);
+    s.midRows = gatherCoordinates(unit, count, dim, order, s.mid);
+    s.midRest = restNorms(norm2, zero, count, s.midRows, s.mid);
+    farPairs(s, headRows, headRest);
+  }
+
+  // 3. A zero row's first neighbour is the nearest other zero row (distance 0) when there is one.
+  let previousZero = -1;
+  for (let i = 0; i < count; i++) {
+    if (!zero[i]) continue;
+    if (previousZero >= 0) {
+      // Among zero rows sharing the previous one's time, the smallest key ranks first.
+      let left = previousZero;
+      for (let p = previousZero - 1; p >= 0 && time[p] === time[previousZero]; p--) {
+        if (zero[p] && key[p] < key[left]) left = p;
+      }
+      consider(s, i, left, 0, time[i] - time[left]);
+      consider(s, previousZero, i, 0, time[i] - time[previousZero]);
+    }
+    previousZero = i;
+  }
+  return { neighbour, distance };
+}
+
+/** Runs of consecutive rows with their centre direction and angular radius. */
+interface Groups {
+  count: number;
+  start: Int32Array; // first row of each group; start[count] = rows
+  centre: Float64Array; // count x dim, unit (zero for all-zero groups)
+  radius: Float64Array; // max angle (radians) between a member and the centre
+  allZero: Uint8Array;
+}
+
+/**
+ * Greedy runs: a row joins the current run while its cosine to the run's centre stays at
+ * least `threshold` (zero rows form their own runs). Falls back to equal runs when that
+ * gives too many groups (group pairs cost one full dot product each).
+ */
+function groupRuns(points: TimedPoints, maxGroups: number): Groups {
+  const { count, dim, unit, zero } = points;
+  // Threshold from the data: a little below the median cosine of neighbours in time.
+  const adjacent: number[] = [];
+  for (let i = 1; i < count; i++) if (!zero[i] && !zero[i - 1]) adjacent.push(1 - cosineDistance(points, i - 1, i));
+  adjacent.sort((a, b) => a - b);
+  let threshold = adjacent.length ? 0.9 * adjacent[adjacent.length >> 1] : 1;
+  let starts = greedyRuns(points, threshold);
+  // Too many groups: loosen the threshold (wider cones, fewer pairs), then equal runs.
+  for (let round = 0; round < 4 && starts.length > maxGroups; round++) {
+    threshold = threshold > 0 ? threshold * 0.75 - 0.05 : threshold - 0.25;
+    starts = greedyRuns(points, threshold);
+  }
+  if (starts.length > maxGroups) {
+    starts = [];
+    const size = Math.ceil(count / maxGroups);
+    for (let i = 0; i < count; i += size) starts.push(i);
+  }
+  const g = starts.length;
+  const start = Int32Array.from([...starts, count]);
+  const centre = new Float64Array(g * dim);
+  const radius = new Float64Array(g);
+  const allZero = new Uint8Array(g).fill(1);
+  for (let q = 0; q < g; q++) {
+    const c = centre.subarray(q * dim, (q + 1) * dim);
+    for (let i = start[q]; i < start[q + 1]; i++) {
+      if (zero[i]) continue;
+      allZero[q] = 0;
+      for (let k = 0; k < dim; k++) c[k] += unit[i * dim + k];
+    }
+    let n2 = 0;
+    for (let k = 0; k < dim; k++) n2 += c[k] * c[k];
+    if (n2 < ZERO_NORM2) {
+      c.fill(0);
+      radius[q] = allZero[q] ? 0 : Math.PI;
+      continue;
+    }
+    const inv = 1 / Math.sqrt(n2);
+    for (let k = 0; k < dim; k++) c[k] *= inv;
+    let widest = 0;
+    for (let i = start[q]; i < start[q + 1]; i++) {
+      // A zero row inside a mixed group: its pairs are bounded per pair, not by the cone.
+      if (zero[i]) {
+        widest = Math.PI;
+        continue;
+      }
+      let dot = 0;
+      for (let k = 0; k < dim; k++) dot += unit[i * dim + k] * c[k];
+      widest = Math.max(widest, Math.acos(Math.min(1, Math.max(-1, dot))));
+    }
+    radius[q] = widest;
+  }
+  return { count: g, start, centre, radius, allZero };
+}
+
+/** First row of each run: a row joins while its cosine to the run's centre is >= threshold. */
+function greedyRuns(points: TimedPoints, threshold: number): number[] {
+  const { count, dim, unit, zero } = points;
+  const starts: number[] = [0];
+  const sum = new Float64Array(dim);
+  let sumNorm2 = 0;
+  for (let i = 0; i < count; i++) {
+    const o = i * dim;
+    const runStart = starts[starts.length - 1];
+    let join = i === runStart;
+    if (!join && zero[i] === zero[runStart]) {
+      if (zero[i]) join = true;
+      else {
+        let dot = 0;
+        for (let k = 0; k < dim; k++) dot += unit[o + k] * sum[k];
+        join = dot >= threshold * Math.sqrt(sumNorm2);
+      }
+    }
+    if (!join) {
+      starts.push(i);
+      sum.fill(0);
+    }
+    if (!zero[i]) {
+      sumNorm2 = 0;
+      for (let k = 0; k < dim; k++) {
+        sum[k] += unit[o + k];
+        sumNorm2 += sum[k] * sum[k];
+      }
+    }
+  }
+  return starts;
+}
+
+/** The hot loop: every pair more than WINDOW apart in time order, cheapest bounds first. */
+function farPairs(s: Search, headRows: Float64Array, headRest: Float64Array): void {
+  const { count, dim, time } = s.points;
+  const distance = s.distance;
+  const groups = groupRuns(s.points, Math.max(64, Math.ceil(Math.sqrt(count) * GROUPS_PER_SQRT_ROW)));
+  const { start, centre, radius, allZero } = groups;
+  const worst = new Float64Array(groups.count); // >= current best distance of every member
+  for (let q = 0; q < groups.count; q++) {
+    for (let i = start[q]; i < start[q + 1]; i++) if (distance[i] > worst[q]) worst[q] = distance[i];
+  }
+  for (let a = 0; a < groups.count; a++) {
+    for (let b = a; b < groups.count; b++) {
+      if (start[b + 1] - 1 - start[a] <= WINDOW) continue; // only window pairs here
+      if (b > a) {
+        // Cone bound on every pair of the two groups, at their smallest gap in time.
+        let lowerCos: number; // lower bound on the cosine distance of any pair
+        if (allZero[a] && allZero[b]) lowerCos = 0;
+        else if (allZero[a] || allZero[b]) lowerCos = radius[a] > Math.PI / 2 || radius[b] > Math.PI / 2 ? 0 : 1;
+        else {
+          let dot = 0;
+          for (let k = 0, oa = a * dim, ob = b * dim; k < dim; k++) dot += centre[oa + k] * centre[ob + k];
+          const apart = Math.acos(Math.min(1, Math.max(-1, dot))) - radius[a] - radius[b] - 1e-9;
+          lowerCos = apart > 0 ? 1 - Math.cos(apart) : 0;
+        }
+        const gapMin = time[start[b]] - time[start[a + 1] - 1];
+        const bound = (lowerCos - BOUND_SLACK) * gapMin;
+        if (bound > worst[a] && bound > worst[b]) continue;
+      }
+      pairsBetween(s, headRows, headRest, start[a], start[a + 1], start[b], start[b + 1]);
+      let wa = 0;
+      for (let i = start[a]; i < start[a + 1]; i++) if (distance[i] > wa) wa = distance[i];
+      worst[a] = wa;
+      let wb = 0;
+      for (let i = start[b]; i < start[b + 1]; i++) if (distance[i] > wb) wb = distance[i];
+      worst[b] = wb;
+    }
+  }
+}
+
+/** Pairs (i, j), i in [a0, a1), j in [b0, b1), j - i > WINDOW: per-pair bounds, then exact. */
+function pairsBetween(
+  s: Search,
+  headRows: Float64Array,
+  headRest: Float64Array,
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+): void {
+  const time = s.points.time;
+  const distance = s.distance;
+  for (let i = a0; i < a1; i++) {
+    const ti = time[i];
+    const ri = headRest[i];
+    const oi = i * HEAD_DIMS;
+    const h0 = headRows[oi];
+    const h1 = headRows[oi + 1];
+    const h2 = headRows[oi + 2];
+    const h3 = headRows[oi + 3];
+    const h4 = headRows[oi + 4];
+    const h5 = headRows[oi + 5];
+    const h6 = headRows[oi + 6];
+    const h7 = headRows[oi + 7];
+    let di = distance[i];
+    for (let j = Math.max(b0, i + WINDOW + 1); j < b1; j++) {
+      const o = j * HEAD_DIMS;
+      const gap = time[j] - ti;
+      const bound =
+        (1 -
+          h0 * headRows[o] -
+          h1 * headRows[o + 1] -
+          h2 * headRows[o + 2] -
+          h3 * headRows[o + 3] -
+          h4 * headRows[o + 4] -
+          h5 * headRows[o + 5] -
+          h6 * headRows[o + 6] -
+          h7 * headRows[o + 7] -
+          ri * headRest[j] -
+          BOUND_SLACK) *
+        gap;
+      const dj = distance[j];
+      if (bound > di && bound > dj) continue;
+      settlePair(s, i, j, gap, di > dj ? di : dj);
+      di = distance[i];
+    }
+  }
+}
+
+/** Coordinates ordered by their variance over the rows (ties: lower index first). */
+function coordinatesByVariance(unit: Float32Array, count: number, dim: number): Int32Array {
+  const mean = new Float64Array(dim);
+  const square = new Float64Array(dim);
+  for (let i = 0; i < count; i++) {
+    const o = i * dim;
+    for (let k = 0; k < dim; k++) {
+      const v = unit[o + k];
+      mean[k] += v;
+      square[k] += v * v;
+    }
+  }
+  const variance = new Float64Array(dim);
+  for (let k = 0; k < dim; k++) variance[k] = square[k] / count - (mean[k] / count) ** 2;
+  const order = Int32Array.from({ length: dim }, (_, k) => k);
+  order.sort((a, b) => variance[b] - variance[a] || a - b);
+  return order;
+}
+
+function squaredNorms(unit: Float32Array, count: number, dim: number): Float64Array {
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    let s = 0;
+    for (let k = 0, o = i * dim; k < dim; k++) s += unit[o + k] * unit[o + k];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** The first `take` coordinates of `order` for every row, zero-padded when dim < take. */
+function gatherCoordinates(
+  unit: Float32Array,
+  count: number,
+  dim: number,
+  order: Int32Array,
+  take: number,
+): Float64Array {
+  const out = new Float64Array(count * take);
+  const have = Math.min(take, dim);
+  for (let i = 0; i < count; i++) {
+    for (let k = 0; k < have; k++) out[i * take + k] = unit[i * dim + order[k]];
+  }
+  return out;
+}
+
+/** Norm of each row outside the gathered coordinates (0 for zero rows). */
+function restNorms(
+  norm2: Float64Array,
+  zero: Uint8Array,
+  count: number,
+  gathered: Float64Array,
+  take: number,
+): Float64Array {
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    if (zero[i]) continue;
+    let part = 0;
+    for (let k = 0; k < take; k++) part += gathered[i * take + k] * gathered[i * take + k];
+    // Round up a little so the bound stays a bound despite rounding.
+    out[i] = Math.sqrt(Math.max(0, norm2[i] - part)) * (1 + 1e-12) + 1e-15;
+  }
+  return out;
+}
+
+/** Per-cluster sums over the original rows, for building means at any level. */
+interface ClusterStats {
+  clusters: number;
+  sum: Float64Array; // clusters x dim
+  size: Int32Array;
+  timeSum: Float64Array;
+  firstRow: Int32Array;
+}
+
+function clusterStats(rows: Float32Array, n: number, dim: number, labels: Int32Array, clusters: number): ClusterStats {
+  const sum = new Float64Array(clusters * dim);
+  const size = new Int32Array(clusters);
+  const timeSum = new Float64Array(clusters);
+  const firstRow = new Int32Array(clusters).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    size[c]++;
+    timeSum[c] += i;
+    if (firstRow[c] < 0) firstRow[c] = i;
+    const o = i * dim;
+    const oc = c * dim;
+    for (let k = 0; k < dim; k++) sum[oc + k] += rows[o + k];
+  }
+  return { clusters, sum, size, timeSum, firstRow };
+}
+
+/** Stats of a coarser partition, summing the stats of the clusters it joins. */
+function coarsenStats(stats: ClusterStats, dim: number, into: Int32Array, clusters: number): ClusterStats {
+  const sum = new Float64Array(clusters * dim);
+  const size = new Int32Array(clusters);
+  const timeSum = new Float64Array(clusters);
+  const firstRow = new Int32Array(clusters).fill(2147483647);
+  for (let c = 0; c < stats.clusters; c++) {
+    const t = into[c];
+    size[t] += stats.size[c];
+    timeSum[t] += stats.timeSum[c];
+    if (stats.firstRow[c] < firstRow[t]) firstRow[t] = stats.firstRow[c];
+    const o = c * dim;
+    const ot = t * dim;
+    for (let k = 0; k < dim; k++) sum[ot + k] += stats.sum[o + k];
+  }
+  return { clusters, sum, size, timeSum, firstRow };
+}
+
+/** Writes the direction of `sum` (offset `from`) as a unit row into `unit` at `to`; returns 1 if zero. */
+function writeUnit(sum: Float64Array, from: number, unit: Float32Array, to: number, dim: number): number {
+  let norm2 = 0;
+  for (let k = 0; k < dim; k++) norm2 += sum[from + k] * sum[from + k];
+  if (norm2 < ZERO_NORM2) {
+    unit.fill(0, to, to + dim);
+    return 1;
+  }
+  const inv = 1 / Math.sqrt(norm2);
+  for (let k = 0; k < dim; k++) unit[to + k] = sum[from + k] * inv;
+  return 0;
+}
+
+/** Points for the clusters of one level, sorted by (mean time, first row). */
+function pointsFromStats(stats: ClusterStats, dim: number): { points: TimedPoints; clusterAt: Int32Array } {
+  const { clusters, sum, size, timeSum, firstRow } = stats;
+  const meanTime = new Float64Array(clusters);
+  for (let c = 0; c < clusters; c++) meanTime[c] = timeSum[c] / size[c];
+  const clusterAt = Int32Array.from({ length: clusters }, (_, c) => c);
+  clusterAt.sort((a, b) => meanTime[a] - meanTime[b] || firstRow[a] - firstRow[b]);
+  const unit = new Float32Array(clusters * dim);
+  const zero = new Uint8Array(clusters);
+  const time = new Float64Array(clusters);
+  const key = new Int32Array(clusters);
+  for (let p = 0; p < clusters; p++) {
+    const c = clusterAt[p];
+    zero[p] = writeUnit(sum, c * dim, unit, p * dim, dim);
+    time[p] = meanTime[c];
+    key[p] = firstRow[c];
+  }
+  return { points: { count: clusters, dim, unit, zero, time, key }, clusterAt };
+}
+
+/** Renumbers labels by first appearance; returns the number of distinct labels. */
+function relabelByFirstAppearance(labels: Int32Array): number {
+  const map = new Map<number, number>();
+  for (let i = 0; i < labels.length; i++) {
+    let v = map.get(labels[i]);
+    if (v === undefined) {
+      v = map.size;
+      map.set(labels[i], v);
+    }
+    labels[i] = v;
+  }
+  return map.size;
+}
+
+/** For each cluster of `from`, the cluster of `to` holding it (`to` is coarser). */
+function clusterMap(from: Int32Array, to: Int32Array, fromClusters: number): Int32Array {
+  const map = new Int32Array(fromClusters);
+  for (let i = 0; i < from.length; i++) map[from[i]] = to[i];
+  return map;
+}
+
+function find(parent: Int32Array, a: number): number {
+  while (parent[a] !== a) {
+    parent[a] = parent[parent[a]];
+    a = parent[a];
+  }
+  return a;
+}
+
+/** A TW-FINCH run over one sequence: its hierarchy and exact-K partitions. */
+export interface TwFinch {
+  /** Number of rows. */
+  readonly n: number;
+  /**
+   * Labels per level, level 0 finest (the first first-neighbour partition, not the
+   * trivial one-row-per-cluster partition), the last level has one cluster (for n >= 1).
+   */
+  readonly levels: Int32Array[];
+  /** Number of clusters of each level. */
+  readonly levelSizes: number[];
+  /** Labels with exactly k clusters, 1 <= k <= n. */
+  partition(k: number): Int32Array;
+}
+
+/** Runs TW-FINCH on `n` rows of `dim` features (row-major). Rows need not be normalised. */
+export function createTwFinch(features: Float32Array, n: number, dim: number): TwFinch {
+  if (!Number.isInteger(n) || n < 0 || !Number.isInteger(dim) || dim < 0) {
+    throw new RangeError(`twfinch: bad shape n=${n} dim=${dim}`);
+  }
+  if (features.length < n * dim) {
+    throw new RangeError(`twfinch: features hold ${features.length} values, need ${n}x${dim}`);
+  }
+  const rows = new Float32Array(n * dim);
+  const rowZero = new Uint8Array(n);
+  const rowSum = new Float64Array(dim);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < dim; k++) rowSum[k] = features[i * dim + k];
+    rowZero[i] = writeUnit(rowSum, 0, rows, i * dim, dim);
+  }
+  const base: TimedPoints = {
+    count: n,
+    dim,
+    unit: rows,
+    zero: rowZero,
+    time: Float64Array.from({ length: n }, (_, i) => i),
+    key: Int32Array.from({ length: n }, (_, i) => i),
+  };
+
+  const levels: Int32Array[] = [];
+  const levelSizes: number[] = [];
+  if (n === 1) {
+    levels.push(new Int32Array(1));
+    levelSizes.push(1);
+  }
+  let points = base;
+  let clusterAt: Int32Array = Int32Array.from({ length: n }, (_, i) => i); // position -> cluster id
+  let labels = Int32Array.from({ length: n }, (_, i) => i); // row -> cluster id
+  let stats: ClusterStats | null = null; // per-cluster sums of the current level (null: the rows)
+  let clusters = n;
+  while (clusters > 1) {
+    const { neighbour } = timeWeightedFirstNeighbours(points);
+    const parent = Int32Array.from({ length: clusters }, (_, p) => p);
+    for (let p = 0; p < clusters; p++) {
+      const a = find(parent, p);
+      const b = find(parent, neighbour[p]);
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    }
+    const positionOf = new Int32Array(clusters);
+    for (let p = 0; p < clusters; p++) positionOf[clusterAt[p]] = p;
+    const next = new Int32Array(n);
+    for (let i = 0; i < n; i++) next[i] = find(parent, positionOf[labels[i]]);
+    const nextClusters = relabelByFirstAppearance(next);
+    if (nextClusters >= clusters) break; // cannot happen (every point links somewhere); guards a loop
+    levels.push(next);
+    levelSizes.push(nextClusters);
+    if (nextClusters > 1) {
+      stats =
+        stats === null
+          ? clusterStats(rows, n, dim, next, nextClusters)
+          : coarsenStats(stats, dim, clusterMap(labels, next, clusters), nextClusters);
+      const built = pointsFromStats(stats, dim);
+      points = built.points;
+      clusterAt = built.clusterAt;
+    }
+    labels = next;
+    clusters = nextClusters;
+  }
+
+  const partition = (k: number): Int32Array => {
+    if (!Number.isInteger(k) || k < 1 || k > n) {
+      throw new RangeError(`twfinch: k must be an integer in 1..${n}, got ${k}`);
+    }
+    // Coarsest level with at least k clusters; the rows themselves count as the finest.
+    let start: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
+    let startSize = n;
+    for (let l = 0; l < levels.length; l++) {
+      if (levelSizes[l] >= k) {
+        start = levels[l];
+        startSize = levelSizes[l];
+      }
+    }
+    if (startSize === k) return start.slice();
+    return mergeClosestPairs(rows, n, dim, start, startSize, k);
+  };
+
+  return { n, levels, levelSizes, partition };
+}
+
+/**
+ * From a partition with `clusters` clusters, merges the single closest pair (time-weighted
+ * distance between cluster means) until `k` remain. Keeps each cluster's first neighbour
+ * cached and recomputes only what a merge invalidates.
+ */
+function mergeClosestPairs(
+  rows: Float32Array,
+  n: number,
+  dim: number,
+  labels: Int32Array,
+  clusters: number,
+  k: number,
+): Int32Array {
+  const stats = clusterStats(rows, n, dim, labels, clusters);
+  const { points } = pointsFromStats(stats, dim);
+  const { sum, size, timeSum } = stats;
+  // Slot = cluster id (not position); rebuild point arrays in cluster-id order.
+  const unit = new Float32Array(clusters * dim);
+  const zero = new Uint8Array(clusters);
+  const time = new Float64Array(clusters);
+  const key = new Int32Array(clusters);
+  for (let c = 0; c < clusters; c++) {
+    zero[c] = writeUnit(sum, c * dim, unit, c * dim, dim);
+    time[c] = timeSum[c] / size[c];
+    key[c] = stats.firstRow[c];
+  }
+  const slots: TimedPoints = { count: clusters, dim, unit, zero, time, key };
+
+  // Initial first neighbours through the fast exact search (positions -> cluster ids).
+  const first = timeWeightedFirstNeighbours(points);
+  const positionKey = points.key;
+  const slotOfKey = new Map<number, number>();
+  for (let c = 0; c < clusters; c++) slotOfKey.set(key[c], c);
+  const nn = new Int32Array(clusters);
+  const nd = new Float64Array(clusters);
+  const ngap = new Float64Array(clusters);
+  for (let p = 0; p < clusters; p++) {
+    const c = slotOfKey.get(positionKey[p]) as number;
+    const q = slotOfKey.get(positionKey[first.neighbour[p]]) as number;
+    nn[c] = q;
+    nd[c] = first.distance[p];
+    ngap[c] = Math.abs(time[c] - time[q]);
+  }
+
+  const active = new Uint8Array(clusters).fill(1);
+  const parent = Int32Array.from({ length: clusters }, (_, c) => c);
+  const dist = new Float64Array(clusters);
+
+  const recompute = (x: number): void => {
+    let bd = Infinity;
+    let bg = Infinity;
+    let bk = 2147483647;
+    let bj = -1;
+    for (let y = 0; y < clusters; y++) {
+      if (!active[y] || y === x) continue;
+      const gap = Math.abs(time[x] - time[y]);
+      const d = cosineDistance(slots, x, y) * gap;
+      if (ranksBefore(d, gap, key[y], bd, bg, bk)) {
+        bd = d;
+        bg = gap;
+        bk = key[y];
+        bj = y;
+      }
+    }
+    nn[x] = bj;
+    nd[x] = bd;
+    ngap[x] = bg;
+  };
+
+  for (let remaining = clusters; remaining > k; remaining--) {
+    // Closest pair: ranked by distance, gap, then the pair's keys.
+    let a = -1;
+    for (let c = 0; c < clusters; c++) {
+      if (!active[c]) continue;
+      if (a < 0) {
+        a = c;
+        continue;
+      }
+      const lo = Math.min(key[c], key[nn[c]]);
+      const loA = Math.min(key[a], key[nn[a]]);
+      const hi = Math.max(key[c], key[nn[c]]);
+      const hiA = Math.max(key[a], key[nn[a]]);
+      if (
+        nd[c] !== nd[a] ? nd[c] < nd[a] : ngap[c] !== ngap[a] ? ngap[c] < ngap[a] : lo !== loA ? lo < loA : hi < hiA
+      ) {
+        a = c;
+      }
+    }
+    let b = nn[a];
+    if (b < a) [a, b] = [b, a];
+    // Merge b into a.
+    for (let q = 0; q < dim; q++) sum[a * dim + q] += sum[b * dim + q];
+    size[a] += size[b];
+    timeSum[a] += timeSum[b];
+    key[a] = Math.min(key[a], key[b]);
+    zero[a] = writeUnit(sum, a * dim, unit, a * dim, dim);
+    time[a] = timeSum[a] / size[a];
+    active[b] = 0;
+    parent[b] = a;
+    if (remaining - 1 === k) break;
+
+    // Distances to the merged cluster; stale neighbours get a full recompute.
+    const stale: number[] = [];
+    let bd = Infinity;
+    let bg = Infinity;
+    let bk = 2147483647;
+    let bj = -1;
+    for (let x = 0; x < clusters; x++) {
+      if (!active[x] || x === a) continue;
+      const gap = Math.abs(time[x] - time[a]);
+      const d = cosineDistance(slots, x, a) * gap;
+      dist[x] = d;
+      if (ranksBefore(d, gap, key[x], bd, bg, bk)) {
+        bd = d;
+        bg = gap;
+        bk = key[x];
+        bj = x;
+      }
+      if (nn[x] === a || nn[x] === b) stale.push(x);
+      else if (ranksBefore(d, gap, key[a], nd[x], ngap[x], key[nn[x]])) {
+        nn[x] = a;
+        nd[x] = d;
+        ngap[x] = gap;
+      }
+    }
+    nn[a] = bj;
+    nd[a] = bd;
+    ngap[a] = bg;
+    for (const x of stale) recompute(x);
+  }
+
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = find(parent, labels[i]);
+  relabelByFirstAppearance(out);
+  return out;
+}
+
+/** Labels per level of the TW-FINCH hierarchy, level 0 finest; see {@link createTwFinch}. */
+export function twFinchHierarchy(features: Float32Array, n: number, dim: number): Int32Array[] {
+  return createTwFinch(features, n, dim).levels;
+}
+
+/** Labels with exactly k clusters (1 <= k <= n), numbered by first appearance in time. */
+export function twFinchPartition(features: Float32Array, n: number, dim: number, k: number): Int32Array {
+  return createTwFinch(features, n, dim).partition(k);
+}
