@@ -2,7 +2,7 @@
 // Electron IPC (electron/preload.ts) and loopback HTTP (http-host.ts).
 // Every method takes one plain params object and resolves to plain JSON data.
 
-export type LectureStatus = 'queued' | 'indexing' | 'ready' | 'failed' | 'missing';
+export type LectureStatus = 'queued' | 'indexing' | 'ready' | 'failed' | 'cancelled' | 'missing';
 
 export type StageName = 'probe' | 'audio' | 'transcript' | 'frames' | 'ocr' | 'embed' | 'segment';
 
@@ -81,6 +81,7 @@ export interface ProgressEvent {
 
 export interface JobsState {
   running: boolean;
+  paused: boolean;
   queued: number;
   current: ProgressEvent | null;
 }
@@ -106,10 +107,30 @@ export interface LecternApi {
   getTranscript(params: { id: number }): Promise<TranscriptSegment[]>;
   search(params: { query: string; lectureId?: number; limit?: number }): Promise<Moment[]>;
   exportLecture(params: { id: number; format: 'md' }): Promise<ExportResult>;
+  /** Applies one edit to a lecture's chapters; edits are kept and replayed after re-indexing. */
+  editChapters(params: { lectureId: number; edit: ChapterEdit }): Promise<Chapter[]>;
+  /** Drops the student's edits and shows the automatic chapters again. */
+  resetChapters(params: { lectureId: number }): Promise<Chapter[]>;
   getJobs(params: Record<string, never>): Promise<JobsState>;
+  /** Stops picking up work (the running lecture goes back to the queue, keeping finished stages). */
+  pauseIndexing(params: Record<string, never>): Promise<JobsState>;
+  resumeIndexing(params: Record<string, never>): Promise<JobsState>;
+  /** Cancels one lecture's indexing, or everything queued when no id is given. */
+  cancelIndexing(params: { lectureId?: number }): Promise<JobsState>;
+  /** Queues failed and cancelled lectures again (in one folder, or everywhere). */
+  retryFailed(params: { folderId?: number }): Promise<{ queued: number }>;
+  /** Moves a lecture to the front of the queue (the one the student opened). */
+  prioritise(params: { lectureId: number }): Promise<JobsState>;
   getSettings(params: Record<string, never>): Promise<Settings>;
   setSettings(params: Partial<Settings>): Promise<Settings>;
 }
+
+/** A chapter edit, addressed by time so it survives re-indexing (see core/chapter-edits.ts). */
+export type ChapterEdit =
+  | { kind: 'rename'; at: number; title: string }
+  | { kind: 'move'; from: number; to: number }
+  | { kind: 'split'; at: number; title?: string }
+  | { kind: 'merge'; at: number };
 
 export type ApiMethod = keyof LecternApi;
 
@@ -123,7 +144,14 @@ export const API_METHODS: readonly ApiMethod[] = [
   'getTranscript',
   'search',
   'exportLecture',
+  'editChapters',
+  'resetChapters',
   'getJobs',
+  'pauseIndexing',
+  'resumeIndexing',
+  'cancelIndexing',
+  'retryFailed',
+  'prioritise',
   'getSettings',
   'setSettings',
 ] as const;

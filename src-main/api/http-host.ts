@@ -167,14 +167,14 @@ export async function startHttpHost(
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     send('jobs', service.queue.state());
     const onProgress = (event: ProgressEvent) => send('progress', event);
-    const onIdle = () => send('jobs', service.queue.state());
+    const onJobs = () => send('jobs', service.queue.state());
     service.queue.on('progress', onProgress);
-    service.queue.on('idle', onIdle);
+    service.queue.on('changed', onJobs);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(keepAlive);
       service.queue.off('progress', onProgress);
-      service.queue.off('idle', onIdle);
+      service.queue.off('changed', onJobs);
     });
   }
 

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type {
+  Chapter,
+  ChapterEdit,
   ExportResult,
   Folder,
   JobsState,
@@ -14,24 +16,52 @@ import type {
 import { toFtsQuery } from '../core/fts-query.ts';
 import { renderLectureMarkdown } from '../core/markdown-export.ts';
 import { UserError } from '../core/user-error.ts';
+import { FolderWatcher } from '../pipeline/folder-watcher.ts';
 import { IndexQueue } from '../pipeline/index-queue.ts';
 import type { IndexSettings } from '../pipeline/stage.ts';
 import type { Db } from '../store/database.ts';
 import { addFolder, getFolder, listFolders, removeFolder } from '../store/folders-store.ts';
 import { searchSegments } from '../store/fts-search.ts';
-import { readChapters, readSlides, readTranscript } from '../store/lecture-content-store.ts';
+import {
+  addChapterEdit,
+  clearChapterEdits,
+  readChapters,
+  readSlides,
+  readTranscript,
+  rebuildChapters,
+} from '../store/lecture-content-store.ts';
+import { applyChapterEdit } from '../core/chapter-edits.ts';
 import { getLectureRow, listLectureRows, toLectureSummary, type LectureRow } from '../store/lectures-store.ts';
 import { readSettings, writeSettings } from '../store/settings-store.ts';
 
 /** The one implementation of the API contract; the IPC and HTTP hosts only route to it. */
 export class LecternService implements LecternApi {
   readonly queue: IndexQueue;
+  private watcher: FolderWatcher | null = null;
 
   constructor(
     readonly db: Db,
     readonly dataDir: string,
   ) {
     this.queue = new IndexQueue(db, dataDir, () => this.indexSettings());
+  }
+
+  /**
+   * For the app hosts (window, `serve`): resume interrupted indexing and watch the folders.
+   * One-shot CLI commands never start it.
+   */
+  startBackgroundWork(): FolderWatcher {
+    this.queue.start();
+    this.watcher ??= new FolderWatcher(this.queue);
+    for (const folder of listFolders(this.db)) this.watcher.add(folder);
+    return this.watcher;
+  }
+
+  async stopBackgroundWork(): Promise<void> {
+    this.queue.pause();
+    await this.watcher?.close();
+    this.watcher = null;
+    await this.queue.idle();
   }
 
   indexSettings(): IndexSettings {
@@ -56,11 +86,14 @@ export class LecternService implements LecternApi {
     if (!existsSync(resolved)) throw new UserError('folder-missing', `Folder not found: ${resolved}`);
     if (!statSync(resolved).isDirectory()) throw new UserError('not-a-folder', `Not a folder: ${resolved}`);
     const folder = addFolder(this.db, resolved);
-    this.queue.enqueue([resolved]);
+    this.watcher?.add(folder);
+    void this.queue.enqueue([resolved]);
     return folder;
   }
 
   async removeFolder({ id }: { id: number }): Promise<{ removed: boolean }> {
+    await this.watcher?.remove(id);
+    for (const lecture of listLectureRows(this.db, id)) this.queue.cancel(lecture.id);
     return { removed: removeFolder(this.db, id) };
   }
 
@@ -72,8 +105,7 @@ export class LecternService implements LecternApi {
       if (!folder) throw new UserError('not-found', `No folder with id ${folderId}.`);
       targets.push(folder.path);
     } else targets.push(...listFolders(this.db).map((f) => f.path));
-    if (targets.length > 0) this.queue.enqueue(targets);
-    return { queued: targets.length };
+    return { queued: targets.length > 0 ? await this.queue.enqueue(targets) : 0 };
   }
 
   async listLectures({ folderId }: { folderId?: number }): Promise<LectureSummary[]> {
@@ -121,7 +153,53 @@ export class LecternService implements LecternApi {
     return { filename: `${row.title}.md`, mime: 'text/markdown', content };
   }
 
+  async editChapters({ lectureId, edit }: { lectureId: number; edit: ChapterEdit }): Promise<Chapter[]> {
+    this.lectureRow(lectureId);
+    const current = readChapters(this.db, lectureId);
+    applyChapterEdit(current, validEdit(edit)); // throws a UserError in words if it cannot apply
+    this.db.transaction(() => {
+      addChapterEdit(this.db, lectureId, edit);
+      rebuildChapters(this.db, lectureId);
+    })();
+    return readChapters(this.db, lectureId);
+  }
+
+  async resetChapters({ lectureId }: { lectureId: number }): Promise<Chapter[]> {
+    this.lectureRow(lectureId);
+    this.db.transaction(() => {
+      clearChapterEdits(this.db, lectureId);
+      rebuildChapters(this.db, lectureId);
+    })();
+    return readChapters(this.db, lectureId);
+  }
+
   async getJobs(): Promise<JobsState> {
+    return this.queue.state();
+  }
+
+  async pauseIndexing(): Promise<JobsState> {
+    this.queue.pause();
+    return this.queue.state();
+  }
+
+  async resumeIndexing(): Promise<JobsState> {
+    this.queue.resume();
+    return this.queue.state();
+  }
+
+  async cancelIndexing({ lectureId }: { lectureId?: number }): Promise<JobsState> {
+    if (lectureId !== undefined) this.lectureRow(lectureId);
+    this.queue.cancel(lectureId);
+    return this.queue.state();
+  }
+
+  async retryFailed({ folderId }: { folderId?: number }): Promise<{ queued: number }> {
+    return { queued: this.queue.retryFailed(folderId) };
+  }
+
+  async prioritise({ lectureId }: { lectureId: number }): Promise<JobsState> {
+    this.lectureRow(lectureId);
+    this.queue.prioritise(lectureId);
     return this.queue.state();
   }
 
@@ -138,4 +216,17 @@ export class LecternService implements LecternApi {
     if (!row) throw new UserError('not-found', `No lecture with id ${id}.`);
     return row;
   }
+}
+
+/** Checks an edit that arrived over IPC/HTTP before it is stored. */
+function validEdit(edit: ChapterEdit): ChapterEdit {
+  const finite = (n: unknown) => typeof n === 'number' && Number.isFinite(n);
+  const ok =
+    edit &&
+    ((edit.kind === 'rename' && finite(edit.at) && typeof edit.title === 'string') ||
+      (edit.kind === 'move' && finite(edit.from) && finite(edit.to)) ||
+      (edit.kind === 'split' && finite(edit.at) && (edit.title === undefined || typeof edit.title === 'string')) ||
+      (edit.kind === 'merge' && finite(edit.at)));
+  if (!ok) throw new UserError('bad-edit', 'That chapter edit is not one Lectern understands.');
+  return edit;
 }

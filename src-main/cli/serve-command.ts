@@ -9,6 +9,7 @@ import { RENDERER_DIR } from './renderer-location.ts';
 /** Serves the window on 127.0.0.1 until Ctrl-C; opens a browser when asked and a display exists. */
 export async function serveLibrary(library: OpenLibrary, options: { port?: number; open?: boolean }): Promise<void> {
   const host = await startHttpHost(library.service, { port: options.port, rendererDir: RENDERER_DIR });
+  library.service.startBackgroundWork();
   process.stdout.write(
     `Lectern is running at ${host.url}\nOpen this link (it carries this run's access token):\n  ${host.openUrl}\n`,
   );
@@ -25,6 +26,7 @@ export async function serveLibrary(library: OpenLibrary, options: { port?: numbe
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await library.service.stopBackgroundWork();
   await host.close();
 }
 

@@ -1,83 +1,199 @@
 import { EventEmitter } from 'node:events';
+import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { JobsState, ProgressEvent } from '../api/contract.ts';
+import { isUserError } from '../core/user-error.ts';
 import type { Db } from '../store/database.ts';
-import { indexLibrary, type IndexSummary } from './library-indexer.ts';
+import { addFolder } from '../store/folders-store.ts';
+import {
+  cancelQueued,
+  countQueued,
+  getLectureRow,
+  listLecturesUnder,
+  nextQueuedLecture,
+  prioritiseLecture,
+  queueLecture,
+  requeueFailed,
+  setLectureStatus,
+} from '../store/lectures-store.ts';
+import { indexLecture } from './lecture-indexer.ts';
+import { lectureForPath } from './lecture-identity.ts';
+import { findMediaFiles } from './media-files.ts';
 import type { IndexSettings } from './stage.ts';
 
+interface Running {
+  lectureId: number;
+  controller: AbortController;
+  cancelled: boolean;
+}
+
 /**
- * Runs indexing requests one after another in the background and broadcasts progress.
- * Subscribers (the SSE stream, the Electron window) listen to 'progress' and 'idle'.
+ * The library's indexing queue, kept in SQLite: a lecture waits as status 'queued', and one
+ * left 'indexing' by a crash is picked up first on the next start (its finished stages are
+ * cached, so it resumes where it stopped). Lectures run one or more at a time, sized to the
+ * machine so the window stays responsive; the one the student opened can jump the queue.
+ * Emits 'progress' (ProgressEvent), 'changed' (JobsState) and 'idle'.
  */
 export class IndexQueue extends EventEmitter {
-  private readonly pending: string[][] = [];
+  private readonly running = new Map<number, Running>();
+  private paused = false;
   private current: ProgressEvent | null = null;
-  private running = false;
-  private controller: AbortController | null = null;
-  lastSummary: IndexSummary | null = null;
+  private workers = 0;
+  readonly parallel: number;
 
   constructor(
     private readonly db: Db,
     private readonly dataDir: string,
     private readonly settings: () => IndexSettings,
+    options: { parallel?: number } = {},
   ) {
     super();
+    // Each lecture already keeps ffmpeg and the OCR pool busy: one per two cores.
+    this.parallel = options.parallel ?? Math.max(1, Math.floor(os.availableParallelism() / 2));
   }
 
-  enqueue(targets: string[]): void {
-    this.pending.push(targets);
-    void this.drain();
+  /** Picks up whatever is queued or was interrupted. */
+  start(): void {
+    this.pump();
+  }
+
+  /** Finds media under folders or files and queues every file; unchanged ones are confirmed quickly. */
+  async enqueue(targets: string[]): Promise<number> {
+    let queued = 0;
+    for (const target of targets) {
+      const root = path.resolve(target);
+      let files: string[];
+      try {
+        files = await findMediaFiles(root);
+      } catch (error) {
+        const message = isUserError(error) ? error.message : (error as Error).message;
+        this.emitProgress({ lectureId: null, file: root, stage: 'failed', done: 1, total: 1, message });
+        continue;
+      }
+      const isFolder = statSync(root).isDirectory();
+      const folderId = isFolder ? addFolder(this.db, root).id : null;
+      for (const file of files) {
+        queued += (await this.enqueueFile(file, folderId, false)) ? 1 : 0;
+      }
+      if (isFolder) this.markMissing(root);
+    }
+    this.pump();
+    return queued;
+  }
+
+  /** Queues one file (a watcher event). Returns false when it is being indexed right now. */
+  async enqueueFile(file: string, folderId: number | null, pump = true): Promise<boolean> {
+    const row = await lectureForPath(this.db, file, folderId);
+    if (this.running.has(row.id)) return false;
+    queueLecture(this.db, row.id);
+    this.emit('changed', this.state());
+    if (pump) this.pump();
+    return true;
+  }
+
+  /** The file is gone: keep its chapters (and edits) but say so. */
+  markMissing(folder: string): void {
+    for (const known of listLecturesUnder(this.db, folder)) {
+      if (!existsSync(known.path) && known.status !== 'missing' && !this.running.has(known.id)) {
+        setLectureStatus(this.db, known.id, 'missing', 'The file is no longer in the folder.');
+      }
+    }
   }
 
   state(): JobsState {
-    return { running: this.running, queued: this.pending.length, current: this.current };
+    return {
+      running: this.running.size > 0,
+      paused: this.paused,
+      queued: countQueued(this.db) - this.running.size,
+      current: this.current,
+    };
   }
 
-  cancelAll(): void {
-    this.pending.length = 0;
-    this.controller?.abort();
+  pause(): void {
+    this.paused = true;
+    for (const job of this.running.values()) job.controller.abort();
+    this.emit('changed', this.state());
   }
 
-  /** Resolves when nothing is queued or running. */
+  resume(): void {
+    this.paused = false;
+    this.emit('changed', this.state());
+    this.pump();
+  }
+
+  cancel(lectureId?: number): void {
+    cancelQueued(this.db, lectureId);
+    for (const job of this.running.values()) {
+      if (lectureId === undefined || job.lectureId === lectureId) {
+        job.cancelled = true;
+        job.controller.abort();
+      }
+    }
+    this.emit('changed', this.state());
+  }
+
+  retryFailed(folderId?: number): number {
+    const count = requeueFailed(this.db, folderId);
+    this.pump();
+    return count;
+  }
+
+  prioritise(lectureId: number): void {
+    prioritiseLecture(this.db, lectureId);
+    this.emit('changed', this.state());
+  }
+
+  /** Resolves when nothing is queued or running (or the queue is paused). */
   idle(): Promise<void> {
-    if (!this.running && this.pending.length === 0) return Promise.resolve();
+    if (this.workers === 0 && (this.paused || countQueued(this.db) === 0)) return Promise.resolve();
     return new Promise((resolve) => this.once('idle', () => resolve()));
   }
 
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.pending.length > 0) {
-        const targets = this.pending.shift()!;
-        this.controller = new AbortController();
-        try {
-          this.lastSummary = await indexLibrary({
-            db: this.db,
-            dataDir: this.dataDir,
-            targets,
-            settings: this.settings(),
-            signal: this.controller.signal,
-            onProgress: (event) => {
-              this.current = event;
-              this.emit('progress', event);
-            },
-          });
-        } catch (error) {
-          this.emit('progress', {
-            lectureId: null,
-            file: targets.join(', '),
-            stage: 'failed',
-            done: 1,
-            total: 1,
-            message: (error as Error).message,
-          } satisfies ProgressEvent);
+  private emitProgress(event: ProgressEvent): void {
+    this.current = event;
+    this.emit('progress', event);
+  }
+
+  private pump(): void {
+    while (this.workers < this.parallel && !this.paused) {
+      const next = nextQueuedLecture(this.db, [...this.running.keys()]);
+      if (!next) break;
+      this.workers++;
+      void this.work(next.id).finally(() => {
+        this.workers--;
+        if (this.workers === 0) {
+          this.current = null;
+          if (this.paused || !nextQueuedLecture(this.db)) {
+            this.emit('changed', this.state());
+            this.emit('idle');
+            return;
+          }
         }
-      }
+        this.pump();
+      });
+    }
+  }
+
+  private async work(lectureId: number): Promise<void> {
+    const row = getLectureRow(this.db, lectureId);
+    if (!row) return;
+    const job: Running = { lectureId, controller: new AbortController(), cancelled: false };
+    this.running.set(lectureId, job);
+    this.emit('changed', this.state());
+    try {
+      await indexLecture({
+        db: this.db,
+        dataDir: this.dataDir,
+        file: row.path,
+        folderId: row.folder_id,
+        settings: this.settings(),
+        signal: job.controller.signal,
+        onProgress: (event) => this.emitProgress(event),
+      });
+      if (job.cancelled) setLectureStatus(this.db, lectureId, 'cancelled', 'Indexing was cancelled.');
     } finally {
-      this.running = false;
-      this.current = null;
-      this.controller = null;
-      this.emit('idle');
+      this.running.delete(lectureId);
     }
   }
 }

@@ -6,15 +6,10 @@ import { isUserError, UserError } from '../core/user-error.ts';
 import { probeMedia } from '../media/probe.ts';
 import { cacheDir } from '../store/data-dir.ts';
 import type { Db } from '../store/database.ts';
-import {
-  ensureLecture,
-  setLectureFile,
-  setLectureMedia,
-  setLectureStatus,
-  type LectureRow,
-} from '../store/lectures-store.ts';
+import { setLectureFile, setLectureMedia, setLectureStatus, type LectureRow } from '../store/lectures-store.ts';
 import { recordStageRun, stageKeyOf } from '../store/stage-runs-store.ts';
 import { contentHash } from './content-hash.ts';
+import { lectureForPath } from './lecture-identity.ts';
 import type { IndexSettings, LectureMedia, Stage, StageContext } from './stage.ts';
 import { audioStage } from './stages/audio-stage.ts';
 import { framesStage } from './stages/frames-stage.ts';
@@ -55,12 +50,11 @@ const chainKey = (...parts: Array<string | number>) =>
  */
 export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
   const { db, file } = job;
-  const title = path.basename(file, path.extname(file));
   let lecture: LectureRow | undefined;
   const emit = (stage: ProgressEvent['stage'], done: number, total: number, message?: string) =>
     job.onProgress?.({ lectureId: lecture?.id ?? null, file, stage, done, total, message });
   try {
-    lecture = ensureLecture(db, file, job.folderId, title);
+    lecture = await lectureForPath(db, file, job.folderId);
     const lectureId = lecture.id;
     emit('probe', 0, 1);
     const hash = await currentContentHash(db, lecture);
@@ -114,7 +108,7 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       ran.push(stage.name);
       emit(stage.name, 1, 1);
     }
-    const unchanged = ran.length === 0 && lecture.status === 'ready';
+    const unchanged = ran.length === 0;
     setLectureStatus(db, lectureId, 'ready');
     emit('done', 1, 1);
     return { file, lectureId, status: unchanged ? 'unchanged' : 'indexed', ran, warnings };

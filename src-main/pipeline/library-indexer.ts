@@ -35,21 +35,14 @@ export interface LibraryJob {
  */
 export async function indexLibrary(job: LibraryJob): Promise<IndexSummary> {
   const plan: Array<{ file: string; folderId: number | null }> = [];
-  const missing: string[] = [];
+  const folders: string[] = [];
   for (const target of job.targets) {
     const root = path.resolve(target);
     const files = await findMediaFiles(root);
     const isFolder = statSync(root).isDirectory();
     const folderId = isFolder ? addFolder(job.db, root).id : null;
+    if (isFolder) folders.push(root);
     for (const file of files) plan.push({ file, folderId });
-    if (isFolder) {
-      for (const known of listLecturesUnder(job.db, root)) {
-        if (!existsSync(known.path)) {
-          setLectureStatus(job.db, known.id, 'missing', 'The file is no longer in the folder.');
-          missing.push(known.path);
-        }
-      }
-    }
   }
   job.onPlan?.(plan.map((p) => p.file));
   const outcomes: LectureOutcome[] = [];
@@ -66,6 +59,16 @@ export async function indexLibrary(job: LibraryJob): Promise<IndexSummary> {
         onProgress: job.onProgress,
       }),
     );
+  }
+  // After indexing, so that a moved file has already taken its lecture along.
+  const missing: string[] = [];
+  for (const root of folders) {
+    for (const known of listLecturesUnder(job.db, root)) {
+      if (!existsSync(known.path)) {
+        setLectureStatus(job.db, known.id, 'missing', 'The file is no longer in the folder.');
+        missing.push(known.path);
+      }
+    }
   }
   return {
     outcomes,

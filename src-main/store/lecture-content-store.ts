@@ -1,4 +1,5 @@
 import type { Chapter, TranscriptSegment } from '../api/contract.ts';
+import { replayChapterEdits, type ChapterEdit } from '../core/chapter-edits.ts';
 import type { Db } from './database.ts';
 
 export interface StoredSlide {
@@ -44,21 +45,57 @@ export function readSlides(db: Db, lectureId: number): StoredSlide[] {
     .all(lectureId) as StoredSlide[];
 }
 
+/**
+ * Stores a new automatic segmentation and the chapters shown to the student: the automatic
+ * ones with the student's edits replayed on top.
+ */
 export function replaceChapters(
   db: Db,
   lectureId: number,
-  chapters: ReadonlyArray<{ start: number; end: number; title: string }>,
+  automatic: ReadonlyArray<{ start: number; end: number; title: string }>,
   choice: { k: number; reason: string },
-): void {
+): { skippedEdits: ChapterEdit[] } {
+  db.prepare(
+    `INSERT INTO segmentation_runs (lecture_id, k, reason, automatic) VALUES (?, ?, ?, ?)
+     ON CONFLICT(lecture_id) DO UPDATE SET k = excluded.k, reason = excluded.reason, automatic = excluded.automatic`,
+  ).run(lectureId, choice.k, choice.reason, JSON.stringify(automatic));
+  return rebuildChapters(db, lectureId);
+}
+
+export function readChapterEdits(db: Db, lectureId: number): ChapterEdit[] {
+  const rows = db.prepare('SELECT edit FROM chapter_edits WHERE lecture_id = ? ORDER BY id').all(lectureId) as Array<{
+    edit: string;
+  }>;
+  return rows.map((r) => JSON.parse(r.edit) as ChapterEdit);
+}
+
+export function addChapterEdit(db: Db, lectureId: number, edit: ChapterEdit): void {
+  db.prepare('INSERT INTO chapter_edits (lecture_id, edit, created_at) VALUES (?, ?, ?)').run(
+    lectureId,
+    JSON.stringify(edit),
+    new Date().toISOString(),
+  );
+}
+
+export function clearChapterEdits(db: Db, lectureId: number): void {
+  db.prepare('DELETE FROM chapter_edits WHERE lecture_id = ?').run(lectureId);
+}
+
+/** Recomputes the shown chapters from the automatic ones and the stored edits. */
+export function rebuildChapters(db: Db, lectureId: number): { skippedEdits: ChapterEdit[] } {
+  const run = db.prepare('SELECT automatic FROM segmentation_runs WHERE lecture_id = ?').get(lectureId) as
+    { automatic: string } | undefined;
+  const automatic = (run ? JSON.parse(run.automatic) : []) as Array<{ start: number; end: number; title: string }>;
+  const { chapters, skipped } = replayChapterEdits(
+    automatic.map((c) => ({ ...c, edited: false })),
+    readChapterEdits(db, lectureId),
+  );
   db.prepare('DELETE FROM chapters WHERE lecture_id = ?').run(lectureId);
   const insert = db.prepare(
-    'INSERT INTO chapters (lecture_id, idx, start, end, title, edited) VALUES (?, ?, ?, ?, ?, 0)',
+    'INSERT INTO chapters (lecture_id, idx, start, end, title, edited) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  chapters.forEach((c, i) => insert.run(lectureId, i, c.start, c.end, c.title));
-  db.prepare(
-    `INSERT INTO segmentation_runs (lecture_id, k, reason) VALUES (?, ?, ?)
-     ON CONFLICT(lecture_id) DO UPDATE SET k = excluded.k, reason = excluded.reason`,
-  ).run(lectureId, choice.k, choice.reason);
+  chapters.forEach((c, i) => insert.run(lectureId, i, c.start, c.end, c.title, c.edited ? 1 : 0));
+  return { skippedEdits: skipped };
 }
 
 export function readChapters(db: Db, lectureId: number): Chapter[] {

@@ -93,3 +93,57 @@ export function setLectureStatus(db: Db, id: number, status: LectureStatus, erro
     "UPDATE lectures SET status = ?, error = ?, indexed_at = coalesce(?, CASE WHEN ? = 'ready' THEN indexed_at END) WHERE id = ?",
   ).run(status, error, indexedAt, status, id);
 }
+
+export function findLecturesByContentHash(db: Db, contentHash: string): LectureRow[] {
+  return db.prepare(`${SELECT} WHERE l.content_hash = ?`).all(contentHash) as LectureRow[];
+}
+
+/** Points an existing lecture (and everything indexed for it) at the file's new place. */
+export function moveLecture(db: Db, id: number, to: { path: string; folderId: number | null; title: string }): void {
+  db.prepare('UPDATE lectures SET path = ?, folder_id = coalesce(?, folder_id), title = ? WHERE id = ?').run(
+    to.path,
+    to.folderId,
+    to.title,
+    id,
+  );
+}
+
+/** The next lecture to index: interrupted ones first (they were running when the app stopped), then by priority. */
+export function nextQueuedLecture(db: Db, exclude: readonly number[] = []): LectureRow | undefined {
+  const skip = exclude.length ? `AND l.id NOT IN (${exclude.map(() => '?').join(',')})` : '';
+  return db
+    .prepare(
+      `${SELECT} WHERE l.status IN ('indexing', 'queued') ${skip}
+       ORDER BY l.status = 'indexing' DESC, l.priority DESC, l.id LIMIT 1`,
+    )
+    .get(...exclude) as LectureRow | undefined;
+}
+
+export function countQueued(db: Db): number {
+  return (
+    db.prepare("SELECT count(*) AS n FROM lectures WHERE status IN ('queued', 'indexing')").get() as { n: number }
+  ).n;
+}
+
+export function queueLecture(db: Db, id: number): void {
+  db.prepare("UPDATE lectures SET status = 'queued', error = NULL WHERE id = ? AND status != 'indexing'").run(id);
+}
+
+export function prioritiseLecture(db: Db, id: number): void {
+  db.prepare('UPDATE lectures SET priority = (SELECT coalesce(max(priority), 0) + 1 FROM lectures) WHERE id = ?').run(
+    id,
+  );
+}
+
+export function cancelQueued(db: Db, id?: number): void {
+  if (id === undefined) db.prepare("UPDATE lectures SET status = 'cancelled' WHERE status = 'queued'").run();
+  else db.prepare("UPDATE lectures SET status = 'cancelled' WHERE id = ? AND status = 'queued'").run(id);
+}
+
+export function requeueFailed(db: Db, folderId?: number): number {
+  const scope = folderId === undefined ? '' : 'AND folder_id = ?';
+  const args = folderId === undefined ? [] : [folderId];
+  return db
+    .prepare(`UPDATE lectures SET status = 'queued', error = NULL WHERE status IN ('failed', 'cancelled') ${scope}`)
+    .run(...args).changes;
+}

@@ -95,4 +95,26 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 2,
+    name: 'persistent indexing queue: priority per lecture',
+    sql: `
+      ALTER TABLE lectures ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX lectures_queue ON lectures(status, priority);
+    `,
+  },
+  {
+    version: 3,
+    name: 'user chapter edits, replayed over automatic chapters after re-indexing',
+    sql: `
+      CREATE TABLE chapter_edits (
+        id INTEGER PRIMARY KEY,
+        lecture_id INTEGER NOT NULL REFERENCES lectures(id) ON DELETE CASCADE,
+        edit TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX chapter_edits_lecture ON chapter_edits(lecture_id, id);
+      ALTER TABLE segmentation_runs ADD COLUMN automatic TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type HttpHost } from '../../src-main/api/http-host.ts';
 import { LecternService } from '../../src-main/api/lectern-service.ts';
-import type { LectureDetail, LectureSummary, ProgressEvent } from '../../src-main/api/contract.ts';
+import type { ApiErrorBody, LectureDetail, LectureSummary, ProgressEvent } from '../../src-main/api/contract.ts';
 import { openDatabase, type Db } from '../../src-main/store/database.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
 
@@ -84,9 +84,9 @@ describe('the loopback HTTP host', () => {
     })().catch(() => undefined);
     const added = await api('addFolder', { path: folder });
     expect(added.status).toBe(200);
-    await service.queue.idle();
-    await Promise.race([reading, new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([reading, new Promise((r) => setTimeout(r, 90_000))]);
     controller.abort();
+    await service.queue.idle();
     expect(events.map((e) => e.stage)).toEqual(expect.arrayContaining(['probe', 'frames', 'segment', 'done']));
     const lectures = (await (await api('listLectures')).json()) as LectureSummary[];
     expect(lectures).toHaveLength(1);
@@ -117,7 +117,7 @@ describe('the loopback HTTP host', () => {
   it('answers user mistakes with a JSON error in words', async () => {
     const missing = await api('addFolder', { path: path.join(folder, 'nope') });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error).toMatchObject({ code: 'folder-missing' });
+    expect(((await missing.json()) as ApiErrorBody).error).toMatchObject({ code: 'folder-missing' });
     const unknown = await api('dropDatabase');
     expect(unknown.status).toBe(404);
     const notFound = await api('getLecture', { id: 12345 });

@@ -130,4 +130,16 @@ describe('indexing a folder of lectures end to end (real ffmpeg and SQLite)', ()
     expect(o.status).toBe('indexed');
     if (o.status !== 'failed') expect(o.ran).toEqual(['transcript', 'segment']);
   });
+
+  it('recognises a renamed lecture by its content and keeps everything indexed for it', async () => {
+    const before = findLectureByPath(db, path.join(folder, 'week 1', 'lecture 10.mp4'))!;
+    const { rename } = await import('node:fs/promises');
+    await rename(path.join(folder, 'week 1', 'lecture 10.mp4'), path.join(folder, 'lecture ten.mp4'));
+    const again = await indexLibrary({ db, dataDir, targets: [folder], settings });
+    const moved = again.outcomes.find((o) => path.basename(o.file) === 'lecture ten.mp4')!;
+    expect(moved.lectureId).toBe(before.id);
+    // Without its sidecar beside it the transcript changes; the media stages are not redone.
+    if (moved.status !== 'failed') expect(moved.ran).not.toContain('frames');
+    expect(findLectureByPath(db, path.join(folder, 'week 1', 'lecture 10.mp4'))).toBeUndefined();
+  });
 });

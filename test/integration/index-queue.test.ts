@@ -1,0 +1,102 @@
+import { copyFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LecternService } from '../../src-main/api/lectern-service.ts';
+import type { ProgressEvent } from '../../src-main/api/contract.ts';
+import type { SampleLecture } from '../../src-main/media/sample-lecture.ts';
+import { openDatabase, type Db } from '../../src-main/store/database.ts';
+import { findLectureByPath, setLectureStatus } from '../../src-main/store/lectures-store.ts';
+import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+
+async function until(check: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the persistent indexing queue and folder watching', () => {
+  let sample: SampleLecture;
+  let cleanups: Array<() => Promise<void>> = [];
+  let db: Db | undefined;
+  let service: LecternService | undefined;
+
+  beforeAll(async () => {
+    sample = await sharedSampleLecture();
+  }, 120_000);
+
+  afterEach(async () => {
+    await service?.stopBackgroundWork();
+    db?.close();
+    for (const cleanup of cleanups) await cleanup();
+    cleanups = [];
+  });
+
+  async function setup(names: string[]) {
+    const media = await tempDir();
+    const data = await tempDir();
+    cleanups.push(media.cleanup, data.cleanup);
+    for (const name of names) await copySample(sample, media.dir, name);
+    db = openDatabase(data.dir);
+    service = new LecternService(db, data.dir);
+    return { folder: media.dir, dataDir: data.dir, db, service };
+  }
+
+  it('runs the lecture the student opened first, and cancelled ones wait until retried', async () => {
+    const { folder, db, service } = await setup(['a', 'b', 'c']);
+    const started: string[] = [];
+    service.queue.on('progress', (e: ProgressEvent) => {
+      if (e.stage === 'probe' && e.done === 0) started.push(path.basename(e.file));
+    });
+    service.queue.pause();
+    await service.queue.enqueue([folder]);
+    const lecture = (name: string) => findLectureByPath(db, path.join(folder, `${name}.mp4`))!;
+    expect(['a', 'b', 'c'].map((n) => lecture(n).status)).toEqual(['queued', 'queued', 'queued']);
+    await service.prioritise({ lectureId: lecture('c').id });
+    await service.cancelIndexing({ lectureId: lecture('b').id });
+    service.queue.resume();
+    await service.queue.idle();
+    expect(started).toEqual(['c.mp4', 'a.mp4']);
+    expect(lecture('b').status).toBe('cancelled');
+    expect(await service.retryFailed({})).toEqual({ queued: 1 });
+    await service.queue.idle();
+    expect(['a', 'b', 'c'].map((n) => lecture(n).status)).toEqual(['ready', 'ready', 'ready']);
+  });
+
+  it('picks up a lecture that was being indexed when the app stopped', async () => {
+    const { folder, db, dataDir } = await setup(['interrupted']);
+    const first = new LecternService(db, dataDir);
+    first.queue.pause();
+    await first.queue.enqueue([folder]);
+    const row = findLectureByPath(db, path.join(folder, 'interrupted.mp4'))!;
+    setLectureStatus(db, row.id, 'indexing'); // as a crash leaves it
+    service = new LecternService(db, dataDir);
+    service.queue.start();
+    await service.queue.idle();
+    expect(findLectureByPath(db, row.path)!.status).toBe('ready');
+  });
+
+  it('watches folders: new files are indexed, removed ones marked missing, renamed ones keep their lecture', async () => {
+    const { folder, db, service } = await setup(['first']);
+    await service.addFolder({ path: folder });
+    const watcher = service.startBackgroundWork();
+    await watcher.ready();
+    await until(() => findLectureByPath(db, path.join(folder, 'first.mp4'))?.status === 'ready', 'first indexed');
+
+    const added = path.join(folder, 'second.mp4');
+    await copyFile(sample.video, added);
+    await until(() => findLectureByPath(db, added)?.status === 'ready', 'a new file to be indexed');
+
+    const original = findLectureByPath(db, path.join(folder, 'first.mp4'))!;
+    const renamed = path.join(folder, 'first renamed.mp4');
+    await rm(path.join(folder, 'first.vtt'));
+    await rename(path.join(folder, 'first.mp4'), renamed);
+    await until(() => findLectureByPath(db, renamed)?.status === 'ready', 'the renamed file to be recognised');
+    expect(findLectureByPath(db, renamed)!.id).toBe(original.id);
+
+    await rm(added);
+    await until(() => findLectureByPath(db, added)?.status === 'missing', 'the removed file to be marked missing');
+    expect(findLectureByPath(db, added)!.chapter_count).toBeGreaterThan(0);
+  });
+});
