@@ -1,0 +1,290 @@
+import { contiguousSegments, type IndexSegment } from './contiguous-segments.ts';
+import { createTwFinch, type TwFinch } from './twfinch.ts';
+
+/**
+ * Chapters of one lecture: TW-FINCH on per-clip features, made contiguous, with the number
+ * of chapters chosen from the data and a duration prior, and boundaries snapped to slide
+ * changes and sentence ends.
+ */
+
+export interface ChapterSegmentationInput {
+  /** Seconds. */
+  duration: number;
+  /** Contiguous, in order, covering [0, duration]. */
+  clips: Array<{ start: number; end: number }>;
+  /** clips.length x dim, row-major; rows L2-normalised or all-zero (no signal). */
+  features: Float32Array;
+  dim: number;
+  /** Times where transcript sentences end (chapters never cut inside a sentence). */
+  sentenceEnds: number[];
+  /** Stable visual spans from slide-change detection (may be empty). */
+  slideSpans: Array<{ start: number; end: number }>;
+  /** `--chapters N` override. */
+  requestedK?: number;
+  /** Duration prior for automatic K, default { min: 120, max: 600 }. */
+  targetChapterSeconds?: { min: number; max: number };
+}
+
+export interface ChapterSegmentation {
+  spans: Array<{ start: number; end: number }>;
+  k: number;
+  reason: string;
+}
+
+export const DEFAULT_CHAPTER_SECONDS = { min: 120, max: 600 };
+/** A boundary moves to a slide change when one is this close (seconds). */
+export const SLIDE_SNAP_SECONDS = 15;
+/** Most K values tried by automatic K (evenly spread over the prior's range). */
+const MAX_K_CANDIDATES = 40;
+
+/** Exactly k contiguous segments of the clips: TW-FINCH with k clusters, runs, adjacent Ward merges. */
+export function contiguousChapters(tw: TwFinch, features: Float32Array, dim: number, k: number): IndexSegment[] {
+  return contiguousSegments(features, tw.n, dim, tw.partition(k), k);
+}
+
+/** Range of chapter counts the duration prior allows: ceil(duration / max) .. floor(duration / min), at least 1. */
+export function priorRange(duration: number, prior = DEFAULT_CHAPTER_SECONDS): { lo: number; hi: number } {
+  const lo = Math.max(1, Math.ceil(duration / prior.max - 1e-9));
+  const hi = Math.max(lo, Math.floor(duration / prior.min + 1e-9));
+  return { lo, hi };
+}
+
+/** The chapter count the prior alone suggests: duration over the geometric mean of min and max length. */
+export function priorK(duration: number, prior = DEFAULT_CHAPTER_SECONDS): number {
+  const { lo, hi } = priorRange(duration, prior);
+  return Math.min(hi, Math.max(lo, Math.round(duration / Math.sqrt(prior.min * prior.max))));
+}
+
+export function segmentChapters(input: ChapterSegmentationInput): ChapterSegmentation {
+  const { duration, clips, dim } = input;
+  const prior = input.targetChapterSeconds ?? DEFAULT_CHAPTER_SECONDS;
+  if (!(prior.min > 0) || !(prior.max >= prior.min)) {
+    throw new RangeError(`segmentChapters: bad targetChapterSeconds ${JSON.stringify(prior)}`);
+  }
+  const n = clips.length;
+  if (!(duration > 0) || n === 0) {
+    return { spans: [{ start: 0, end: Math.max(0, duration || 0) }], k: 1, reason: 'nothing to divide: one chapter' };
+  }
+  if (input.features.length < n * dim) {
+    throw new RangeError(`segmentChapters: features hold ${input.features.length} values, need ${n}x${dim}`);
+  }
+  const features = input.features;
+  const cuts = legalCuts(input);
+  const maxK = Math.min(n, cuts.length + 1);
+  const minutes = (duration / 60).toFixed(1);
+  const signal = hasSignal(features, n, dim);
+
+  let k: number;
+  let segments: IndexSegment[] | null = null; // clip-level segmentation, when features decide
+  let reason: string;
+  if (input.requestedK !== undefined) {
+    const asked = Math.round(input.requestedK);
+    k = Math.min(maxK, Math.max(1, asked));
+    reason = `${k} chapters as requested`;
+    if (k !== asked) {
+      reason += ` (asked for ${input.requestedK}; ${maxK} is the most this ${minutes}-minute recording allows without cutting inside a sentence or clip)`;
+    }
+    if (signal && k > 1) segments = contiguousChapters(createTwFinch(features, n, dim), features, dim, k);
+    else if (k > 1) reason += '; no content features, so evenly spaced';
+  } else if (!signal) {
+    k = Math.min(maxK, priorK(duration, prior));
+    reason =
+      `no content features (no speech, slides or visual signal): ${k} chapter${k === 1 ? '' : 's'} from the ` +
+      `duration prior (${minutes} min at about ${Math.round(Math.sqrt(prior.min * prior.max) / 60)} min per chapter), evenly spaced`;
+  } else {
+    const range = priorRange(duration, prior);
+    const lo = Math.min(range.lo, maxK);
+    const hi = Math.min(range.hi, maxK);
+    if (hi <= 1) {
+      k = 1;
+      reason = `${minutes} min is shorter than two chapters of at least ${Math.round(prior.min / 60)} min: one chapter`;
+    } else {
+      const tw = createTwFinch(features, n, dim);
+      // Null blocks of half the shortest chapter: structure below that scale is not chapters.
+      const block = Math.max(1, Math.round(prior.min / 2 / (duration / n)));
+      const choice = chooseK(tw, features, dim, lo, hi, block);
+      k = choice.k;
+      segments = choice.segments;
+      reason = `${k} chapters: ${choice.why}; the duration prior (${minutes} min, chapters of ${Math.round(prior.min / 60)}-${Math.round(prior.max / 60)} min) allowed ${lo}-${hi}`;
+    }
+  }
+
+  // Boundary times at clip level, then snapped to slide changes / sentence ends.
+  let wanted: number[];
+  if (k <= 1) wanted = [];
+  else if (segments) wanted = segments.slice(1).map((s) => clips[s.start].start);
+  else wanted = Array.from({ length: k - 1 }, (_, i) => ((i + 1) * duration) / k);
+  const snapped = snapBoundaries(wanted, cuts, slideEdges(input));
+  const times = [0, ...snapped, duration];
+  const spans = times.slice(1).map((end, i) => ({ start: times[i], end }));
+  return { spans, k: spans.length, reason };
+}
+
+/** Within-segment sum of squared distances to the segment means. */
+export function withinDispersion(features: Float32Array, dim: number, segments: IndexSegment[]): number {
+  let within = 0;
+  const centre = new Float64Array(dim);
+  for (const s of segments) {
+    centre.fill(0);
+    const size = s.end - s.start;
+    for (let i = s.start; i < s.end; i++) for (let q = 0; q < dim; q++) centre[q] += features[i * dim + q] / size;
+    for (let i = s.start; i < s.end; i++) {
+      for (let q = 0; q < dim; q++) within += (features[i * dim + q] - centre[q]) ** 2;
+    }
+  }
+  return within;
+}
+
+/** Permutations of time order used as the null reference of the gap statistic. */
+const NULL_PERMUTATIONS = 8;
+
+/**
+ * Automatic K within [lo, hi] by the gap statistic (Tibshirani, Walther & Hastie 2001) with
+ * a null reference that keeps the clips but destroys their order in time at chapter scale
+ * (blocks of `block` consecutive clips are shuffled, so continuity shorter than a block,
+ * which every recording has, is not mistaken for chapter structure): for each K,
+ * gap(K) = mean log W_null(K) - log W(K), where W is the within-segment dispersion of the
+ * contiguous TW-FINCH segmentation with K chapters, and W_null the same on the clips in a
+ * random order. The chosen K is the smallest with gap(K) >= gap(K') - s(K') for the next
+ * candidate K' (s = spread of the null), i.e. where more chapters stop adding structure that
+ * chance would not give.
+ */
+export function chooseK(
+  tw: TwFinch,
+  features: Float32Array,
+  dim: number,
+  lo: number,
+  hi: number,
+  block = 1,
+): { k: number; segments: IndexSegment[]; why: string } {
+  const n = tw.n;
+  const ks: number[] = [];
+  const step = Math.max(1, (hi - lo) / (MAX_K_CANDIDATES - 1));
+  for (let x = lo; x <= hi + 1e-9; x += step)
+    if (!ks.includes(Math.round(x)) && Math.round(x) <= n) ks.push(Math.round(x));
+  if (ks.length === 1) {
+    return { k: ks[0], segments: contiguousChapters(tw, features, dim, ks[0]), why: 'the only count allowed' };
+  }
+  const real = ks.map((k) => contiguousChapters(tw, features, dim, k));
+  const logW = real.map((segments) => Math.log(withinDispersion(features, dim, segments) + 1e-12));
+  const nullLogW = ks.map(() => [] as number[]);
+  let seed = 0x2545f491;
+  const permuted = new Float32Array(n * dim);
+  for (let b = 0; b < NULL_PERMUTATIONS; b++) {
+    // Shuffle blocks of `block` consecutive clips: keeps continuity shorter than a block.
+    const blocks = Array.from({ length: Math.ceil(n / block) }, (_, i) => i);
+    for (let i = blocks.length - 1; i > 0; i--) {
+      seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+      const j = seed % (i + 1);
+      [blocks[i], blocks[j]] = [blocks[j], blocks[i]];
+    }
+    const order: number[] = [];
+    for (const b of blocks) for (let i = b * block; i < Math.min(n, (b + 1) * block); i++) order.push(i);
+    for (let i = 0; i < n; i++) permuted.set(features.subarray(order[i] * dim, order[i] * dim + dim), i * dim);
+    const twNull = createTwFinch(permuted, n, dim);
+    ks.forEach((k, c) => {
+      nullLogW[c].push(Math.log(withinDispersion(permuted, dim, contiguousChapters(twNull, permuted, dim, k)) + 1e-12));
+    });
+  }
+  const gap = ks.map((_, c) => nullLogW[c].reduce((s, v) => s + v, 0) / NULL_PERMUTATIONS - logW[c]);
+  const spread = ks.map((_, c) => {
+    const m = nullLogW[c].reduce((s, v) => s + v, 0) / NULL_PERMUTATIONS;
+    const sd = Math.sqrt(nullLogW[c].reduce((s, v) => s + (v - m) ** 2, 0) / NULL_PERMUTATIONS);
+    return sd * Math.sqrt(1 + 1 / NULL_PERMUTATIONS);
+  });
+  let chosen = ks.length - 1;
+  for (let c = 0; c + 1 < ks.length; c++) {
+    if (gap[c] >= gap[c + 1] - spread[c + 1]) {
+      chosen = c;
+      break;
+    }
+  }
+  const table = ks.map((k, c) => `${k}: ${gap[c].toFixed(3)}`).join(', ');
+  return {
+    k: ks[chosen],
+    segments: real[chosen],
+    why:
+      `gap statistic levels off at K=${ks[chosen]} against the same clips with blocks of ${block} clip${block === 1 ? '' : 's'} ` +
+      `shuffled (gap by K: ${table})`,
+  };
+}
+
+function hasSignal(features: Float32Array, n: number, dim: number): boolean {
+  for (let i = 0; i < n * dim; i++) if (features[i] !== 0) return true;
+  return false;
+}
+
+/** Where a chapter may start: sentence ends when there is speech; otherwise clip edges and slide changes. */
+function legalCuts(input: ChapterSegmentationInput): number[] {
+  const { duration } = input;
+  const inside = (t: number): boolean => Number.isFinite(t) && t > 0 && t < duration;
+  let cuts: number[];
+  if (input.sentenceEnds.some(inside)) cuts = input.sentenceEnds.filter(inside);
+  else cuts = [...input.clips.map((c) => c.end), ...slideEdges(input)].filter(inside);
+  return [...new Set(cuts)].sort((a, b) => a - b);
+}
+
+function slideEdges(input: ChapterSegmentationInput): number[] {
+  const edges = input.slideSpans.flatMap((s) => [s.start, s.end]).filter((t) => t > 0 && t < input.duration);
+  return [...new Set(edges)].sort((a, b) => a - b);
+}
+
+/**
+ * Moves each wanted boundary to a legal cut: aiming at the nearest slide change when one is
+ * within SLIDE_SNAP_SECONDS, else at the boundary itself; boundaries stay distinct and in
+ * order (dynamic programming over the legal cuts, least total movement).
+ */
+export function snapBoundaries(wanted: number[], cuts: number[], slideChanges: number[]): number[] {
+  const k = wanted.length;
+  const m = cuts.length;
+  if (k === 0) return [];
+  if (m < k) throw new RangeError(`snapBoundaries: ${k} boundaries but only ${m} legal cuts`);
+  const target = wanted.map((b) => {
+    let best = b;
+    let bestD = SLIDE_SNAP_SECONDS;
+    for (const s of slideChanges) {
+      const d = Math.abs(s - b);
+      if (d <= bestD) {
+        best = s;
+        bestD = d;
+      }
+    }
+    return best;
+  });
+  // cost[i][p]: boundary i at cut p; prefix minima keep it O(k m).
+  const cost = (i: number, p: number): number => Math.abs(cuts[p] - target[i]) + 1e-3 * Math.abs(cuts[p] - wanted[i]);
+  let prev = new Float64Array(m).fill(Infinity);
+  const from: Int32Array[] = [];
+  for (let i = 0; i < k; i++) {
+    const cur = new Float64Array(m).fill(Infinity);
+    const back = new Int32Array(m).fill(-1);
+    let bestPrev = Infinity;
+    let bestPrevAt = -1;
+    for (let p = i; p <= m - (k - i); p++) {
+      if (i > 0 && p - 1 >= 0 && prev[p - 1] < bestPrev) {
+        bestPrev = prev[p - 1];
+        bestPrevAt = p - 1;
+      }
+      const before = i === 0 ? 0 : bestPrev;
+      if (before === Infinity) continue;
+      cur[p] = before + cost(i, p);
+      back[p] = bestPrevAt;
+    }
+    from.push(back);
+    prev = cur;
+  }
+  let p = -1;
+  let bestEnd = Infinity;
+  for (let q = 0; q < m; q++) {
+    if (prev[q] < bestEnd) {
+      bestEnd = prev[q];
+      p = q;
+    }
+  }
+  const out = new Array<number>(k);
+  for (let i = k - 1; i >= 0; i--) {
+    out[i] = cuts[p];
+    p = from[i][p];
+  }
+  return out;
+}

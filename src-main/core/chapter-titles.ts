@@ -1,0 +1,237 @@
+import { isContentToken, stem } from './lexical-terms.ts';
+
+/**
+ * Chapter titles: the dominant slide title of the chapter (the title on screen for most of
+ * its time) when there is one; otherwise key phrases of what was said in the chapter that
+ * set it apart from the rest of the lecture. Titles are short (at most MAX_TITLE characters),
+ * unique within the lecture, and never empty ("Part 3" as the last resort).
+ */
+
+export interface TitleContext {
+  transcript: Array<{ start: number; end: number; text: string }>;
+  slides: Array<{ start: number; end: number; title: string | null }>;
+}
+
+export const MAX_TITLE = 60;
+/** A slide title names a chapter when it is on screen for at least this share of it. */
+const SLIDE_TITLE_SHARE = 0.25;
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'in',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'vs',
+  'via',
+  'with',
+]);
+
+export function titleChapters(chapters: Array<{ start: number; end: number }>, ctx: TitleContext): string[] {
+  const phrases = keyPhrases(chapters, ctx.transcript);
+  const titles = chapters.map((chapter, i) => {
+    const slide = dominantSlideTitle(chapter, ctx.slides);
+    if (slide) return slide;
+    const top = phrases[i];
+    if (top.length === 0) return '';
+    // One phrase of 2+ words, or two phrases joined when the best is a single word.
+    let title = top[0];
+    if (title.split(' ').length < 2 && top.length > 1) title = `${top[0]} and ${top[1]}`;
+    return shorten(titleCase(title));
+  });
+  return uniqueTitles(
+    titles.map((t, i) => t || `Part ${i + 1}`),
+    phrases.map((p) => p.map((x) => shorten(titleCase(x)))),
+  );
+}
+
+/** The slide title on screen for the largest share of the chapter, if that share is large enough. */
+export function dominantSlideTitle(
+  chapter: { start: number; end: number },
+  slides: TitleContext['slides'],
+): string | null {
+  const length = chapter.end - chapter.start;
+  if (!(length > 0)) return null;
+  const overlap = new Map<string, { seconds: number; text: string }>();
+  for (const slide of slides) {
+    const text = cleanSlideTitle(slide.title);
+    if (!text) continue;
+    const seconds = Math.min(chapter.end, slide.end) - Math.max(chapter.start, slide.start);
+    if (seconds <= 0) continue;
+    const key = text.toLowerCase();
+    const entry = overlap.get(key) ?? { seconds: 0, text };
+    entry.seconds += seconds;
+    overlap.set(key, entry);
+  }
+  let best: { seconds: number; text: string } | null = null;
+  for (const entry of overlap.values()) if (!best || entry.seconds > best.seconds) best = entry;
+  return best && best.seconds >= SLIDE_TITLE_SHARE * length ? shorten(best.text) : null;
+}
+
+/** A slide title cleaned for use as a chapter title, or null when it says nothing. */
+function cleanSlideTitle(title: string | null): string | null {
+  if (!title) return null;
+  const text = title
+    .replace(/\s+/g, ' ')
+    .replace(/[\s\-–—:;,.|•]+$/u, '')
+    .replace(/\s+\d{1,3}$/, '') // a trailing page number
+    .trim();
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  return letters >= 3 ? text : null;
+}
+
+/** At most MAX_TITLE characters, cut at a word boundary with an ellipsis. */
+function shorten(text: string): string {
+  if (text.length <= MAX_TITLE) return text;
+  const cut = text.slice(0, MAX_TITLE - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > MAX_TITLE / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/u, '')}…`;
+}
+
+/** Title Case, keeping acronyms and words with digits as they are, small words lower-case inside. */
+export function titleCase(text: string): string {
+  return text
+    .split(' ')
+    .map((word, i) => {
+      if (/\d/.test(word) || (word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word))) return word;
+      const lower = word.toLowerCase();
+      if (i > 0 && SMALL_WORDS.has(lower)) return lower;
+      return lower.charAt(0).toUpperCase() + lower.slice(1);
+    })
+    .join(' ');
+}
+
+interface Candidate {
+  stems: string[];
+  surfaces: Map<string, number>;
+  count: number;
+}
+
+/**
+ * Key phrases per chapter, best first: runs of 1-3 content words between stopwords and
+ * punctuation, scored by the TF-IDF of their stems with chapters as documents (distinctive
+ * for this chapter against the rest of the lecture), favouring phrases said more than once.
+ */
+export function keyPhrases(
+  chapters: Array<{ start: number; end: number }>,
+  transcript: TitleContext['transcript'],
+): string[][] {
+  const perChapter = chapters.map(() => new Map<string, Candidate>());
+  const stemCounts = chapters.map(() => new Map<string, number>());
+  for (const item of transcript) {
+    const middle = (item.start + item.end) / 2;
+    const c = chapters.findIndex((ch) => middle >= ch.start && middle < ch.end);
+    const chapter = c >= 0 ? c : middle >= (chapters[chapters.length - 1]?.end ?? 0) ? chapters.length - 1 : -1;
+    if (chapter < 0) continue;
+    for (const run of contentRuns(item.text)) {
+      for (const w of run) stemCounts[chapter].set(w.stem, (stemCounts[chapter].get(w.stem) ?? 0) + 1);
+      for (let len = 1; len <= 3; len++) {
+        for (let s = 0; s + len <= run.length; s++) {
+          const words = run.slice(s, s + len);
+          const key = words.map((w) => w.stem).join(' ');
+          const cand = perChapter[chapter].get(key) ?? {
+            stems: words.map((w) => w.stem),
+            surfaces: new Map(),
+            count: 0,
+          };
+          const surface = words.map((w) => w.surface).join(' ');
+          cand.surfaces.set(surface, (cand.surfaces.get(surface) ?? 0) + 1);
+          cand.count++;
+          perChapter[chapter].set(key, cand);
+        }
+      }
+    }
+  }
+  const df = new Map<string, number>();
+  for (const counts of stemCounts) for (const s of counts.keys()) df.set(s, (df.get(s) ?? 0) + 1);
+  const chaptersCount = chapters.length;
+  return perChapter.map((cands, c) => {
+    const total = [...stemCounts[c].values()].reduce((a, b) => a + b, 0) || 1;
+    const weight = (s: string): number =>
+      ((stemCounts[c].get(s) ?? 0) / total) * Math.log(1 + chaptersCount / (df.get(s) ?? 1));
+    const scored = [...cands.values()]
+      .filter((cand) => cand.stems.every((s) => s.length >= 3 || /\d/.test(s)))
+      .map((cand) => {
+        const mean = cand.stems.reduce((a, s) => a + weight(s), 0) / cand.stems.length;
+        const lengthBonus = 1 + 0.35 * (cand.stems.length - 1);
+        const repeated = Math.log(1 + cand.count);
+        return { cand, score: mean * lengthBonus * repeated };
+      })
+      .sort((a, b) => b.score - a.score || a.cand.stems.join(' ').localeCompare(b.cand.stems.join(' ')));
+    // Best phrases whose stems do not overlap an earlier pick.
+    const picked: string[] = [];
+    const used = new Set<string>();
+    for (const { cand } of scored) {
+      if (picked.length >= 3) break;
+      if (cand.stems.some((s) => used.has(s))) continue;
+      cand.stems.forEach((s) => used.add(s));
+      const surface = [...cand.surfaces.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+      picked.push(surface);
+    }
+    return picked;
+  });
+}
+
+/** Runs of content words (surface form and stem), split at stopwords and punctuation. */
+function contentRuns(text: string): Array<Array<{ surface: string; stem: string }>> {
+  const runs: Array<Array<{ surface: string; stem: string }>> = [];
+  for (const clause of text.split(/[.,;:!?()[\]{}"“”…/\\|–—]+|\s-\s/u)) {
+    let run: Array<{ surface: string; stem: string }> = [];
+    for (const raw of clause.split(/\s+/)) {
+      const surface = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      const token = surface.toLowerCase().replace(/’/g, "'");
+      if (surface && /^[\p{L}\p{N}]+(?:['’][\p{L}]+)*$/u.test(surface) && isContentToken(token)) {
+        run.push({
+          surface: surface === surface.toUpperCase() && surface.length > 1 ? surface : token,
+          stem: stem(token),
+        });
+      } else if (run.length) {
+        runs.push(run);
+        run = [];
+      }
+    }
+    if (run.length) runs.push(run);
+  }
+  return runs;
+}
+
+/** Makes titles unique (case-insensitively): a distinguishing key phrase first, else a number. */
+function uniqueTitles(titles: string[], phrases: string[][]): string[] {
+  const out = [...titles];
+  const seen = new Map<string, number>();
+  out.forEach((t, i) => {
+    const key = t.toLowerCase();
+    if (!seen.has(key)) {
+      seen.set(key, i);
+      return;
+    }
+    const taken = new Set(out.map((x) => x.toLowerCase()));
+    const extra = phrases[i].find(
+      (p) => p && !t.toLowerCase().includes(p.toLowerCase()) && !taken.has(`${t}: ${p}`.toLowerCase()),
+    );
+    let candidate = extra ? `${t}: ${extra}` : '';
+    if (!candidate || candidate.length > MAX_TITLE) {
+      for (let n = 2; ; n++) {
+        const suffix = ` (${n})`;
+        const base =
+          t.length + suffix.length > MAX_TITLE
+            ? shorten(t)
+                .slice(0, MAX_TITLE - suffix.length)
+                .trimEnd()
+            : t;
+        candidate = `${base}${suffix}`;
+        if (!taken.has(candidate.toLowerCase())) break;
+      }
+    }
+    out[i] = candidate;
+    seen.set(candidate.toLowerCase(), i);
+  });
+  return out;
+}
