@@ -1,9 +1,11 @@
 /**
  * Embedding engines: load time, throughput and a few quality checks.
  *  - speed: texts/s for the default text embedder (USE lite) and the ONNX path on a tiny
- *    generated graph (tokeniser + worker + onnxruntime overhead, not a real model's compute);
+ *    generated graph (tokeniser + worker + onnxruntime overhead, not a real model's compute) and
+ *    on an all-MiniLM-L6-v2-shaped graph with random weights (a real model's compute);
  *    frames/s for the default image embedder (slide descriptor) with sharp and with ffmpeg
- *    decoding, and for the CLIP path on tiny generated graphs (decode + 224x224 tensor + run).
+ *    decoding, and for the CLIP path on tiny generated graphs (decode + 224x224 tensor + run) and
+ *    on a ViT-B/32-shaped visual graph with random weights.
  *  - paraphrase ranking: hand-written question/paraphrase pairs; each question must rank its
  *    own paraphrase first among all the paraphrases (top-1 and MRR), USE lite.
  *  - slide separation (needs ../shared): real slide frames (M3AV, 3 talks) and one keyframe per
@@ -35,6 +37,8 @@ import {
   tinyTextEncoderOnnx,
 } from '../src-main/engines/embed/tiny-onnx-models.ts';
 import { dot } from '../src-main/engines/embed/vector-pooling.ts';
+import { defaultThreads } from '../src-main/engines/embed/onnx-session.ts';
+import { randomBertOnnx, randomClipVisualOnnx } from '../src-main/engines/embed/random-encoder-onnx.ts';
 import { ffmpegPath } from '../src-main/media/ffmpeg-path.ts';
 import type { BenchSection } from './bench-section.ts';
 import { sharedDir } from './shared-data.ts';
@@ -425,6 +429,15 @@ async function speedSection(): Promise<BenchSection> {
       tinyClipTextOnnx(Array.from({ length: clipVocab }, (_, k) => [k, 1])),
     );
     writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(clipTok));
+    // Full-size graphs with random weights: the compute of all-MiniLM-L6-v2 and CLIP ViT-B/32.
+    writeFileSync(path.join(dir, 'minilm-shaped.onnx'), randomBertOnnx());
+    writeFileSync(path.join(dir, 'vit-b32-visual-shaped.onnx'), randomClipVisualOnnx());
+    writeFileSync(
+      path.join(dir, 'clip-text-512.onnx'),
+      tinyClipTextOnnx(
+        Array.from({ length: clipVocab }, (_, k) => Array.from({ length: 512 }, (_, d) => Math.cos(k + d))),
+      ),
+    );
 
     // Keyframes: real slide frames when ../shared is there, else synthetic 1280x720 JPEG slides.
     const shared = sharedDir();
@@ -456,6 +469,17 @@ async function speedSection(): Promise<BenchSection> {
       ),
     );
     rows.push(
+      await textSpeedRow(
+        'text: ONNX path, all-MiniLM-L6-v2-shaped graph, random weights',
+        () =>
+          createOnnxTextEmbedder({
+            modelPath: path.join(dir, 'minilm-shaped.onnx'),
+            tokenizerPath: path.join(dir, 'vocab.txt'),
+          }),
+        windows.slice(0, 128),
+      ),
+    );
+    rows.push(
       await imageSpeedRow('image: slide descriptor (default), worker, batch 16', createDefaultImageEmbedder, frames),
     );
     rows.push(await decoderRow('sharp', frames));
@@ -472,6 +496,18 @@ async function speedSection(): Promise<BenchSection> {
         frames,
       ),
     );
+    rows.push(
+      await imageSpeedRow(
+        'image: CLIP path, ViT-B/32-shaped visual graph, random weights',
+        () =>
+          createClipEmbedder({
+            visualModelPath: path.join(dir, 'vit-b32-visual-shaped.onnx'),
+            textModelPath: path.join(dir, 'clip-text-512.onnx'),
+            tokenizerPath: path.join(dir, 'tokenizer.json'),
+          }),
+        frames.slice(0, 24),
+      ),
+    );
     return {
       name: 'embeddings: load and throughput',
       rows,
@@ -479,6 +515,9 @@ async function speedSection(): Promise<BenchSection> {
         `Frames: ${frames.length} ${source}. Texts: ${windows.length} windows of 25-44 words.`,
         'load ms includes starting the worker thread. "tiny generated graph" rows measure everything but a real model’s ' +
           'compute (no sentence-encoder or CLIP weights ship in any npm package, so real ONNX model speed cannot be measured here).',
+        '"random weights" rows have the real model’s shape and compute (90 MB and 351 MB ONNX files) with noise for weights: ' +
+          'their speed is what an installed model costs here, their vectors mean nothing.',
+        `ONNX models run with ${defaultThreads()} intra-op thread(s) (half the cores), the engines' default.`,
         'RSS +MiB: whole-process resident memory growth while the embedder was open (worker included).',
       ],
     };

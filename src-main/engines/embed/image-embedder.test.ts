@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClipEmbedder, createDefaultImageEmbedder, type ImageEmbedder } from './image-embedder.ts';
 import { CLIP_NORM } from './image-tensor.ts';
+import { randomClipVisualOnnx } from './random-encoder-onnx.ts';
 import { degrade, renderSlide, SAMPLE_LAYOUTS, solidImage } from './synthetic-slides.ts';
 import { tinyClipTextOnnx, tinyClipTokenizerJson, tinyClipVisualOnnx } from './tiny-onnx-models.ts';
 import { dot } from './vector-pooling.ts';
@@ -121,6 +122,27 @@ describe('CLIP embedder on tiny generated visual and text graphs', () => {
     expect(a[1]).toBeCloseTo(wantA[1], 5);
     expect(b[0]).toBeCloseTo(wantB[0], 5);
     expect(b[1]).toBeCloseTo(wantB[1], 5);
+  });
+});
+
+describe('CLIP embedder on a small random ViT visual tower', () => {
+  it('runs patch embedding + attention at 64x64 and gives each image its own vector regardless of batch', async () => {
+    const files = writeClip('vit');
+    writeFileSync(
+      files.visualModelPath,
+      randomClipVisualOnnx({ image: 64, patch: 16, layers: 2, hidden: 32, heads: 4, ffn: 64, projection: 2 }),
+    );
+    const clip = await createClipEmbedder({ ...files, batchSize: 4 });
+    try {
+      const slides = await Promise.all(SAMPLE_LAYOUTS.map((l) => renderSlide(l)));
+      const batch = await clip.embedImages(slides);
+      const alone = await clip.embedImages([slides[2]]);
+      expect(batch).toHaveLength(SAMPLE_LAYOUTS.length);
+      expect(batch[2][0]).toBeCloseTo(alone[0][0], 4);
+      expect(batch[2][1]).toBeCloseTo(alone[0][1], 4);
+    } finally {
+      await clip.close();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultTextEmbedder, createOnnxTextEmbedder, type TextEmbedder } from './text-embedder.ts';
+import { randomBertOnnx } from './random-encoder-onnx.ts';
 import { tinyTextEncoderOnnx } from './tiny-onnx-models.ts';
 import { dot } from './vector-pooling.ts';
 
@@ -147,6 +148,28 @@ describe('ONNX text embedder on a tiny generated BERT-style graph', () => {
     const e = await createOnnxTextEmbedder({ modelPath, tokenizerPath });
     await e.close();
     await expect(e.embed(['cat'])).rejects.toThrow(/closed/);
+  });
+});
+
+describe('ONNX text embedder on a small random BERT with real self-attention', () => {
+  it('gives a text the same vector alone and padded in a batch (the attention mask reaches the graph)', async () => {
+    const modelPath = path.join(dir, 'small-bert.onnx');
+    const tokenizerPath = path.join(dir, 'bert-vocab.txt');
+    writeFileSync(
+      modelPath,
+      randomBertOnnx({ vocab: VOCAB.length, layers: 2, hidden: 16, heads: 4, ffn: 32, maxPositions: 64 }),
+    );
+    writeFileSync(tokenizerPath, `${VOCAB.join('\n')}\n`);
+    const embedder = await createOnnxTextEmbedder({ modelPath, tokenizerPath });
+    try {
+      expect(embedder.dim).toBe(16);
+      const [alone] = await embedder.embed(['cat']);
+      const [padded, long] = await embedder.embed(['cat', 'the cat sat on the mat matrix factor']);
+      for (let k = 0; k < 16; k++) expect(padded[k]).toBeCloseTo(alone[k], 5);
+      expect(dot(alone, long)).toBeLessThan(0.9999);
+    } finally {
+      await embedder.close();
+    }
   });
 });
 

@@ -39,7 +39,7 @@ export interface OnnxTextEmbedderOptions {
  * bundled WebAssembly backend. Needs no download.
  */
 export function createDefaultTextEmbedder(): Promise<TextEmbedder> {
-  return embedderInWorker<TextEmbedder>({ kind: 'use-text' }, { batchSize: 32 });
+  return embedderInWorker<TextEmbedder>({ kind: 'use-text' }, { batchSize: 16 });
 }
 
 /** A user-installed sentence encoder (ONNX, mean pooling over last_hidden_state, normalised). */
