@@ -14,24 +14,19 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 }
 
 const spec = (workerData as { spec: EmbedBackendSpec }).spec;
-let backend: EmbedBackend;
-try {
-  backend = await loadEmbedBackend(spec);
-} catch (error) {
-  post({ type: 'error', id: null, error: serializeError(error) });
-  process.exit(1);
+
+async function serve(backend: EmbedBackend): Promise<void> {
+  const methods = (['embed', 'embedImages', 'embedTexts'] as EmbedMethod[]).filter(
+    (m) => typeof backend[m] === 'function',
+  );
+  let chain = Promise.resolve();
+  port!.on('message', (message: ToWorker) => {
+    chain = chain.then(() => handle(backend, message));
+  });
+  post({ type: 'ready', id: backend.id, dim: backend.dim, textAligned: backend.textAligned, methods });
 }
 
-const methods = (['embed', 'embedImages', 'embedTexts'] as EmbedMethod[]).filter(
-  (m) => typeof backend[m] === 'function',
-);
-
-let chain = Promise.resolve();
-port.on('message', (message: ToWorker) => {
-  chain = chain.then(() => handle(message));
-});
-
-async function handle(message: ToWorker): Promise<void> {
+async function handle(backend: EmbedBackend, message: ToWorker): Promise<void> {
   if (message.type === 'close') {
     await backend.close().catch(() => {});
     post({ type: 'closed' });
@@ -49,4 +44,7 @@ async function handle(message: ToWorker): Promise<void> {
   }
 }
 
-post({ type: 'ready', id: backend.id, dim: backend.dim, textAligned: backend.textAligned, methods });
+// A load failure is reported as a message; the caller then terminates this thread.
+await loadEmbedBackend(spec).then(serve, (error: unknown) =>
+  post({ type: 'error', id: null, error: serializeError(error) }),
+);
