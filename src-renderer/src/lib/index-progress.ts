@@ -1,0 +1,56 @@
+import type { LectureStatus, ProgressEvent, StageName } from '../../../src-main/api/contract.ts';
+
+// How indexing progress reads in the window: stage names in words and one overall fraction
+// per lecture that only moves forward as stages pass.
+
+const STAGE_ORDER: readonly StageName[] = ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment'];
+
+const STAGE_WORDS: Record<ProgressEvent['stage'], string> = {
+  probe: 'Reading the file',
+  audio: 'Extracting audio',
+  transcript: 'Transcribing',
+  frames: 'Finding slides',
+  ocr: 'Reading slides',
+  embed: 'Understanding content',
+  segment: 'Making chapters',
+  done: 'Done',
+  failed: 'Failed',
+  skipped: 'Unchanged',
+};
+
+export function stageWords(stage: ProgressEvent['stage']): string {
+  return STAGE_WORDS[stage] ?? stage;
+}
+
+/** Overall progress of one lecture in 0..1 from its latest event. */
+export function overallFraction(event: ProgressEvent): number {
+  if (event.stage === 'done' || event.stage === 'skipped' || event.stage === 'failed') return 1;
+  const index = STAGE_ORDER.indexOf(event.stage);
+  if (index < 0) return 0;
+  const within = event.total > 0 ? Math.min(1, Math.max(0, event.done / event.total)) : 0;
+  return (index + within) / STAGE_ORDER.length;
+}
+
+export function statusWords(status: LectureStatus): string {
+  switch (status) {
+    case 'queued':
+      return 'Waiting';
+    case 'indexing':
+      return 'Indexing';
+    case 'ready':
+      return 'Ready';
+    case 'failed':
+      return 'Failed';
+    case 'cancelled':
+      return 'Cancelled';
+    case 'missing':
+      return 'File missing';
+    default:
+      return status;
+  }
+}
+
+/** True when an event ends a lecture's work, so lists should be read again. */
+export function isFinal(event: ProgressEvent): boolean {
+  return event.stage === 'done' || event.stage === 'failed' || event.stage === 'skipped';
+}

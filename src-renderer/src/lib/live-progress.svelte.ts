@@ -1,0 +1,38 @@
+import type { JobsState, ProgressEvent } from '../../../src-main/api/contract.ts';
+import type { LecternClient } from '../api.ts';
+import type { LiveUpdate } from '../lectern-bridge.ts';
+
+/**
+ * What the host is indexing right now, kept current from its progress stream (nothing polls).
+ * Views read `jobs` and `byLecture`, and listen with `onUpdate` to know when to read lists again.
+ */
+export class LiveProgress {
+  jobs = $state<JobsState>({ running: false, paused: false, queued: 0, current: null });
+  /** The latest event per lecture id. */
+  byLecture = $state<Record<number, ProgressEvent>>({});
+  connected = $state(true);
+  private listeners: Array<(update: LiveUpdate) => void> = [];
+
+  constructor(client: LecternClient) {
+    client.subscribe((update) => this.apply(update));
+    client.onConnection((connected) => (this.connected = connected));
+  }
+
+  onUpdate(listener: (update: LiveUpdate) => void): () => void {
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  apply(update: LiveUpdate): void {
+    if (update.kind === 'jobs') {
+      this.jobs = update.state;
+    } else {
+      const event = update.event;
+      this.jobs = { ...this.jobs, running: true, current: event };
+      if (event.lectureId !== null) this.byLecture[event.lectureId] = event;
+    }
+    for (const listener of this.listeners) listener(update);
+  }
+}
