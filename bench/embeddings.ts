@@ -18,7 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createClipEmbedder, createDefaultImageEmbedder } from '../src-main/engines/embed/image-embedder.ts';
@@ -404,6 +404,7 @@ function summaryRow(
 
 async function speedSection(): Promise<BenchSection> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lectern-embed-bench-'));
+  const loadBefore = loadavg()[0];
   try {
     const windows = transcriptWindows(256);
     // Tiny ONNX text encoder over the windows' own vocabulary (so nothing maps to [UNK]).
@@ -519,6 +520,8 @@ async function speedSection(): Promise<BenchSection> {
           'their speed is what an installed model costs here, their vectors mean nothing.',
         `ONNX models run with ${defaultThreads()} intra-op thread(s) (half the cores), the engines' default.`,
         'RSS +MiB: whole-process resident memory growth while the embedder was open (worker included).',
+        `1-min load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after this table: ` +
+          'other work on a shared machine slows every row alike.',
       ],
     };
   } finally {
