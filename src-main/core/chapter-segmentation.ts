@@ -165,7 +165,8 @@ export function chooseK(
   if (ks.length === 1) {
     return { k: ks[0], segments: contiguousChapters(tw, features, dim, ks[0]), why: 'the only count allowed' };
   }
-  const real = ks.map((k) => contiguousChapters(tw, features, dim, k));
+  const realLabels = tw.partitions(ks);
+  const real = ks.map((k) => contiguousSegments(features, n, dim, realLabels.get(k) as Int32Array, k));
   const logW = real.map((segments) => Math.log(withinDispersion(features, dim, segments) + 1e-12));
   const nullLogW = ks.map(() => [] as number[]);
   let seed = 0x2545f491;
@@ -181,9 +182,10 @@ export function chooseK(
     const order: number[] = [];
     for (const b of blocks) for (let i = b * block; i < Math.min(n, (b + 1) * block); i++) order.push(i);
     for (let i = 0; i < n; i++) permuted.set(features.subarray(order[i] * dim, order[i] * dim + dim), i * dim);
-    const twNull = createTwFinch(permuted, n, dim);
+    const nullLabels = createTwFinch(permuted, n, dim).partitions(ks);
     ks.forEach((k, c) => {
-      nullLogW[c].push(Math.log(withinDispersion(permuted, dim, contiguousChapters(twNull, permuted, dim, k)) + 1e-12));
+      const segments = contiguousSegments(permuted, n, dim, nullLabels.get(k) as Int32Array, k);
+      nullLogW[c].push(Math.log(withinDispersion(permuted, dim, segments) + 1e-12));
     });
   }
   const gap = ks.map((_, c) => nullLogW[c].reduce((s, v) => s + v, 0) / NULL_PERMUTATIONS - logW[c]);

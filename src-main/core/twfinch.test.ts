@@ -295,6 +295,20 @@ describe('twFinchPartition', () => {
     }
   });
 
+  it('gives the same labels for many K at once as one K at a time', () => {
+    const n = 50;
+    const features = rowsFrom(
+      Array.from({ length: n }, (_, i) => [0, 1, 2, 0, 3, 1][Math.floor(i / 9)]),
+      10,
+      0.4,
+      17,
+    );
+    const tw = createTwFinch(features, n, 10);
+    const ks = Array.from({ length: n }, (_, i) => i + 1);
+    const many = tw.partitions(ks);
+    for (const k of ks) expect(Array.from(many.get(k) as Int32Array), `k=${k}`).toEqual(Array.from(tw.partition(k)));
+  });
+
   it('returns a level itself when K equals a level size, and merges within a level otherwise', () => {
     const features = rowsFrom(
       Array.from({ length: 64 }, (_, i) => Math.floor(i / 8)),

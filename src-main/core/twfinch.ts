@@ -567,6 +567,8 @@ export interface TwFinch {
   readonly levelSizes: number[];
   /** Labels with exactly k clusters, 1 <= k <= n. */
   partition(k: number): Int32Array;
+  /** Labels for several k at once (one merge sequence per starting level): same as partition(k) for each. */
+  partitions(ks: number[]): Map<number, Int32Array>;
 }
 
 /** Runs TW-FINCH on `n` rows of `dim` features (row-major). Rows need not be normalised. */
@@ -633,30 +635,51 @@ export function createTwFinch(features: Float32Array, n: number, dim: number): T
     clusters = nextClusters;
   }
 
-  const partition = (k: number): Int32Array => {
+  const startLevel = (k: number): { labels: Int32Array; size: number } => {
     if (!Number.isInteger(k) || k < 1 || k > n) {
       throw new RangeError(`twfinch: k must be an integer in 1..${n}, got ${k}`);
     }
     // Coarsest level with at least k clusters; the rows themselves count as the finest.
-    let start: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
-    let startSize = n;
+    let labels: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
+    let size = n;
     for (let l = 0; l < levels.length; l++) {
       if (levelSizes[l] >= k) {
-        start = levels[l];
-        startSize = levelSizes[l];
+        labels = levels[l];
+        size = levelSizes[l];
       }
     }
-    if (startSize === k) return start.slice();
-    return mergeClosestPairs(rows, n, dim, start, startSize, k);
+    return { labels, size };
   };
 
-  return { n, levels, levelSizes, partition };
+  const partitions = (ks: number[]): Map<number, Int32Array> => {
+    const out = new Map<number, Int32Array>();
+    const byStart = new Map<Int32Array, { size: number; targets: number[] }>();
+    for (const k of ks) {
+      const start = startLevel(k);
+      if (start.size === k) {
+        out.set(k, start.labels.slice());
+        continue;
+      }
+      const group = byStart.get(start.labels) ?? { size: start.size, targets: [] };
+      group.targets.push(k);
+      byStart.set(start.labels, group);
+    }
+    for (const [labels, { size, targets }] of byStart) {
+      for (const [k, result] of mergeClosestPairs(rows, n, dim, labels, size, targets)) out.set(k, result);
+    }
+    return out;
+  };
+
+  const partition = (k: number): Int32Array => partitions([k]).get(k) as Int32Array;
+
+  return { n, levels, levelSizes, partition, partitions };
 }
 
 /**
  * From a partition with `clusters` clusters, merges the single closest pair (time-weighted
- * distance between cluster means) until `k` remain. Keeps each cluster's first neighbour
- * cached and recomputes only what a merge invalidates.
+ * distance between cluster means) until the smallest target count remains, keeping the
+ * labels at every target count on the way. Keeps each cluster's first neighbour cached and
+ * recomputes only what a merge invalidates.
  */
 function mergeClosestPairs(
   rows: Float32Array,
@@ -664,8 +687,17 @@ function mergeClosestPairs(
   dim: number,
   labels: Int32Array,
   clusters: number,
-  k: number,
-): Int32Array {
+  targets: number[],
+): Map<number, Int32Array> {
+  const wanted = new Set(targets);
+  const k = Math.min(...targets);
+  const results = new Map<number, Int32Array>();
+  const snapshot = (count: number): void => {
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = find(parent, labels[i]);
+    relabelByFirstAppearance(out);
+    results.set(count, out);
+  };
   const stats = clusterStats(rows, n, dim, labels, clusters);
   const { points } = pointsFromStats(stats, dim);
   const { sum, size, timeSum } = stats;
@@ -752,6 +784,7 @@ function mergeClosestPairs(
     time[a] = timeSum[a] / size[a];
     active[b] = 0;
     parent[b] = a;
+    if (wanted.has(remaining - 1)) snapshot(remaining - 1);
     if (remaining - 1 === k) break;
 
     // Distances to the merged cluster; stale neighbours get a full recompute.
@@ -784,10 +817,7 @@ function mergeClosestPairs(
     for (const x of stale) recompute(x);
   }
 
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = find(parent, labels[i]);
-  relabelByFirstAppearance(out);
-  return out;
+  return results;
 }
 
 /** Labels per level of the TW-FINCH hierarchy, level 0 finest; see {@link createTwFinch}. */
