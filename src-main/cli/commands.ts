@@ -3,9 +3,10 @@ import { register as chapters } from './chapters-command.ts';
 import { register as doctor } from './doctor-command.ts';
 import { register as exportCommand } from './export-command.ts';
 import { register as index } from './index-command.ts';
+import { register as ocr } from './ocr-command.ts';
 import { register as search } from './search-command.ts';
 import { register as serve } from './serve-command.ts';
 import { register as start } from './start-command.ts';
 
 /** Each entry adds one subcommand to `lectern`. Keep one line per command file. */
-export const commands: RegisterCommand[] = [start, index, chapters, search, exportCommand, serve, doctor];
+export const commands: RegisterCommand[] = [start, index, chapters, search, exportCommand, serve, doctor, ocr];

@@ -1,0 +1,122 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../core/user-error.ts';
+import { loadOcrImage } from './ocr-image.ts';
+import {
+  DEFAULT_PREPROCESSING,
+  invertRaster,
+  isDarkRaster,
+  NO_PREPROCESSING,
+  parseNetpbmHeader,
+  prepareSlideImage,
+  upscaleFactor,
+} from './slide-preprocessing.ts';
+import { renderSlide } from './test-slide-images.ts';
+import { isAbortError } from './worker-pool.ts';
+
+let dir: string;
+let darkSmall: string;
+let light: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'lectern-ocr-prep-'));
+  darkSmall = await renderSlide(dir, 'dark-small', {
+    width: 640,
+    height: 360,
+    background: '0x101830',
+    texts: [{ text: 'Dark slide', x: 40, y: 30, size: 36, bold: true, color: 'white' }],
+  });
+  light = await renderSlide(dir, 'light', {
+    width: 1280,
+    height: 720,
+    background: 'white',
+    texts: [{ text: 'Light slide', x: 40, y: 30, size: 48 }],
+  });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function pgm(width: number, height: number, fill: (i: number) => number): Uint8Array {
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+  const bytes = new Uint8Array(header.length + width * height);
+  bytes.set(header);
+  for (let i = 0; i < width * height; i += 1) bytes[header.length + i] = fill(i);
+  return bytes;
+}
+
+describe('upscaleFactor', () => {
+  it('upscales frames below the threshold, by at most the cap, in quarter steps', () => {
+    expect(upscaleFactor(360, DEFAULT_PREPROCESSING)).toBe(2);
+    expect(upscaleFactor(540, DEFAULT_PREPROCESSING)).toBe(1.25);
+    expect(upscaleFactor(720, DEFAULT_PREPROCESSING)).toBe(1);
+    expect(upscaleFactor(1080, DEFAULT_PREPROCESSING)).toBe(1);
+    expect(upscaleFactor(null, DEFAULT_PREPROCESSING)).toBe(1);
+    expect(upscaleFactor(200, NO_PREPROCESSING)).toBe(1);
+  });
+});
+
+describe('dark detection and inversion on a raster', () => {
+  it('calls a mostly dark picture dark, whatever a few bright pixels do', () => {
+    const dark = pgm(100, 50, (i) => (i % 10 === 0 ? 250 : 20));
+    const light = pgm(100, 50, (i) => (i % 10 === 0 ? 10 : 235));
+    expect(isDarkRaster(dark, parseNetpbmHeader(dark))).toBe(true);
+    expect(isDarkRaster(light, parseNetpbmHeader(light))).toBe(false);
+  });
+
+  it('inverts pixels in place and leaves the header alone', () => {
+    const image = pgm(4, 1, (i) => i * 60);
+    const header = parseNetpbmHeader(image);
+    invertRaster(image, header);
+    expect(parseNetpbmHeader(image)).toEqual(header);
+    expect([...image.subarray(header.dataOffset)]).toEqual([255, 195, 135, 75]);
+  });
+});
+
+describe('prepareSlideImage', () => {
+  it('turns a small dark slide into a grey, upscaled, inverted PGM', async () => {
+    const prepared = await prepareSlideImage(await loadOcrImage(darkSmall), DEFAULT_PREPROCESSING);
+    const header = parseNetpbmHeader(prepared.bytes);
+    expect(header).toMatchObject({ width: 1280, height: 720, channels: 1 });
+    expect(prepared.scale).toBe(2);
+    expect(prepared.inverted).toBe(true);
+    expect(isDarkRaster(prepared.bytes, header)).toBe(false);
+  });
+
+  it('leaves a light 720p slide unscaled and uninverted', async () => {
+    const prepared = await prepareSlideImage(await loadOcrImage(light), DEFAULT_PREPROCESSING);
+    expect(parseNetpbmHeader(prepared.bytes)).toMatchObject({ width: 1280, height: 720 });
+    expect(prepared).toMatchObject({ scale: 1, inverted: false });
+  });
+
+  it('works from bytes without a path', async () => {
+    const bytes = await readFile(darkSmall);
+    const prepared = await prepareSlideImage(await loadOcrImage(bytes), DEFAULT_PREPROCESSING);
+    expect(parseNetpbmHeader(prepared.bytes)).toMatchObject({ width: 1280, height: 720 });
+  });
+
+  it('passes the original bytes through when pre-processing is off', async () => {
+    const image = await loadOcrImage(light);
+    const prepared = await prepareSlideImage(image, NO_PREPROCESSING);
+    expect(prepared.bytes).toBe(image.bytes);
+    expect(prepared.scale).toBe(1);
+  });
+
+  it('reports a damaged image as not-an-image', async () => {
+    const good = await readFile(light);
+    const damaged = Buffer.concat([good.subarray(0, 40), Buffer.alloc(200, 7)]);
+    const error = await prepareSlideImage(await loadOcrImage(damaged), DEFAULT_PREPROCESSING).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).code).toBe('not-an-image');
+  });
+
+  it('stops when aborted', async () => {
+    const error = await prepareSlideImage(await loadOcrImage(light), DEFAULT_PREPROCESSING, AbortSignal.abort()).catch(
+      (e: unknown) => e,
+    );
+    expect(isAbortError(error)).toBe(true);
+  });
+});

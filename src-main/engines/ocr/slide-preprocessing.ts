@@ -1,0 +1,179 @@
+import { spawn } from 'node:child_process';
+import { UserError } from '../../core/user-error.ts';
+import { ffmpegPath } from '../../media/ffmpeg-path.ts';
+import type { OcrImage } from './ocr-image.ts';
+
+/**
+ * Light clean-up of a slide frame before OCR, done by one ffmpeg process that writes a raw
+ * PGM/PPM to stdout; the only work in JS is a histogram and an in-place invert over a typed array.
+ */
+export interface SlidePreprocessing {
+  /** Luma (BT.601) grey instead of tesseract's own colour-to-grey conversion. */
+  grayscale: boolean;
+  /** Frames shorter than this many pixels are upscaled towards it (0 = never). */
+  upscaleBelowHeight: number;
+  /** Largest upscale factor. */
+  maxUpscale: number;
+  /** Light text on a dark background is turned into dark text on light. */
+  invertDark: boolean;
+}
+
+export const NO_PREPROCESSING: SlidePreprocessing = {
+  grayscale: false,
+  upscaleBelowHeight: 0,
+  maxUpscale: 1,
+  invertDark: false,
+};
+
+/**
+ * What bench/ocr.ts measured to help (see its notes): grey conversion lowers CER on real slide
+ * frames; upscaling helps frames below ~720 px and costs time above; inverting dark slides helps.
+ */
+export const DEFAULT_PREPROCESSING: SlidePreprocessing = {
+  grayscale: true,
+  upscaleBelowHeight: 720,
+  maxUpscale: 2,
+  invertDark: true,
+};
+
+export interface PreparedImage {
+  /** Encoded image for tesseract. */
+  bytes: Uint8Array;
+  /** Prepared pixels per original pixel (boxes are divided by it). */
+  scale: number;
+  inverted: boolean;
+}
+
+export function isPreprocessingOff(options: SlidePreprocessing): boolean {
+  return !options.grayscale && !options.invertDark && (options.upscaleBelowHeight <= 0 || options.maxUpscale <= 1);
+}
+
+export function upscaleFactor(height: number | null, options: SlidePreprocessing): number {
+  if (height === null || height <= 0 || options.upscaleBelowHeight <= 0 || height >= options.upscaleBelowHeight)
+    return 1;
+  const factor = Math.min(options.maxUpscale, options.upscaleBelowHeight / height);
+  // Whole quarter steps keep box rescaling exact enough and the filter graph simple.
+  return Math.max(1, Math.round(factor * 4) / 4);
+}
+
+interface Netpbm {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  /** Offset of the first pixel byte. */
+  dataOffset: number;
+}
+
+/** Parses the header ffmpeg writes for `-c:v pgm` / `-c:v ppm`: "P5\n<w> <h>\n255\n". */
+export function parseNetpbmHeader(bytes: Uint8Array): Netpbm {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64)).toString('latin1');
+  const match = /^P([56])\s+(\d+)\s+(\d+)\s+255\s/.exec(head);
+  if (!match) throw new Error('ffmpeg did not write a PGM/PPM image');
+  return {
+    channels: match[1] === '5' ? 1 : 3,
+    width: Number(match[2]),
+    height: Number(match[3]),
+    dataOffset: match[0].length,
+  };
+}
+
+/**
+ * Whether the picture is mostly dark: the median of a luminance sample is below mid-grey.
+ * Reads at most ~20k samples straight from the raster.
+ */
+export function isDarkRaster(bytes: Uint8Array, header: Netpbm): boolean {
+  const histogram = new Uint32Array(256);
+  const pixels = header.width * header.height;
+  const step = Math.max(1, Math.floor(pixels / 20_000));
+  let count = 0;
+  for (let p = 0; p < pixels; p += step) {
+    const i = header.dataOffset + p * header.channels;
+    const value = header.channels === 1 ? bytes[i] : (bytes[i] * 77 + bytes[i + 1] * 150 + bytes[i + 2] * 29) >> 8;
+    histogram[value] += 1;
+    count += 1;
+  }
+  let seen = 0;
+  for (let v = 0; v < 256; v += 1) {
+    seen += histogram[v];
+    if (seen * 2 >= count) return v < 100;
+  }
+  return false;
+}
+
+export function invertRaster(bytes: Uint8Array, header: Netpbm): void {
+  for (let i = header.dataOffset; i < bytes.length; i += 1) bytes[i] = 255 - bytes[i];
+}
+
+function runFfmpeg(args: string[], input: Buffer | null, signal: AbortSignal | undefined): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(ffmpegPath(), args, { stdio: ['pipe', 'pipe', 'pipe'], signal });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (err.length < 4000) err += chunk.toString();
+    });
+    child.on('error', reject);
+    child.stdin.on('error', () => undefined); // ffmpeg may exit before reading all input
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new Error(`ffmpeg exited with code ${code}: ${err.trim().split('\n').slice(-2).join(' ')}`));
+    });
+    child.stdin.end(input ?? undefined);
+  });
+}
+
+/**
+ * Grey conversion, upscaling and dark-slide inversion as `options` ask. Returns the input bytes
+ * unchanged when nothing is asked, and for encoded bytes ffmpeg cannot take on a pipe (TIFF).
+ */
+export async function prepareSlideImage(
+  image: OcrImage,
+  options: SlidePreprocessing,
+  signal?: AbortSignal,
+): Promise<PreparedImage> {
+  const pipeable = image.format === 'png' || image.format === 'jpeg';
+  if (isPreprocessingOff(options) || (!image.path && !pipeable)) {
+    return { bytes: image.bytes, scale: 1, inverted: false };
+  }
+  const scale = upscaleFactor(image.height, options);
+  const filters: string[] = [];
+  if (options.grayscale) filters.push('format=gray');
+  if (scale > 1) filters.push(`scale=iw*${scale}:ih*${scale}:flags=lanczos`);
+  if (!options.grayscale) filters.push('format=rgb24');
+  const input = image.path ? ['-i', image.path] : ['-f', 'image2pipe', '-i', 'pipe:0'];
+  const args = [
+    '-nostdin',
+    '-hide_banner',
+    '-v',
+    'error',
+    ...input,
+    '-vf',
+    filters.join(','),
+    '-frames:v',
+    '1',
+    '-f',
+    'image2pipe',
+    '-c:v',
+    options.grayscale ? 'pgm' : 'ppm',
+    'pipe:1',
+  ];
+  if (!image.path) args.splice(args.indexOf('-nostdin'), 1);
+  let bytes: Buffer;
+  try {
+    bytes = await runFfmpeg(args, image.path ? null : image.bytes, signal);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason ?? error;
+    if (error instanceof UserError) throw error;
+    throw new UserError('not-an-image', `${image.label} could not be decoded as an image.`, (error as Error).message);
+  }
+  const header = parseNetpbmHeader(bytes);
+  let inverted = false;
+  if (options.invertDark && isDarkRaster(bytes, header)) {
+    invertRaster(bytes, header);
+    inverted = true;
+  }
+  // ffmpeg rounds odd sizes; the real ratio keeps boxes exact.
+  const actualScale = image.height ? header.height / image.height : 1;
+  return { bytes, scale: actualScale, inverted };
+}
