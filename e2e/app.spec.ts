@@ -234,6 +234,17 @@ test('the dark theme follows the system', async () => {
   await page.emulateMedia({ colorScheme: 'light' });
 });
 
+test('removing the folder asks first, then leaves the library empty', async () => {
+  await expect(page.getByRole('heading', { name: 'Library' })).toBeVisible();
+  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(page.getByText('Remove from Lectern? Your files stay.')).toBeVisible();
+  await page.getByRole('button', { name: 'Keep' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: backend.lectureTitle })).toBeVisible();
+  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Add your first course folder' })).toBeVisible();
+});
+
 test('no console errors, CSP violations or error messages on any screen', async () => {
   expect(problems).toEqual([]);
   await expect(page.locator('.notice.error')).toHaveCount(0);

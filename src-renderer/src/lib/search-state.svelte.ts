@@ -15,6 +15,8 @@ export class SearchState {
   results = $state<Moment[]>([]);
   /** The query and scope `results` answer (empty when none yet). */
   answered = $state('');
+  /** The words `results` answer, for highlighting (changes when results arrive, not per keystroke). */
+  answeredQuery = $state('');
   pending = $state(false);
   error = $state<ApiError | null>(null);
   private sequence = 0;
@@ -32,7 +34,7 @@ export class SearchState {
 
   /** Results for the lecture on screen (the timeline's markers). */
   get markers(): Moment[] {
-    if (!this.query.trim() || this.lectureId === null) return [];
+    if (!this.answeredQuery || this.lectureId === null) return [];
     return this.results.filter((m) => m.lectureId === this.lectureId);
   }
 
@@ -51,6 +53,7 @@ export class SearchState {
     if (!query) {
       this.results = [];
       this.answered = '';
+      this.answeredQuery = '';
       this.error = null;
       this.pending = false;
       return [];
@@ -64,6 +67,7 @@ export class SearchState {
       if (mine !== this.sequence) return results;
       this.results = results;
       this.answered = key;
+      this.answeredQuery = query;
       this.error = null;
       return results;
     } catch (error) {
@@ -71,6 +75,7 @@ export class SearchState {
         this.error = toApiError(error);
         this.results = [];
         this.answered = key;
+        this.answeredQuery = '';
       }
       return [];
     } finally {
