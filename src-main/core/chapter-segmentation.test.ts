@@ -7,6 +7,7 @@ import {
   type ChapterSegmentationInput,
 } from './chapter-segmentation.ts';
 import { makeClipGrid } from './clip-features.ts';
+import { UserError } from './user-error.ts';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
@@ -113,6 +114,12 @@ describe('segmentChapters', () => {
     const result = segmentChapters({ ...input, requestedK: 10 });
     expect(result.k).toBe(3);
     expect(result.reason).toMatch(/asked for 10/);
+  });
+
+  it('refuses a chapter count below 1 or not a number, in words', () => {
+    const input = lecture(120, [{ until: 120, topic: 0 }]);
+    expect(() => segmentChapters({ ...input, requestedK: 0 })).toThrow(UserError);
+    expect(() => segmentChapters({ ...input, requestedK: Number.NaN })).toThrow(/at least 1/);
   });
 
   it('gives a one-minute clip one chapter, and handles a single clip', () => {

@@ -1,5 +1,6 @@
 import { contiguousSegments, type IndexSegment } from './contiguous-segments.ts';
 import { createTwFinch, type TwFinch } from './twfinch.ts';
+import { UserError } from './user-error.ts';
 
 /**
  * Chapters of one lecture: TW-FINCH on per-clip features, made contiguous, with the number
@@ -60,6 +61,13 @@ export function segmentChapters(input: ChapterSegmentationInput): ChapterSegment
   const prior = input.targetChapterSeconds ?? DEFAULT_CHAPTER_SECONDS;
   if (!(prior.min > 0) || !(prior.max >= prior.min)) {
     throw new RangeError(`segmentChapters: bad targetChapterSeconds ${JSON.stringify(prior)}`);
+  }
+  if (input.requestedK !== undefined && !(Number.isFinite(input.requestedK) && input.requestedK >= 1)) {
+    throw new UserError(
+      'invalid-chapter-count',
+      `The number of chapters must be a whole number of at least 1, not ${input.requestedK}.`,
+      'Leave --chapters out to let Lectern choose the number of chapters.',
+    );
   }
   const n = clips.length;
   if (!(duration > 0) || n === 0) {
