@@ -1,5 +1,6 @@
 // Child process for bench/pipeline.ts: indexes one file in a fresh data folder and prints
 // per-stage wall times and this process's peak RSS as JSON.
+import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
 import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
 import { openDatabase } from '../src-main/store/database.ts';
 import { readChapters, readSlides } from '../src-main/store/lecture-content-store.ts';
@@ -25,6 +26,7 @@ const outcome = await indexLecture({
   },
 });
 const total = (performance.now() - t0) / 1000;
+await closeEngines();
 if (outcome.status === 'failed') {
   console.log(JSON.stringify({ error: outcome.reason }));
   process.exit(1);

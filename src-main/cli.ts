@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from './core/user-error.ts';
 import { commands } from './cli/commands.ts';
+import { closeEngines } from './pipeline/engine-registry.ts';
 
 /** Headless entry point: `lectern <command>`. User mistakes print one line, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
@@ -14,14 +15,20 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
-    if (isUserError(error)) {
-      process.stderr.write(`lectern: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
-      return 1;
-    }
-    process.stderr.write(`lectern: internal error: ${(error as Error).message}\n`);
-    if (process.env.LECTERN_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    else process.stderr.write('Set LECTERN_DEBUG=1 for details and please report it.\n');
-    return 70;
+    return reportError(error);
+  } finally {
+    await closeEngines();
   }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode;
+  if (isUserError(error)) {
+    process.stderr.write(`lectern: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+    return 1;
+  }
+  process.stderr.write(`lectern: internal error: ${(error as Error).message}\n`);
+  if (process.env.LECTERN_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+  else process.stderr.write('Set LECTERN_DEBUG=1 for details and please report it.\n');
+  return 70;
 }

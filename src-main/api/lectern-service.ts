@@ -16,6 +16,7 @@ import type {
 import { toFtsQuery } from '../core/fts-query.ts';
 import { renderLectureMarkdown } from '../core/markdown-export.ts';
 import { UserError } from '../core/user-error.ts';
+import { closeEngines } from '../pipeline/engine-registry.ts';
 import { FolderWatcher } from '../pipeline/folder-watcher.ts';
 import { IndexQueue } from '../pipeline/index-queue.ts';
 import type { IndexSettings } from '../pipeline/stage.ts';
@@ -62,6 +63,7 @@ export class LecternService implements LecternApi {
     await this.watcher?.close();
     this.watcher = null;
     await this.queue.idle();
+    await closeEngines();
   }
 
   indexSettings(): IndexSettings {

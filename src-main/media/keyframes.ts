@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/user-error.ts';
@@ -50,7 +51,7 @@ export async function extractKeyframes(
       ],
       { signal: options.signal },
     );
-    if (result.code !== 0) {
+    if (result.code !== 0 || !existsSync(image)) {
       throw new UserError(
         'keyframe-failed',
         `Could not read a frame at ${time.toFixed(1)} s: ${lastErrorLine(result.stderr)}`,

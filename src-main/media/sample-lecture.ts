@@ -39,6 +39,8 @@ export interface SampleOptions {
   name?: string;
   /** Write a sidecar .vtt next to the video (default true). */
   sidecar?: boolean;
+  /** Speak only the first N sentences of each slide (a shorter lecture for tests). */
+  sentencesPerSlide?: number;
 }
 
 const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
@@ -140,7 +142,7 @@ export async function makeSampleLecture(outDir: string, options: SampleOptions =
             const start = time;
             await audio.write(silence(gap));
             time += gap;
-            for (const sentence of slide.narration) {
+            for (const sentence of slide.narration.slice(0, options.sentencesPerSlide)) {
               const pcm = spoken.get(sentence) ?? (await speak(sentence, work, cues.length, speech));
               spoken.set(sentence, pcm);
               const seconds = pcm.length / 2 / SAMPLE_RATE;

@@ -39,6 +39,10 @@ export function replaceSlides(db: Db, lectureId: number, slides: ReadonlyArray<O
   slides.forEach((s, i) => insert.run(lectureId, i, s.start, s.end, s.keyframe, s.thumbnail, s.title, s.text));
 }
 
+export function updateSlideText(db: Db, lectureId: number, idx: number, title: string | null, text: string): void {
+  db.prepare('UPDATE slides SET title = ?, text = ? WHERE lecture_id = ? AND idx = ?').run(title, text, lectureId, idx);
+}
+
 export function readSlides(db: Db, lectureId: number): StoredSlide[] {
   return db
     .prepare('SELECT idx, start, end, keyframe, thumbnail, title, text FROM slides WHERE lecture_id = ? ORDER BY idx')

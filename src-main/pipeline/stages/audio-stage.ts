@@ -1,6 +1,8 @@
 import { measureLoudness } from '../../media/loudness.ts';
 import { writeLoudness } from '../../store/lecture-content-store.ts';
 import type { Stage } from '../stage.ts';
+import { formatClock } from '../../core/timestamp.ts';
+import { UserError } from '../../core/user-error.ts';
 
 const WINDOW_SECONDS = 0.5;
 
@@ -18,6 +20,14 @@ export const audioStage: Stage<{ loudness: Float32Array | null }> = {
       signal: ctx.signal,
       onProgress: (seconds) => ctx.progress(seconds, ctx.media.duration),
     });
+    const decoded = loudness.length * WINDOW_SECONDS;
+    if (decoded < ctx.media.duration * 0.9 - 2) {
+      throw new UserError(
+        'truncated',
+        `The recording is cut short: its sound stops at ${formatClock(decoded)} of ${formatClock(ctx.media.duration)}.`,
+        'The file was probably not copied or downloaded completely; copy it again.',
+      );
+    }
     return { loudness };
   },
   persist(ctx, result) {

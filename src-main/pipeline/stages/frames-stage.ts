@@ -4,6 +4,8 @@ import { extractKeyframes } from '../../media/keyframes.ts';
 import { sampleVisualSpans } from '../../media/frame-sampler.ts';
 import { replaceSlides, writeFrameChange } from '../../store/lecture-content-store.ts';
 import type { Stage } from '../stage.ts';
+import { formatClock } from '../../core/timestamp.ts';
+import { UserError } from '../../core/user-error.ts';
 
 interface FramesResult {
   spans: VisualSpan[];
@@ -37,6 +39,14 @@ export const framesStage: Stage<FramesResult> = {
       signal: ctx.signal,
       onProgress: (seconds) => ctx.progress(seconds * 0.8, duration),
     });
+    const decoded = sampled.frames * sampled.frameStep;
+    if (decoded < duration * 0.9 - 2) {
+      throw new UserError(
+        'truncated',
+        `The recording is cut short: its picture stops at ${formatClock(decoded)} of ${formatClock(duration)}.`,
+        'The file was probably not copied or downloaded completely; copy it again.',
+      );
+    }
     const keyframes = await extractKeyframes(
       ctx.file,
       sampled.spans.map((s) => s.keyTime),

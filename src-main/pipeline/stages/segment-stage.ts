@@ -31,7 +31,7 @@ function textsPerClip(
 export const segmentStage: Stage<SegmentResult> = {
   name: 'segment',
   version: 1,
-  dependsOn: ['transcript', 'frames'],
+  dependsOn: ['transcript', 'frames', 'ocr'],
   settingsKey: (ctx) =>
     `k=${ctx.settings.requestedChapters ?? 'auto'};target=${ctx.settings.chapterTargetSeconds.min}-${ctx.settings.chapterTargetSeconds.max}`,
   async compute(ctx) {
