@@ -1,6 +1,10 @@
 import type { JobsState, ProgressEvent } from '../../../src-main/api/contract.ts';
 import type { LecternClient } from '../api.ts';
 import type { LiveUpdate } from '../lectern-bridge.ts';
+import { isFinal } from './index-progress.ts';
+
+/** A progress event and when this window received it (performance.now()). */
+export type LiveEvent = ProgressEvent & { receivedAt: number };
 
 /**
  * What the host is indexing right now, kept current from its progress stream (nothing polls).
@@ -9,7 +13,7 @@ import type { LiveUpdate } from '../lectern-bridge.ts';
 export class LiveProgress {
   jobs = $state<JobsState>({ running: false, paused: false, queued: 0, current: null });
   /** The latest event per lecture id. */
-  byLecture = $state<Record<number, ProgressEvent>>({});
+  byLecture = $state<Record<number, LiveEvent>>({});
   connected = $state(true);
   private listeners: Array<(update: LiveUpdate) => void> = [];
 
@@ -28,10 +32,17 @@ export class LiveProgress {
   apply(update: LiveUpdate): void {
     if (update.kind === 'jobs') {
       this.jobs = update.state;
+      // Nothing runs: any stage still shown as under way was interrupted (paused, cancelled,
+      // or its end was missed while disconnected); the stored status tells the rest.
+      if (!update.state.running) {
+        for (const [id, event] of Object.entries(this.byLecture)) {
+          if (!isFinal(event)) delete this.byLecture[Number(id)];
+        }
+      }
     } else {
       const event = update.event;
       this.jobs = { ...this.jobs, running: true, current: event };
-      if (event.lectureId !== null) this.byLecture[event.lectureId] = event;
+      if (event.lectureId !== null) this.byLecture[event.lectureId] = { ...event, receivedAt: performance.now() };
     }
     for (const listener of this.listeners) listener(update);
   }
