@@ -13,6 +13,7 @@ import { lectureForPath } from './lecture-identity.ts';
 import type { IndexSettings, LectureMedia, Stage, StageContext } from './stage.ts';
 import { audioStage } from './stages/audio-stage.ts';
 import { framesStage } from './stages/frames-stage.ts';
+import { embedStage } from './stages/embed-stage.ts';
 import { ocrStage } from './stages/ocr-stage.ts';
 import { segmentStage } from './stages/segment-stage.ts';
 import { transcriptStage } from './stages/transcript-stage.ts';
@@ -22,6 +23,7 @@ export const PIPELINE: ReadonlyArray<Stage<unknown>> = [
   transcriptStage,
   framesStage,
   ocrStage,
+  embedStage,
   segmentStage,
 ] as ReadonlyArray<Stage<unknown>>;
 

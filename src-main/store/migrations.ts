@@ -117,4 +117,23 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE segmentation_runs ADD COLUMN automatic TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 4,
+    name: 'embedding vectors of transcript windows and slides (float32 BLOBs)',
+    sql: `
+      CREATE TABLE vectors (
+        id INTEGER PRIMARY KEY,
+        lecture_id INTEGER NOT NULL REFERENCES lectures(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        start REAL NOT NULL,
+        end REAL NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL
+      );
+      CREATE INDEX vectors_lecture ON vectors(lecture_id, kind, idx);
+      CREATE INDEX vectors_kind ON vectors(kind, model);
+    `,
+  },
 ];

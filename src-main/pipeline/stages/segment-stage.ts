@@ -1,6 +1,8 @@
 import { segmentChapters } from '../../core/chapter-segmentation.ts';
 import { titleChapters } from '../../core/chapter-titles.ts';
-import { fuseClipFeatures, makeClipGrid } from '../../core/clip-features.ts';
+import { fuseClipFeatures, makeClipGrid, type FeatureBlock } from '../../core/clip-features.ts';
+import { spansToClips } from '../../core/span-features.ts';
+import { readVectors, type VectorKind } from '../../store/vectors-store.ts';
 import { textVectors } from '../../core/text-vectors.ts';
 import { readSlides, readTranscript, replaceChapters } from '../../store/lecture-content-store.ts';
 import type { Stage } from '../stage.ts';
@@ -27,11 +29,11 @@ function textsPerClip(
   return texts.map((parts) => parts.join(' '));
 }
 
-/** Chapters from TW-FINCH over the fused transcript and slide-text features of 10 s clips. */
+/** Chapters from TW-FINCH over 10 s clips of fused features: lexical and dense, spoken and on-slide, and slide looks. */
 export const segmentStage: Stage<SegmentResult> = {
   name: 'segment',
-  version: 1,
-  dependsOn: ['transcript', 'frames', 'ocr'],
+  version: 2,
+  dependsOn: ['transcript', 'frames', 'ocr', 'embed'],
   settingsKey: (ctx) =>
     `k=${ctx.settings.requestedChapters ?? 'auto'};target=${ctx.settings.chapterTargetSeconds.min}-${ctx.settings.chapterTargetSeconds.max}`,
   async compute(ctx) {
@@ -39,16 +41,20 @@ export const segmentStage: Stage<SegmentResult> = {
     const transcript = readTranscript(ctx.db, ctx.lectureId);
     const slides = readSlides(ctx.db, ctx.lectureId);
     const clips = makeClipGrid(duration, CLIP_SECONDS);
-    const spokenDim = 512;
-    const spoken = textVectors(textsPerClip(clips, transcript), spokenDim);
-    const onSlide = textVectors(textsPerClip(clips, slides), spokenDim);
-    const { features, dim } = fuseClipFeatures(
-      [
-        { vectors: spoken, dim: spokenDim, weight: 1 },
-        { vectors: onSlide, dim: spokenDim, weight: 0.7 },
-      ],
-      clips.length,
-    );
+    const lexicalDim = 512;
+    const blocks: FeatureBlock[] = [
+      { vectors: textVectors(textsPerClip(clips, transcript), lexicalDim), dim: lexicalDim, weight: 0.5 },
+      { vectors: textVectors(textsPerClip(clips, slides), lexicalDim), dim: lexicalDim, weight: 0.4 },
+    ];
+    // Dense features from the embed stage: what was said, what the slides say, how they look.
+    const weights: Record<VectorKind, number> = { window: 1, 'slide-text': 0.7, 'slide-image': 0.5 };
+    for (const kind of Object.keys(weights) as VectorKind[]) {
+      const stored = readVectors(ctx.db, ctx.lectureId, kind);
+      if (stored.length === 0) continue;
+      const dim = stored[0].vector.length;
+      blocks.push({ vectors: spansToClips(clips, stored, dim), dim, weight: weights[kind] });
+    }
+    const { features, dim } = fuseClipFeatures(blocks, clips.length);
     const segmentation = segmentChapters({
       duration,
       clips,
