@@ -16,7 +16,7 @@ export class LoudnessMeter {
   push(chunk: Uint8Array): void {
     let offset = 0;
     if (this.carry !== null && chunk.length > 0) {
-      this.addSample(((chunk[0] << 8) | this.carry) << 16 >> 16);
+      this.addSample((((chunk[0] << 8) | this.carry) << 16) >> 16);
       this.carry = null;
       offset = 1;
     }

@@ -14,7 +14,9 @@ describe('parseSubtitles', () => {
   });
 
   it('reads SRT with comma milliseconds and CRLF line ends', () => {
-    const { cues } = parseSubtitles('1\r\n00:00:02,100 --> 00:00:04,000\r\nfirst\r\n\r\n2\r\n00:00:05,000 --> 00:00:06,000\r\nsecond\r\n');
+    const { cues } = parseSubtitles(
+      '1\r\n00:00:02,100 --> 00:00:04,000\r\nfirst\r\n\r\n2\r\n00:00:05,000 --> 00:00:06,000\r\nsecond\r\n',
+    );
     expect(cues.map((c) => [c.start, c.end, c.text])).toEqual([
       [2.1, 4, 'first'],
       [5, 6, 'second'],
