@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist-*/', 'test-results/', 'playwright-report/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist-*/', 'test-results/', 'playwright-report/', 'bench/results/', '.scratch*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,

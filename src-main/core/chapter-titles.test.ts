@@ -76,6 +76,18 @@ describe('titleChapters', () => {
   });
 });
 
+describe('opening slide', () => {
+  it('names a chapter after the slide it opens on, even when a later slide stays up longer', () => {
+    const slides = [
+      { start: 0, end: 40, title: 'Eigenvalues and Eigenvectors' },
+      { start: 40, end: 120, title: 'The Characteristic Polynomial' },
+    ];
+    expect(dominantSlideTitle({ start: 0, end: 120 }, slides)).toBe('Eigenvalues and Eigenvectors');
+    // A previous slide's short tail does not name the chapter.
+    expect(dominantSlideTitle({ start: 35, end: 120 }, slides)).toBe('The Characteristic Polynomial');
+  });
+});
+
 describe('helpers', () => {
   it('ignores a slide title on screen for too little of the chapter', () => {
     expect(dominantSlideTitle({ start: 0, end: 100 }, [{ start: 0, end: 10, title: 'Brief Slide' }])).toBeNull();

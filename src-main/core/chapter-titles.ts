@@ -52,7 +52,11 @@ export function titleChapters(chapters: Array<{ start: number; end: number }>, c
   );
 }
 
-/** The slide title on screen for the largest share of the chapter, if that share is large enough. */
+/**
+ * The title of the first slide that is on screen for a large enough share of the chapter: a
+ * chapter usually opens on the slide that names its topic, and the share keeps a previous
+ * slide's short tail out.
+ */
 export function dominantSlideTitle(
   chapter: { start: number; end: number },
   slides: TitleContext['slides'],
@@ -70,9 +74,11 @@ export function dominantSlideTitle(
     entry.seconds += seconds;
     overlap.set(key, entry);
   }
-  let best: { seconds: number; text: string } | null = null;
-  for (const entry of overlap.values()) if (!best || entry.seconds > best.seconds) best = entry;
-  return best && best.seconds >= SLIDE_TITLE_SHARE * length ? shorten(best.text) : null;
+  // Map iteration follows insertion, i.e. the order slides first appear in the chapter.
+  for (const entry of overlap.values()) {
+    if (entry.seconds >= SLIDE_TITLE_SHARE * length) return shorten(entry.text);
+  }
+  return null;
 }
 
 /** A slide title cleaned for use as a chapter title, or null when it says nothing. */
