@@ -28,7 +28,11 @@ async function oneStart(): Promise<{ listening: number; firstAnswer: number }> {
         child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
       },
     );
-    const res = await fetch(`${url}/api/listFolders`, { method: 'POST', headers: { 'X-Lectern-Token': token }, body: '{}' });
+    const res = await fetch(`${url}/api/listFolders`, {
+      method: 'POST',
+      headers: { 'X-Lectern-Token': token },
+      body: '{}',
+    });
     if (!res.ok) throw new Error(`first answer: HTTP ${res.status}`);
     return { listening, firstAnswer: performance.now() - t0 };
   } finally {
@@ -52,7 +56,9 @@ export async function run(): Promise<BenchSection> {
         'first answer ms (max)': Math.round(Math.max(...runs.map((r) => r.firstAnswer))),
       },
     ],
-    notes: ['Whole process, cold: Node start, tsx transpiling the TypeScript sources, opening and migrating a new database.'],
+    notes: [
+      'Whole process, cold: Node start, tsx transpiling the TypeScript sources, opening and migrating a new database.',
+    ],
   };
 }
 

@@ -36,6 +36,19 @@ describe('SlideChangeDetector', () => {
     expect(detector.finish(32).length).toBeGreaterThan(1);
   });
 
+  it('starts no new span while the picture keeps moving (a speaker walking, a video on a slide)', () => {
+    const detector = new SlideChangeDetector({ step: 1 });
+    for (let t = 0; t < 10; t++) detector.push(frame(60));
+    for (let t = 0; t < 20; t++) {
+      const moving = frame(60);
+      const x = (t * 7) % 50;
+      for (let row = 5; row < 30; row++) moving.fill(t % 2 ? 230 : 10, row * 64 + x, row * 64 + x + 14);
+      detector.push(moving);
+    }
+    for (let t = 0; t < 10; t++) detector.push(frame(200));
+    expect(detector.finish(40).map((s) => s.start)).toEqual([0, 30]);
+  });
+
   it('gives one span for a talking head without slides', () => {
     const detector = new SlideChangeDetector({ step: 1 });
     for (let t = 0; t < 30; t++) detector.push(frame(100, 8, t));

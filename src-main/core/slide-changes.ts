@@ -18,9 +18,9 @@ export interface SlideChangeOptions {
 
 /**
  * Streaming slide-change detector over small greyscale frames. It keeps only the anchor
- * (first frame of the current span) and the previous frame, so memory is flat however long
- * the lecture is. Comparing against the anchor as well as the previous frame catches slow
- * fades that never differ much from one sample to the next.
+ * (first frame of the current span), the previous frame and a candidate change, so memory is
+ * flat however long the lecture is. Comparing against the anchor as well as the previous
+ * frame catches slow fades that never differ much from one sample to the next.
  */
 export class SlideChangeDetector {
   private readonly step: number;
@@ -29,6 +29,7 @@ export class SlideChangeDetector {
   private readonly minSpanSeconds: number;
   private anchor: Uint8Array | null = null;
   private previous: Uint8Array | null = null;
+  private pending: { frame: Uint8Array; index: number } | null = null;
   private frameIndex = 0;
   private readonly starts: number[] = [];
   /** Per-frame change against the previous frame (fraction of changed pixels), for later stages. */
@@ -47,14 +48,22 @@ export class SlideChangeDetector {
       this.anchor = copy;
       this.starts.push(0);
       this.changeSeries.push(0);
-    } else {
-      const fromPrevious = changedFraction(this.previous, copy, this.pixelThreshold);
-      const fromAnchor = changedFraction(this.anchor, copy, this.pixelThreshold);
-      this.changeSeries.push(fromPrevious);
-      if (fromPrevious >= this.changedFraction || fromAnchor >= this.changedFraction * 2) {
-        this.starts.push(this.frameIndex * this.step);
-        this.anchor = copy;
-      }
+      this.previous = copy;
+      this.frameIndex += 1;
+      return;
+    }
+    const fromPrevious = changedFraction(this.previous, copy, this.pixelThreshold);
+    this.changeSeries.push(fromPrevious);
+    // A slide change is confirmed only when the new picture then holds still for a sample:
+    // a moving speaker or a video on the slide keeps changing and never starts a new span.
+    if (this.pending && changedFraction(this.pending.frame, copy, this.pixelThreshold) < this.changedFraction) {
+      this.starts.push(this.pending.index * this.step);
+      this.anchor = this.pending.frame;
+    }
+    this.pending = null;
+    const fromAnchor = changedFraction(this.anchor, copy, this.pixelThreshold);
+    if (fromPrevious >= this.changedFraction || fromAnchor >= this.changedFraction * 2) {
+      this.pending = { frame: copy, index: this.frameIndex };
     }
     this.previous = copy;
     this.frameIndex += 1;
@@ -66,6 +75,7 @@ export class SlideChangeDetector {
 
   /** Closes the last span at `duration` and returns spans covering [0, duration]. */
   finish(duration: number): VisualSpan[] {
+    // A change on the very last sample cannot be confirmed; it is too short to matter anyway.
     return spansFromStarts(this.starts, duration, this.minSpanSeconds);
   }
 }
