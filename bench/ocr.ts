@@ -225,13 +225,24 @@ async function measure(
   return { errors, errorsAllLines: errorsAll, referenceLength: length, ms, frames: items.length };
 }
 
-async function throughput(engineFor: () => Promise<OcrEngine>, images: string[]): Promise<number> {
+/**
+ * Wall time for the batch, and this process's CPU time over it (worker threads included,
+ * ffmpeg children not): CPU/wall near 2 means two tesseract threads really ran side by side.
+ */
+async function throughput(
+  engineFor: () => Promise<OcrEngine>,
+  images: string[],
+): Promise<{ ms: number; cpuMs: number; load: number }> {
   const engine = await engineFor();
   try {
-    await engine.recognize(images[0]); // both workers exist before timing (the pool starts one)
+    await engine.recognizeMany(images.slice(0, 2)); // starts the pool's workers before timing
+    const load = os.loadavg()[0];
+    const cpu = process.cpuUsage();
     const start = performance.now();
     await engine.recognizeMany(images);
-    return performance.now() - start;
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return { ms, cpuMs: (used.user + used.system) / 1000, load };
   } finally {
     await engine.close();
   }
@@ -296,7 +307,7 @@ export async function run(): Promise<BenchSection> {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'lectern-bench-ocr-'));
     try {
       const small = await transformed(all720, tmp, '360p', 'scale=-2:360:flags=area');
-      for (const p of [NO_PREPROCESSING, GREY_INVERT, DEFAULT_PREPROCESSING]) {
+      for (const p of [NO_PREPROCESSING, GREY, DEFAULT_PREPROCESSING]) {
         add('M3AV all 360p', small, p, await measure(small, p));
       }
       // Dark-theme slides: the same frames with colours negated (light text on dark).
@@ -308,7 +319,7 @@ export async function run(): Promise<BenchSection> {
 
     const frames = all720.slice(0, 24).map((item) => item.image);
     for (const workers of [1, 2]) {
-      const ms = await throughput(() => createTesseractOcrEngine({ workers }), frames);
+      const { ms, cpuMs, load } = await throughput(() => createTesseractOcrEngine({ workers }), frames);
       rows.push({
         set: 'M3AV throughput',
         preprocessing: describe(DEFAULT_PREPROCESSING),
@@ -316,6 +327,8 @@ export async function run(): Promise<BenchSection> {
         images: frames.length,
         'ms/frame': Math.round(ms / frames.length),
         'frames/s': Math.round((frames.length / ms) * 1000 * 100) / 100,
+        'cpu/wall': Math.round((cpuMs / ms) * 100) / 100,
+        'load avg': Math.round(load * 10) / 10,
       });
     }
   } else {

@@ -77,8 +77,11 @@ describe('dark detection and inversion on a raster', () => {
 });
 
 describe('prepareSlideImage', () => {
-  it('turns a small dark slide into a grey, upscaled, inverted PGM', async () => {
-    const prepared = await prepareSlideImage(await loadOcrImage(darkSmall), DEFAULT_PREPROCESSING);
+  it('turns a small dark slide into a grey, upscaled, inverted PGM when asked to invert', async () => {
+    const prepared = await prepareSlideImage(await loadOcrImage(darkSmall), {
+      ...DEFAULT_PREPROCESSING,
+      invertDark: true,
+    });
     const header = parseNetpbmHeader(prepared.bytes);
     expect(header).toMatchObject({ width: 1280, height: 720, channels: 1 });
     expect(prepared.scale).toBe(2);
@@ -87,9 +90,15 @@ describe('prepareSlideImage', () => {
   });
 
   it('leaves a light 720p slide unscaled and uninverted', async () => {
-    const prepared = await prepareSlideImage(await loadOcrImage(light), DEFAULT_PREPROCESSING);
+    const prepared = await prepareSlideImage(await loadOcrImage(light), { ...DEFAULT_PREPROCESSING, invertDark: true });
     expect(parseNetpbmHeader(prepared.bytes)).toMatchObject({ width: 1280, height: 720 });
     expect(prepared).toMatchObject({ scale: 1, inverted: false });
+  });
+
+  it('by default keeps a dark slide dark (inverting measured no gain)', async () => {
+    const prepared = await prepareSlideImage(await loadOcrImage(darkSmall), DEFAULT_PREPROCESSING);
+    expect(prepared.inverted).toBe(false);
+    expect(isDarkRaster(prepared.bytes, parseNetpbmHeader(prepared.bytes))).toBe(true);
   });
 
   it('works from bytes without a path', async () => {
