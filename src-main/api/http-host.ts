@@ -4,11 +4,13 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { formatForFileName, parseExportFormat } from '../core/lecture-export.ts';
 import { isUserError } from '../core/user-error.ts';
 import { readSlides } from '../store/lecture-content-store.ts';
 import { API_METHODS, type ApiErrorBody, type ApiMethod, type ProgressEvent } from './contract.ts';
 import type { LecternService } from './lectern-service.ts';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+import { contentTypeOf, parseByteRange } from './content-types.ts';
 
 export interface HttpHost {
   url: string;
@@ -17,28 +19,6 @@ export interface HttpHost {
   token: string;
   close(): Promise<void>;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/mp4',
-  '.mov': 'video/quicktime',
-  '.webm': 'video/webm',
-  '.mkv': 'video/x-matroska',
-  '.mp3': 'audio/mpeg',
-  '.m4a': 'audio/mp4',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.opus': 'audio/ogg',
-};
 
 const COOKIE = 'lectern_token';
 
@@ -123,8 +103,15 @@ export async function startHttpHost(
       return serveThumbnail(req, res, id, idx);
     }
     if (url.pathname.startsWith('/export/')) {
-      const id = Number(url.pathname.slice(8).replace(/\.md$/, ''));
-      const result = await service.exportLecture({ id, format: 'md' });
+      // `/export/<id>.md`, `.chapters.vtt`, `.transcript.vtt`, `.srt`, `.json` ... or `/export/<id>?format=<name>`.
+      const match = /^\/export\/(\d+)((?:\.[a-z]+)*)$/i.exec(url.pathname);
+      if (!match) throw new HttpError(404, 'not-found', 'Not found.');
+      const named = url.searchParams.get('format');
+      const format = named ?? (match[2] ? formatForFileName(match[2]) : 'md');
+      const result = await service.exportLecture({
+        id: Number(match[1]),
+        format: parseExportFormat(format ?? match[2]),
+      });
       res.writeHead(200, {
         'Content-Type': `${result.mime}; charset=utf-8`,
         'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.filename)}`,
@@ -210,7 +197,7 @@ export async function startHttpHost(
     ) {
       file = path.join(rendererDir, 'index.html');
     }
-    const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+    const type = contentTypeOf(file);
     const headers: http.OutgoingHttpHeaders = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' };
     if (type.startsWith('text/html')) {
       headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
@@ -245,18 +232,15 @@ async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, fil
   } catch {
     throw new HttpError(404, 'file-missing', 'The file is no longer where it was indexed.');
   }
-  const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-  if (range && (range[1] || range[2])) {
-    let start = range[1] ? Number(range[1]) : size - Number(range[2]);
-    let end = range[1] && range[2] ? Number(range[2]) : size - 1;
-    start = Math.max(0, start);
-    end = Math.min(end, size - 1);
-    if (start > end || start >= size) {
-      res.writeHead(416, { 'Content-Range': `bytes */${size}` });
-      res.end();
-      return;
-    }
+  const type = contentTypeOf(file);
+  const range = parseByteRange(req.headers.range ?? null, size);
+  if (range === 'invalid') {
+    res.writeHead(416, { 'Content-Range': `bytes */${size}` });
+    res.end();
+    return;
+  }
+  if (range) {
+    const { start, end } = range;
     res.writeHead(206, {
       'Content-Type': type,
       'Content-Length': end - start + 1,
