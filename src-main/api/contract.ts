@@ -86,6 +86,12 @@ export interface JobsState {
   current: ProgressEvent | null;
 }
 
+/**
+ * Export formats: Markdown notes, a WebVTT chapters track, the transcript as WebVTT or SRT,
+ * and everything as JSON.
+ */
+export type ExportFormat = 'md' | 'chapters-vtt' | 'vtt' | 'srt' | 'json';
+
 export interface ExportResult {
   filename: string;
   mime: string;
@@ -106,7 +112,7 @@ export interface LecternApi {
   getLecture(params: { id: number }): Promise<LectureDetail>;
   getTranscript(params: { id: number }): Promise<TranscriptSegment[]>;
   search(params: { query: string; lectureId?: number; limit?: number }): Promise<Moment[]>;
-  exportLecture(params: { id: number; format: 'md' }): Promise<ExportResult>;
+  exportLecture(params: { id: number; format: ExportFormat }): Promise<ExportResult>;
   /** Applies one edit to a lecture's chapters; edits are kept and replayed after re-indexing. */
   editChapters(params: { lectureId: number; edit: ChapterEdit }): Promise<Chapter[]>;
   /** Drops the student's edits and shows the automatic chapters again. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {
   Chapter,
   ChapterEdit,
+  ExportFormat,
   ExportResult,
   Folder,
   JobsState,
@@ -14,7 +15,8 @@ import type {
   TranscriptSegment,
 } from './contract.ts';
 import { toFtsQuery } from '../core/fts-query.ts';
-import { renderLectureMarkdown } from '../core/markdown-export.ts';
+import type { LectureForExport } from '../core/chapter-notes.ts';
+import { EXPORT_FILE_TYPES, parseExportFormat, renderLectureExport } from '../core/lecture-export.ts';
 import { UserError } from '../core/user-error.ts';
 import { closeEngines } from '../pipeline/engine-registry.ts';
 import { FolderWatcher } from '../pipeline/folder-watcher.ts';
@@ -142,17 +144,28 @@ export class LecternService implements LecternApi {
     return hits.map((hit) => ({ ...hit, why: ['spoken'] }));
   }
 
-  async exportLecture({ id }: { id: number; format: 'md' }): Promise<ExportResult> {
+  /** What the exports read about a lecture (not part of the contract: the CLI's folder exports use it too). */
+  lectureForExport(id: number): LectureForExport {
     const row = this.lectureRow(id);
-    const content = renderLectureMarkdown({
+    return {
       title: row.title,
       file: row.path,
       duration: row.duration ?? 0,
-      chapters: readChapters(this.db, id),
-      slides: readSlides(this.db, id),
-      transcript: readTranscript(this.db, id),
-    });
-    return { filename: `${row.title}.md`, mime: 'text/markdown', content };
+      chapters: readChapters(this.db, row.id),
+      slides: readSlides(this.db, row.id),
+      transcript: readTranscript(this.db, row.id),
+    };
+  }
+
+  async exportLecture({ id, format }: { id: number; format: ExportFormat }): Promise<ExportResult> {
+    const chosen = parseExportFormat(format ?? 'md');
+    const lecture = this.lectureForExport(id);
+    const type = EXPORT_FILE_TYPES[chosen];
+    return {
+      filename: `${lecture.title}${type.extension}`,
+      mime: type.mime,
+      content: renderLectureExport(lecture, chosen),
+    };
   }
 
   async editChapters({ lectureId, edit }: { lectureId: number; edit: ChapterEdit }): Promise<Chapter[]> {

@@ -1,41 +1,204 @@
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { ExportFormat } from '../api/contract.ts';
+import type { LectureForExport } from '../core/chapter-notes.ts';
+import { renderCourseJson } from '../core/json-export.ts';
+import {
+  EXPORT_FILE_TYPES,
+  EXPORT_FORMAT_NAMES,
+  parseExportFormat,
+  renderLectureExport,
+} from '../core/lecture-export.ts';
+import {
+  relativeHref,
+  renderCourseIndexMarkdown,
+  renderCourseMarkdown,
+  type MarkdownOptions,
+} from '../core/markdown-export.ts';
 import { UserError } from '../core/user-error.ts';
-import { findMediaFiles } from '../pipeline/media-files.ts';
+import { findMediaFiles, isMediaFile, MEDIA_EXTENSIONS } from '../pipeline/media-files.ts';
 import { globalHome } from './command-context.ts';
 import { lectureForFile } from './lecture-lookup.ts';
 import { openLibrary } from './open-library.ts';
 
+/** Formats that only make sense per recording (a player loads one track per video). */
+const PER_LECTURE_ONLY: ReadonlySet<ExportFormat> = new Set(['chapters-vtt', 'vtt', 'srt']);
+
+interface OutputFile {
+  path: string;
+  /** The file's content, from the lectures (in the order of `files`), once they are indexed. */
+  render: (lectures: readonly LectureForExport[]) => string;
+}
+
+const stemOf = (file: string) => path.basename(file, path.extname(file));
+
+/**
+ * File names for one file per lecture: the recording's stem, or, where two recordings in
+ * different subfolders share a stem, its path in the course joined with " - ".
+ */
+function lectureFileStems(files: readonly string[], root: string): string[] {
+  const stems = files.map(stemOf);
+  const taken = new Set<string>(['index']);
+  return files.map((file, i) => {
+    const clash = stems.some((s, j) => j !== i && s.toLowerCase() === stems[i].toLowerCase());
+    let name = clash
+      ? path.relative(root, file).slice(0, -path.extname(file).length).split(/[\\/]/).join(' - ')
+      : stems[i];
+    if (!name || taken.has(name.toLowerCase())) {
+      let n = 2;
+      while (taken.has(`${name} (${n})`.toLowerCase())) n++;
+      name = `${name} (${n})`;
+    }
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** The recording a subtitle file would be read as the transcript of (`talk.vtt`, `talk.en.srt` -> `talk.mp4`), if any. */
+function recordingForSidecar(file: string): string | null {
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== '.vtt' && ext !== '.srt') return null;
+  const dir = path.dirname(file);
+  const bare = path.basename(file, path.extname(file));
+  for (const stem of [bare, bare.replace(/\.en$/i, '')]) {
+    for (const media of MEDIA_EXTENSIONS) {
+      const candidate = path.join(dir, `${stem}${media}`);
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+/** Refuses to overwrite a recording, or the subtitle file Lectern reads as a recording's transcript. */
+function assertSafeToWrite(file: string): void {
+  if (isMediaFile(file) && existsSync(file)) {
+    throw new UserError('would-overwrite', `Not writing over the recording ${file}.`, 'Choose another --out.');
+  }
+  const recording = existsSync(file) ? recordingForSidecar(file) : null;
+  if (recording) {
+    throw new UserError(
+      'would-overwrite',
+      `Not writing over ${file}: it is the transcript of ${path.basename(recording)}.`,
+      'Choose another --out (exports are named .transcript.vtt / .transcript.srt / .chapters.vtt by default).',
+    );
+  }
+}
+
+/** True when --out names a folder: one that exists, or a path ending in a separator. */
+function isFolderPath(out: string): boolean {
+  return /[\\/]$/.test(out) || (existsSync(out) && statSync(out).isDirectory());
+}
+
+/** Works out every file an export writes, before anything is indexed or written. */
+export function planExport(request: {
+  format: ExportFormat;
+  /** The folder given (null for a single recording). */
+  folder: string | null;
+  files: readonly string[];
+  out: string | undefined;
+  cwd: string;
+  /** How Markdown links to the recordings: absolute file URLs, or paths relative to the notes. */
+  links?: 'file' | 'relative';
+}): OutputFile[] {
+  const { format, folder, files, out, cwd } = request;
+  const type = EXPORT_FILE_TYPES[format];
+  const linksFrom = (notesFile: string): MarkdownOptions =>
+    request.links === 'relative'
+      ? { mediaHref: (media) => relativeHref(path.relative(path.dirname(notesFile), media)) }
+      : {};
+  const perLectureInto = (dir: string): OutputFile[] => {
+    const stems = lectureFileStems(files, folder ?? path.dirname(files[0]));
+    const written: OutputFile[] = files.map((_, i) => {
+      const file = path.join(dir, `${stems[i]}${type.extension}`);
+      return { path: file, render: (lectures) => renderLectureExport(lectures[i], format, linksFrom(file)) };
+    });
+    if (format === 'md' && folder) {
+      written.push({
+        path: path.join(dir, 'index.md'),
+        render: (lectures) =>
+          renderCourseIndexMarkdown({
+            title: path.basename(folder),
+            lectures: lectures.map((lecture, i) => ({ lecture, href: `${stems[i]}${type.extension}` })),
+          }),
+      });
+    }
+    return written;
+  };
+
+  if (out !== undefined && isFolderPath(out)) return perLectureInto(path.resolve(cwd, out));
+  if (!folder) {
+    const file = path.resolve(cwd, out ?? `${stemOf(files[0])}${type.extension}`);
+    return [{ path: file, render: (lectures) => renderLectureExport(lectures[0], format, linksFrom(file)) }];
+  }
+  const course = path.basename(folder);
+  if (PER_LECTURE_ONLY.has(format)) {
+    // One track per recording: --out (or a new folder named after the course) holds them.
+    return perLectureInto(path.resolve(cwd, out ?? `${course}-${format}`));
+  }
+  const file = path.resolve(cwd, out ?? `${course}${type.extension}`);
+  const render = (lectures: readonly LectureForExport[]) =>
+    format === 'md'
+      ? renderCourseMarkdown({ title: course, lectures }, linksFrom(file))
+      : renderCourseJson({ title: course, lectures });
+  return [{ path: file, render }];
+}
+
 export function register(program: Command): void {
   program
     .command('export')
-    .description('write chapter notes for a lecture, or for every lecture in a folder')
+    .description('write a lecture, or every lecture in a folder, as notes, chapter or subtitle files, or JSON')
     .argument('<path>', 'a lecture recording or a folder')
-    .option('--format <format>', 'output format', 'md')
-    .option('--out <path>', 'output file (default: <name>.md in the current folder)')
-    .action(async (target: string, options: { format: string; out?: string }, command: Command) => {
-      if (options.format !== 'md') {
-        throw new UserError('bad-format', `Unknown export format: ${options.format}`, 'Supported: md');
+    .option('--format <format>', `${EXPORT_FORMAT_NAMES.join(' | ')}`, 'md')
+    .option(
+      '--out <path>',
+      'output file; or a folder (one that exists, or ending in /) for one file per lecture ' +
+        '(default: a file in the current folder named after the lecture or folder)',
+    )
+    .option('--links <kind>', 'Markdown links to the recordings: file (absolute file:// URLs) | relative', 'file')
+    .action(async (target: string, options: { format: string; out?: string; links: string }, command: Command) => {
+      const format = parseExportFormat(options.format);
+      if (options.links !== 'file' && options.links !== 'relative') {
+        throw new UserError('bad-links', `Unknown --links: ${options.links}`, 'Use file or relative.');
       }
       const resolved = path.resolve(target);
       if (!existsSync(resolved)) throw new UserError('file-missing', `Not found: ${resolved}`);
       const isFolder = statSync(resolved).isDirectory();
+      if (isFolder && PER_LECTURE_ONLY.has(format) && options.out !== undefined && !isFolderPath(options.out)) {
+        if (existsSync(options.out)) {
+          throw new UserError(
+            'out-not-a-folder',
+            `${format} writes one file per lecture, but --out is a file: ${path.resolve(options.out)}`,
+            'Give a folder for --out.',
+          );
+        }
+      }
       const library = openLibrary(globalHome(command));
       try {
         const files = isFolder ? await findMediaFiles(resolved) : [resolved];
         if (files.length === 0) throw new UserError('no-lectures', `No lecture recordings in ${resolved}`);
-        const parts: string[] = [];
+        const outputs = planExport({
+          format,
+          folder: isFolder ? resolved : null,
+          files,
+          out: options.out,
+          cwd: process.cwd(),
+          links: options.links,
+        });
+        for (const output of outputs) assertSafeToWrite(output.path);
+        const lectures: LectureForExport[] = [];
         for (const file of files) {
-          const lecture = await lectureForFile(library, file);
-          parts.push((await library.service.exportLecture({ id: lecture.id, format: 'md' })).content);
+          const row = await lectureForFile(library, file);
+          lectures.push(library.service.lectureForExport(row.id));
         }
-        const content = parts.join('\n---\n\n');
-        const stem = isFolder ? path.basename(resolved) : path.basename(resolved, path.extname(resolved));
-        const out = path.resolve(options.out ?? `${stem}.md`);
-        await writeFile(out, content);
-        process.stderr.write(`Wrote ${out}\n`);
+        for (const output of outputs) {
+          await mkdir(path.dirname(output.path), { recursive: true });
+          await writeFile(output.path, output.render(lectures));
+        }
+        const where =
+          outputs.length === 1 ? outputs[0].path : `${outputs.length} files in ${path.dirname(outputs[0].path)}`;
+        process.stderr.write(`Wrote ${where}\n`);
       } finally {
         library.close();
       }
