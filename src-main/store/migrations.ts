@@ -136,4 +136,97 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX vectors_kind ON vectors(kind, model);
     `,
   },
+  {
+    version: 5,
+    name: 'moment search: full-text indexes over transcript windows, slides and chapter titles; change log',
+    sql: `
+      CREATE VIRTUAL TABLE windows_fts USING fts5(
+        text, content='vectors', content_rowid='id', tokenize='porter unicode61'
+      );
+      INSERT INTO windows_fts(rowid, text) SELECT id, text FROM vectors WHERE kind = 'window';
+      CREATE TRIGGER vectors_windows_ai AFTER INSERT ON vectors WHEN new.kind = 'window' BEGIN
+        INSERT INTO windows_fts(rowid, text) VALUES (new.id, new.text);
+      END;
+      CREATE TRIGGER vectors_windows_ad AFTER DELETE ON vectors WHEN old.kind = 'window' BEGIN
+        INSERT INTO windows_fts(windows_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      END;
+      CREATE TRIGGER vectors_windows_au AFTER UPDATE OF kind, text ON vectors BEGIN
+        INSERT INTO windows_fts(windows_fts, rowid, text) SELECT 'delete', old.id, old.text WHERE old.kind = 'window';
+        INSERT INTO windows_fts(rowid, text) SELECT new.id, new.text WHERE new.kind = 'window';
+      END;
+
+      CREATE VIRTUAL TABLE slides_fts USING fts5(
+        title, text, content='slides', content_rowid='id', tokenize='porter unicode61'
+      );
+      INSERT INTO slides_fts(slides_fts) VALUES ('rebuild');
+      CREATE TRIGGER slides_fts_ai AFTER INSERT ON slides BEGIN
+        INSERT INTO slides_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+      END;
+      CREATE TRIGGER slides_fts_ad AFTER DELETE ON slides BEGIN
+        INSERT INTO slides_fts(slides_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+      END;
+      CREATE TRIGGER slides_fts_au AFTER UPDATE OF title, text ON slides BEGIN
+        INSERT INTO slides_fts(slides_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO slides_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+      END;
+
+      CREATE VIRTUAL TABLE chapters_fts USING fts5(
+        title, content='chapters', content_rowid='id', tokenize='porter unicode61'
+      );
+      INSERT INTO chapters_fts(chapters_fts) VALUES ('rebuild');
+      CREATE TRIGGER chapters_fts_ai AFTER INSERT ON chapters BEGIN
+        INSERT INTO chapters_fts(rowid, title) VALUES (new.id, new.title);
+      END;
+      CREATE TRIGGER chapters_fts_ad AFTER DELETE ON chapters BEGIN
+        INSERT INTO chapters_fts(chapters_fts, rowid, title) VALUES ('delete', old.id, old.title);
+      END;
+      CREATE TRIGGER chapters_fts_au AFTER UPDATE OF title ON chapters BEGIN
+        INSERT INTO chapters_fts(chapters_fts, rowid, title) VALUES ('delete', old.id, old.title);
+        INSERT INTO chapters_fts(rowid, title) VALUES (new.id, new.title);
+      END;
+
+      CREATE VIRTUAL TABLE windows_vocab USING fts5vocab(windows_fts, 'row');
+      CREATE VIRTUAL TABLE slides_vocab USING fts5vocab(slides_fts, 'row');
+      CREATE VIRTUAL TABLE chapters_vocab USING fts5vocab(chapters_fts, 'row');
+
+      -- Which lectures' searchable content changed, in order: search keeps its in-memory
+      -- vectors and vocabulary in step by reloading only lectures with a newer seq.
+      CREATE TABLE search_changes (
+        lecture_id INTEGER PRIMARY KEY,
+        seq INTEGER NOT NULL
+      );
+      CREATE INDEX search_changes_seq ON search_changes(seq);
+      INSERT INTO search_changes(lecture_id, seq) SELECT id, id FROM lectures;
+      CREATE TRIGGER vectors_changes_ai AFTER INSERT ON vectors BEGIN
+        INSERT INTO search_changes(lecture_id, seq)
+          VALUES (new.lecture_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_changes))
+          ON CONFLICT(lecture_id) DO UPDATE SET seq = excluded.seq;
+      END;
+      CREATE TRIGGER vectors_changes_ad AFTER DELETE ON vectors BEGIN
+        INSERT INTO search_changes(lecture_id, seq)
+          VALUES (old.lecture_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_changes))
+          ON CONFLICT(lecture_id) DO UPDATE SET seq = excluded.seq;
+      END;
+      CREATE TRIGGER slides_changes_ai AFTER INSERT ON slides BEGIN
+        INSERT INTO search_changes(lecture_id, seq)
+          VALUES (new.lecture_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_changes))
+          ON CONFLICT(lecture_id) DO UPDATE SET seq = excluded.seq;
+      END;
+      CREATE TRIGGER slides_changes_au AFTER UPDATE OF title, text ON slides BEGIN
+        INSERT INTO search_changes(lecture_id, seq)
+          VALUES (new.lecture_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_changes))
+          ON CONFLICT(lecture_id) DO UPDATE SET seq = excluded.seq;
+      END;
+      CREATE TRIGGER chapters_changes_ai AFTER INSERT ON chapters BEGIN
+        INSERT INTO search_changes(lecture_id, seq)
+          VALUES (new.lecture_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_changes))
+          ON CONFLICT(lecture_id) DO UPDATE SET seq = excluded.seq;
+      END;
+      CREATE TRIGGER lectures_changes_ad AFTER DELETE ON lectures BEGIN
+        INSERT INTO search_changes(lecture_id, seq)
+          VALUES (old.id, (SELECT coalesce(max(seq), 0) + 1 FROM search_changes))
+          ON CONFLICT(lecture_id) DO UPDATE SET seq = excluded.seq;
+      END;
+    `,
+  },
 ];

@@ -1,0 +1,177 @@
+// Test libraries for the grounding benches, built once and cached in os.tmpdir() keyed by the
+// hashes of the files they come from:
+//  - the real lectures in ../shared/data/lectures, indexed by the real pipeline (one library);
+//  - the QMSum dev meetings, text-only: each speaker turn is a transcript cue (synthetic time,
+//    2.5 words per second), windows made and embedded exactly as the embed stage does.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { transcriptWindows } from '../src-main/core/transcript-windows.ts';
+import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
+import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
+import { openDatabase, type Db } from '../src-main/store/database.ts';
+import { replaceTranscript } from '../src-main/store/lecture-content-store.ts';
+import { ensureLecture, setLectureMedia, setLectureStatus } from '../src-main/store/lectures-store.ts';
+import { migrations } from '../src-main/store/migrations.ts';
+import { replaceVectors } from '../src-main/store/vectors-store.ts';
+
+export const WORDS_PER_SECOND = 2.5;
+
+export interface LectureTruth {
+  name: string;
+  file: string;
+  duration: number;
+  sentences: Array<{ start: number; end: number; slide: number; text: string }>;
+  slideSpans: Array<{ start: number; end: number; slide: number }>;
+  slides: Record<string, { text: string }>;
+}
+
+export interface MeetingTruth {
+  name: string;
+  file: string;
+  /** Start and end of each turn in synthetic seconds. */
+  turns: Array<{ start: number; end: number; text: string }>;
+  queries: Array<{ query: string; spans: Array<{ start: number; end: number }> }>;
+}
+
+const schema = () => `schema${migrations[migrations.length - 1].version}`;
+
+function hashFiles(files: string[], ...extra: string[]): string {
+  const h = createHash('sha256');
+  for (const f of files) h.update(readFileSync(f));
+  for (const e of extra) h.update(e);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Builds into a staging folder and renames it into place, so a crash never leaves half a cache. */
+async function cached(key: string, build: (dir: string) => Promise<void>): Promise<string> {
+  const final = path.join(os.tmpdir(), `lectern-grounding-${key}`);
+  if (existsSync(path.join(final, 'lectern.db'))) return final;
+  const staging = mkdtempSync(path.join(os.tmpdir(), 'lectern-grounding-staging-'));
+  try {
+    await build(staging);
+    renameSync(staging, final);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return final;
+}
+
+export function lectureTruths(shared: string): LectureTruth[] {
+  const dir = path.join(shared, 'data', 'lectures');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .filter((name) => existsSync(path.join(dir, name, 'truth.json')))
+    .map((name) => {
+      const truth = JSON.parse(readFileSync(path.join(dir, name, 'truth.json'), 'utf8'));
+      return {
+        name,
+        file: path.join(dir, name, `${name}.mp4`),
+        duration: truth.duration_s,
+        sentences: truth.sentences,
+        slideSpans: truth.slide_spans,
+        slides: truth.slides,
+      };
+    });
+}
+
+/** The lectures indexed by the real pipeline into one library (app default settings). */
+export async function lectureLibrary(lectures: LectureTruth[]): Promise<string> {
+  const files = lectures.flatMap((l) => [l.file, l.file.replace(/\.mp4$/, '.vtt')]);
+  return cached(`lectures-${hashFiles(files, schema())}`, async (dir) => {
+    const db = openDatabase(dir);
+    try {
+      for (const lecture of lectures) {
+        const outcome = await indexLecture({
+          db,
+          dataDir: dir,
+          file: lecture.file,
+          folderId: null,
+          settings: { chapterTargetSeconds: { min: 150, max: 600 } },
+        });
+        if (outcome.status === 'failed') throw new Error(`${lecture.name}: ${outcome.reason}`);
+      }
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+      await closeEngines();
+    }
+  });
+}
+
+const clean = (text: string) =>
+  text
+    .replace(/\{\w+\}/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+export function meetingTruths(shared: string): MeetingTruth[] {
+  const dir = path.join(shared, 'data', 'text-segmentation', 'qmsum-dev');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const meeting = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as {
+        meeting_transcripts: Array<{ speaker: string; content: string }>;
+        specific_query_list: Array<{ query: string; relevant_text_span: string[][] }>;
+      };
+      let t = 0;
+      const turns = meeting.meeting_transcripts.map((turn) => {
+        const text = clean(turn.content);
+        const start = t;
+        t += Math.max(1, text.split(' ').filter(Boolean).length) / WORDS_PER_SECOND;
+        return { start, end: t, text };
+      });
+      const at = (i: number, edge: 'start' | 'end') => turns[Math.min(turns.length - 1, Math.max(0, i))][edge];
+      return {
+        name: f.replace(/\.json$/, ''),
+        file: path.join(dir, f),
+        turns,
+        queries: meeting.specific_query_list.map((q) => ({
+          query: q.query,
+          spans: q.relevant_text_span.map(([a, b]) => ({ start: at(Number(a), 'start'), end: at(Number(b), 'end') })),
+        })),
+      };
+    });
+}
+
+/** The meetings as a text-only library: cues, windows and their embeddings (no slides, no chapters). */
+export async function meetingLibrary(meetings: MeetingTruth[]): Promise<string> {
+  const embedder = await sharedTextEmbedder();
+  return cached(
+    `qmsum-${hashFiles(
+      meetings.map((m) => m.file),
+      schema(),
+      embedder.id,
+    )}`,
+    async (dir) => {
+      const db: Db = openDatabase(dir);
+      try {
+        for (const meeting of meetings) {
+          const row = ensureLecture(db, path.join(dir, `${meeting.name}.txt`), null, meeting.name);
+          const cues = meeting.turns.filter((t) => t.text);
+          const windows = transcriptWindows(cues);
+          const vectors = await embedder.embed(windows.map((w) => w.text));
+          db.transaction(() => {
+            setLectureMedia(db, row.id, { duration: meeting.turns.at(-1)!.end, hasVideo: false, hasAudio: true });
+            replaceTranscript(db, row.id, cues, 'qmsum');
+            replaceVectors(
+              db,
+              row.id,
+              'window',
+              windows.map((w, i) => ({ ...w, model: embedder.id, vector: vectors[i] })),
+            );
+            setLectureStatus(db, row.id, 'ready');
+          })();
+        }
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+    },
+  );
+}

@@ -1,0 +1,237 @@
+/**
+ * Moment-grounding quality on ../shared/data (skips cleanly when absent):
+ *  (a) the 3 lectures in data/lectures, indexed once by the real pipeline (cached in the temp
+ *      folder), with the questions in bench/queries/lectures.json (written for this bench:
+ *      paraphrased student questions; true span = the sentences or slide that answer them);
+ *  (b) the QMSum dev meetings' human `specific_query_list` queries with their answer spans,
+ *      text-only path (turns as transcript cues, 2.5 words per second of synthetic time).
+ * Methods, all in the same run:
+ *  - lectern: the shipped search (BM25 over windows, slides, chapter titles + dense cosine,
+ *    fused, widened);
+ *  - its halves alone (lexical only, dense only), to show what each brings;
+ *  - baseline BM25-only: FTS5 bm25 over transcript cues (Lectern's search before this work);
+ *  - baseline closest sentence: the transcript cue whose embedding (same text encoder) is
+ *    closest to the query's (VidChapters' sentence-embedding baseline).
+ * Metrics: hit@1 (top-1 start inside the true span), R@1 at IoU 0.3/0.5/0.7, mAP (mean AP over
+ * IoU 0.3/0.5/0.7, top 10). Lectures are scored per lecture (search scoped to the lecture) and
+ * across the library (no scope: a moment in the wrong lecture is wrong).
+ *
+ * Run alone: node --import tsx bench/grounding.ts
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toFtsQuery } from '../src-main/core/fts-query.ts';
+import { scoreGrounding, type Span } from '../src-main/core/grounding-metrics.ts';
+import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
+import { MomentSearch, type MomentSearchTuning } from '../src-main/pipeline/grounding-search.ts';
+import { openDatabase, type Db } from '../src-main/store/database.ts';
+import { searchSegments } from '../src-main/store/fts-search.ts';
+import { findLectureByPath } from '../src-main/store/lectures-store.ts';
+import type { BenchSection } from './bench-section.ts';
+import { lectureLibrary, lectureTruths, meetingLibrary, meetingTruths, type LectureTruth } from './grounding-data.ts';
+import { sharedDir } from './shared-data.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TOP = 10;
+
+interface Query {
+  set: string;
+  lectureId: number;
+  query: string;
+  truth: Span[];
+}
+
+interface Prediction extends Span {
+  lectureId: number;
+}
+
+type Method = (q: Query, scoped: boolean) => Promise<Prediction[]>;
+
+interface QueryFile {
+  lectures: Record<string, Array<{ q: string; sentences?: [number, number]; slide?: number }>>;
+}
+
+function lectureQueries(db: Db, truths: LectureTruth[]): Query[] {
+  const file = JSON.parse(readFileSync(path.join(here, 'queries', 'lectures.json'), 'utf8')) as QueryFile;
+  const out: Query[] = [];
+  for (const lecture of truths) {
+    const row = findLectureByPath(db, lecture.file);
+    if (!row) throw new Error(`${lecture.name} is not in the bench library`);
+    for (const item of file.lectures[lecture.name] ?? []) {
+      let truth: Span;
+      if (item.sentences) {
+        const [a, b] = item.sentences;
+        truth = { start: lecture.sentences[a].start, end: lecture.sentences[b].end };
+      } else {
+        const span = lecture.slideSpans.find((s) => s.slide === item.slide);
+        if (!span) throw new Error(`${lecture.name}: no span for slide ${item.slide}`);
+        truth = { start: span.start, end: span.end };
+      }
+      out.push({ set: lecture.name, lectureId: row.id, query: item.q, truth: [truth] });
+    }
+  }
+  return out;
+}
+
+/** Cue embeddings for the closest-sentence baseline, cached next to the library. */
+async function cueVectors(
+  db: Db,
+  dir: string,
+): Promise<Array<{ lectureId: number; start: number; end: number; vector: Float32Array }>> {
+  const embedder = await sharedTextEmbedder();
+  const cues = db
+    .prepare('SELECT lecture_id AS lectureId, start, end, text FROM segments ORDER BY lecture_id, idx')
+    .all() as Array<{
+    lectureId: number;
+    start: number;
+    end: number;
+    text: string;
+  }>;
+  const file = path.join(dir, `cue-vectors-${embedder.id.replace(/[^\w.@-]/g, '_')}.bin`);
+  let flat: Float32Array;
+  if (existsSync(file) && readFileSync(file).byteLength === cues.length * embedder.dim * 4) {
+    const bytes = readFileSync(file);
+    flat = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  } else {
+    const vectors = await embedder.embed(cues.map((c) => c.text));
+    flat = new Float32Array(cues.length * embedder.dim);
+    vectors.forEach((v, i) => flat.set(v, i * embedder.dim));
+    writeFileSync(file, Buffer.from(flat.buffer));
+  }
+  return cues.map((c, i) => ({ ...c, vector: flat.subarray(i * embedder.dim, (i + 1) * embedder.dim) }));
+}
+
+function methods(db: Db, cues: Awaited<ReturnType<typeof cueVectors>>): Record<string, Method> {
+  const search = new MomentSearch(db);
+  const lectern =
+    (tuning: MomentSearchTuning): Method =>
+    async (q, scoped) =>
+      (await search.search(q.query, { lectureId: scoped ? q.lectureId : undefined, limit: TOP }, tuning)).map((m) => ({
+        lectureId: m.lectureId,
+        start: m.start,
+        end: m.end,
+      }));
+  return {
+    lectern: lectern({}),
+    'lectern lexical only': lectern({ dense: false }),
+    'lectern dense only': lectern({ lexical: false }),
+    'baseline BM25 over cues': async (q, scoped) => {
+      const match = toFtsQuery(q.query);
+      if (!match) return [];
+      return searchSegments(db, match, { lectureId: scoped ? q.lectureId : undefined, limit: TOP });
+    },
+    'baseline closest sentence': async (q, scoped) => {
+      const embedder = await sharedTextEmbedder();
+      const [v] = await embedder.embed([q.query]);
+      return cues
+        .filter((c) => !scoped || c.lectureId === q.lectureId)
+        .map((c) => {
+          let dot = 0;
+          for (let k = 0; k < v.length; k++) dot += v[k] * c.vector[k];
+          return { ...c, dot };
+        })
+        .sort((a, b) => b.dot - a.dot)
+        .slice(0, TOP);
+    },
+  };
+}
+
+async function evaluate(
+  sets: Array<{ name: string; queries: Query[] }>,
+  all: Record<string, Method>,
+  scoped: boolean,
+): Promise<Array<Record<string, string | number>>> {
+  const rows: Array<Record<string, string | number>> = [];
+  for (const [name, method] of Object.entries(all)) {
+    for (const set of sets) {
+      const items = [];
+      for (const q of set.queries) {
+        const predictions = await method(q, scoped);
+        // A moment in another lecture is never right.
+        const ranked = predictions.map((p) => (p.lectureId === q.lectureId ? p : { start: -1, end: -1 }));
+        items.push({ ranked, truth: q.truth });
+      }
+      const s = scoreGrounding(items);
+      rows.push({
+        set: set.name,
+        scope: scoped ? 'lecture' : 'library',
+        method: name,
+        queries: s.queries,
+        'hit@1': round(s.hit1),
+        'R@1 IoU.3': round(s.r1['0.3']),
+        'R@1 IoU.5': round(s.r1['0.5']),
+        'R@1 IoU.7': round(s.r1['0.7']),
+        mAP: round(s.map),
+      });
+    }
+  }
+  return rows;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export async function run(): Promise<BenchSection[]> {
+  const shared = sharedDir();
+  if (!shared) return [{ name: 'grounding', rows: [], notes: ['../shared is absent: skipped'] }];
+  const sections: BenchSection[] = [];
+  try {
+    const truths = lectureTruths(shared);
+    if (truths.length > 0) {
+      const dir = await lectureLibrary(truths);
+      const db = openDatabase(dir);
+      try {
+        const queries = lectureQueries(db, truths);
+        const all = methods(db, await cueVectors(db, dir));
+        const sets = [
+          ...truths.map((t) => ({ name: t.name, queries: queries.filter((q) => q.set === t.name) })),
+          { name: 'all lectures', queries },
+        ];
+        const rows = [...(await evaluate(sets, all, true)), ...(await evaluate([sets.at(-1)!], all, false))];
+        sections.push({
+          name: 'grounding: lectures (questions in bench/queries/lectures.json)',
+          rows,
+          notes: [
+            `${queries.length} questions over ${truths.length} lectures indexed by the real pipeline (library cached in ${dir})`,
+            'mAP = mean over queries of AP at IoU 0.3, 0.5 and 0.7 (top 10)',
+          ],
+        });
+      } finally {
+        db.close();
+      }
+    }
+    const meetings = meetingTruths(shared);
+    if (meetings.length > 0) {
+      const dir = await meetingLibrary(meetings);
+      const db = openDatabase(dir);
+      try {
+        const queries: Query[] = meetings.flatMap((m) => {
+          const row = findLectureByPath(db, path.join(dir, `${m.name}.txt`))!;
+          return m.queries.map((q) => ({ set: 'qmsum-dev', lectureId: row.id, query: q.query, truth: q.spans }));
+        });
+        const all = methods(db, await cueVectors(db, dir));
+        sections.push({
+          name: 'grounding: QMSum dev (human queries, text-only)',
+          rows: await evaluate([{ name: 'qmsum-dev', queries }], all, true),
+          notes: [
+            `${queries.length} queries over ${meetings.length} meetings; turns are cues (no speaker names), time = 2.5 words/s`,
+            'scope: the query’s meeting',
+          ],
+        });
+      } finally {
+        db.close();
+      }
+    }
+  } finally {
+    await closeEngines();
+  }
+  return sections;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const section of await run()) {
+    console.log(`\n### ${section.name}`);
+    console.table(section.rows);
+    for (const note of section.notes ?? []) console.log(`  - ${note}`);
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { averagePrecision, hitAt1, recallAt1, scoreGrounding, temporalIou } from './grounding-metrics.ts';
+
+describe('grounding metrics', () => {
+  it('computes temporal IoU', () => {
+    expect(temporalIou({ start: 0, end: 10 }, { start: 5, end: 15 })).toBeCloseTo(5 / 15);
+    expect(temporalIou({ start: 0, end: 10 }, { start: 10, end: 20 })).toBe(0);
+    expect(temporalIou({ start: 2, end: 4 }, { start: 0, end: 10 })).toBeCloseTo(0.2);
+  });
+
+  it('hits when the top start lies inside a true span, whatever its end', () => {
+    const truth = [{ start: 100, end: 120 }];
+    expect(hitAt1([{ start: 110, end: 400 }], truth)).toBe(true);
+    expect(hitAt1([{ start: 90, end: 115 }], truth)).toBe(false);
+    expect(hitAt1([], truth)).toBe(false);
+    expect(recallAt1([{ start: 110, end: 400 }], truth, 0.3)).toBe(false);
+    expect(recallAt1([{ start: 100, end: 125 }], truth, 0.7)).toBe(true);
+  });
+
+  it('computes average precision with each true span matched once', () => {
+    const truth = [
+      { start: 0, end: 10 },
+      { start: 50, end: 60 },
+    ];
+    const ranked = [
+      { start: 0, end: 10 },
+      { start: 1, end: 9 },
+      { start: 30, end: 40 },
+      { start: 50, end: 61 },
+    ];
+    // Correct at ranks 1 and 4 (rank 2 repeats the first span): (1/1 + 2/4) / 2.
+    expect(averagePrecision(ranked, truth, 0.5)).toBeCloseTo(0.75);
+    expect(averagePrecision([], truth, 0.5)).toBe(0);
+  });
+
+  it('averages over queries', () => {
+    const scores = scoreGrounding([
+      { ranked: [{ start: 0, end: 10 }], truth: [{ start: 0, end: 10 }] },
+      { ranked: [{ start: 100, end: 110 }], truth: [{ start: 0, end: 10 }] },
+    ]);
+    expect(scores).toEqual({ queries: 2, hit1: 0.5, r1: { '0.3': 0.5, '0.5': 0.5, '0.7': 0.5 }, map: 0.5 });
+  });
+});

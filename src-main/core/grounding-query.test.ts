@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery, toMomentFtsQuery } from './grounding-query.ts';
+
+describe('turning a question into an FTS5 expression', () => {
+  it('drops stopwords and question words, keeps the topic words OR-ed with the exact phrase', () => {
+    const parsed = parseQuery('where does he explain why the Cholesky factor is reused ');
+    expect(parsed.words.map((w) => w.word)).toEqual(['cholesky', 'factor', 'reused']);
+    expect(toMomentFtsQuery(parsed)).toBe(
+      '"cholesky" OR "factor" OR "reused" OR "where does he explain why the cholesky factor is reused"',
+    );
+  });
+
+  it('keeps a formula typed exactly as one phrase, single letters included', () => {
+    expect(toMomentFtsQuery(parseQuery('A = L L^T '))).toBe('"a l l t"');
+    expect(toMomentFtsQuery(parseQuery('O(n^3) '))).toBe('"o n 3"');
+  });
+
+  it('lets the last word match as a prefix while it is being typed', () => {
+    expect(toMomentFtsQuery(parseQuery('gradient desc'))).toBe('"gradient" OR "desc" OR "desc"* OR "gradient desc"');
+  });
+
+  it('adds known terms as alternatives for a misspelled word', () => {
+    const parsed = parseQuery('choleski factr ');
+    expect(toMomentFtsQuery(parsed, new Map([['factr', ['factor']]]))).toBe(
+      '"choleski" OR "factr" OR "factor" OR "choleski factr"',
+    );
+  });
+
+  it('quotes double quotes and ignores punctuation, and gives null when nothing is searchable', () => {
+    expect(toMomentFtsQuery(parseQuery('"eigen" value?'))).toBe('"eigen" OR "value" OR "eigen value"');
+    expect(toMomentFtsQuery(parseQuery('?! ...'))).toBeNull();
+    expect(toMomentFtsQuery(parseQuery('the'))).toBe('"the"');
+  });
+
+  it('stems like the porter tokenizer for lookups in the index vocabulary', () => {
+    expect(parseQuery('eigenvalues reusing').words.map((w) => w.stem)).toEqual(['eigenvalu', 'reus']);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, maxDistance, SpellingVocabulary } from './grounding-spelling.ts';
+
+describe('typo tolerance against the index vocabulary', () => {
+  it('measures edits, counting a swap of neighbours as one', () => {
+    expect(editDistance('factor', 'factor')).toBe(0);
+    expect(editDistance('factr', 'factor')).toBe(1);
+    expect(editDistance('fcator', 'factor')).toBe(1);
+    expect(editDistance('choleski', 'cholesky')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('abcdefgh', 'zzzzzzzz', 2)).toBe(3);
+  });
+
+  it('allows no edits under 4 letters, one up to 5, two beyond', () => {
+    expect(maxDistance('lu')).toBe(0);
+    expect(maxDistance('eign')).toBe(1);
+    expect(maxDistance('eigenvalu')).toBe(2);
+  });
+
+  it('suggests the closest known stems, the more frequent first on ties', () => {
+    const vocabulary = new SpellingVocabulary([
+      { term: 'factor', docs: 40 },
+      { term: 'faction', docs: 1 },
+      { term: 'actor', docs: 90 },
+      { term: 'gradient', docs: 12 },
+      { term: 'radiant', docs: 3 },
+      { term: 'x2', docs: 100 },
+    ]);
+    expect(vocabulary.size).toBe(5);
+    expect(vocabulary.nearest('factr')).toEqual(['factor']);
+    expect(vocabulary.nearest('gradeint')).toEqual(['gradient']);
+    expect(vocabulary.nearest('zzzzzz')).toEqual([]);
+    expect(vocabulary.nearest('acto', 3)).toEqual(['actor']);
+  });
+});

@@ -1,0 +1,330 @@
+/**
+ * Moment search over the library: embeds the query (in the embedder's worker thread) while the
+ * lexical half runs in SQLite, searches the in-memory dense index, fuses both (core/grounding.ts)
+ * and fills in file, title and text.
+ *
+ * One MomentSearch per database. Its dense index holds the vectors of the query embedder's
+ * model only (vectors of other models are never compared with it) and follows the library
+ * through the `search_changes` log: each search first reloads the lectures changed since the
+ * last one (a cheap indexed read when nothing changed).
+ */
+import type { Moment } from '../api/contract.ts';
+import {
+  DEFAULT_FUSION,
+  groundMoments,
+  type FusionOptions,
+  type GroundedMoment,
+  type GroundingUnit,
+  type RankedList,
+} from '../core/grounding.ts';
+import { parseQuery, toMomentFtsQuery, type ParsedQuery } from '../core/grounding-query.ts';
+import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
+import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
+import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
+import type { Db } from '../store/database.ts';
+import {
+  chapterTitles,
+  latestSearchChange,
+  lectureContexts,
+  lecturesWithVectors,
+  readSearchVectors,
+  readVocabulary,
+  searchChangesSince,
+  searchChapterTitles,
+  searchSlideText,
+  searchWindowText,
+  slideTexts,
+  termDocuments,
+  windowsWithin,
+  windowTexts,
+} from '../store/moment-search.ts';
+import { sharedTextEmbedder } from './engine-registry.ts';
+
+export interface MomentSearchOptions {
+  lectureId?: number;
+  limit?: number;
+}
+
+/** Switches for the bench: which halves run, and the fusion settings. */
+export interface MomentSearchTuning {
+  lexical?: boolean;
+  dense?: boolean;
+  fusion?: FusionOptions;
+  /** Candidates per list. */
+  depth?: { windows: number; slides: number; chapters: number };
+}
+
+const DEPTH = { windows: 100, slides: 30, chapters: 20 };
+const KIND_WINDOW = 0;
+const KIND_SLIDE = 1;
+const QUERY_CACHE = 64;
+
+/** Time spent per part of the last search, in ms (for the latency bench). */
+export interface SearchTimings {
+  sync: number;
+  lexical: number;
+  embed: number;
+  dense: number;
+  fuse: number;
+  total: number;
+}
+
+export class MomentSearch {
+  private index: DenseVectorIndex | null = null;
+  private indexModel: string | null = null;
+  private seenChange = -1;
+  private vocabulary: SpellingVocabulary | null = null;
+  private vocabularyChange = -1;
+  private readonly queryVectors = new Map<string, Float32Array>();
+  lastTimings: SearchTimings | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly embedder: () => Promise<TextEmbedder> = sharedTextEmbedder,
+  ) {}
+
+  /** Bytes the dense index holds, and its rows. */
+  get denseStats(): { rows: number; bytes: number; simd: boolean } {
+    return { rows: this.index?.size ?? 0, bytes: this.index?.memoryBytes ?? 0, simd: this.index?.simd ?? false };
+  }
+
+  async search(query: string, options: MomentSearchOptions = {}, tuning: MomentSearchTuning = {}): Promise<Moment[]> {
+    const t0 = performance.now();
+    const parsed = parseQuery(String(query ?? ''));
+    if (parsed.tokens.length === 0) return [];
+    const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
+    const depth = tuning.depth ?? DEPTH;
+    const scope = options.lectureId;
+
+    const embedder = (tuning.dense ?? true) ? await this.embedder().catch(() => null) : null;
+    const t1 = performance.now();
+    if (embedder) this.sync(embedder.id);
+    const t2 = performance.now();
+    // The query embedding runs in the embedder's worker while SQLite does the lexical half.
+    const embedding = embedder && this.index?.size ? this.embedQuery(embedder, query.trim()) : Promise.resolve(null);
+    embedding.catch(() => undefined);
+
+    const lists: RankedList[] = [];
+    if (tuning.lexical ?? true) lists.push(...this.lexicalLists(parsed, scope, depth));
+    const t3 = performance.now();
+
+    const vector = await embedding.catch(() => null);
+    const t4 = performance.now();
+    if (vector && this.index && this.indexModel === embedder?.id) {
+      const window = this.index.search(vector, { k: depth.windows, kind: KIND_WINDOW, lectureId: scope });
+      const slide = this.index.search(vector, { k: depth.slides, kind: KIND_SLIDE, lectureId: scope });
+      lists.push({ kind: 'window', signal: 'dense', units: window.map((h) => windowUnit(h.id, h.lectureId, h)) });
+      lists.push({ kind: 'slide', signal: 'dense', units: slide.map((h) => slideUnit(h.lectureId, h)) });
+    }
+    const t5 = performance.now();
+    const grounded = groundMoments(lists, limit, tuning.fusion ?? DEFAULT_FUSION);
+    const moments = this.describe(grounded);
+    const t6 = performance.now();
+    this.lastTimings = {
+      sync: t2 - t1,
+      lexical: t3 - t2,
+      embed: t4 - t0,
+      dense: t5 - t4,
+      fuse: t6 - t5,
+      total: t6 - t0,
+    };
+    return moments;
+  }
+
+  /** The query's embedding (cached for repeated queries), or null without a text embedder. */
+  private async embedQuery(embedder: TextEmbedder, text: string): Promise<Float32Array> {
+    const cached = this.queryVectors.get(`${embedder.id}\u0000${text}`);
+    if (cached) return cached;
+    const [vector] = await embedder.embed([text]);
+    this.queryVectors.set(`${embedder.id}\u0000${text}`, vector);
+    if (this.queryVectors.size > QUERY_CACHE) this.queryVectors.delete(this.queryVectors.keys().next().value!);
+    return vector;
+  }
+
+  /** Brings the dense index up to date with the library, for vectors of `model`. */
+  sync(model: string): void {
+    const latest = latestSearchChange(this.db);
+    if (this.indexModel === model && latest === this.seenChange) return;
+    if (this.indexModel !== model) {
+      this.index = null;
+      this.indexModel = model;
+      const lectures = lecturesWithVectors(this.db, model);
+      for (const id of lectures) this.loadLecture(id, model);
+    } else {
+      for (const change of searchChangesSince(this.db, this.seenChange)) this.loadLecture(change.lectureId, model);
+    }
+    this.seenChange = latest;
+  }
+
+  private loadLecture(lectureId: number, model: string): void {
+    const rows = readSearchVectors(this.db, lectureId).filter((r) => r.model === model);
+    if (rows.length === 0) {
+      this.index?.removeLecture(lectureId);
+      return;
+    }
+    this.index ??= new DenseVectorIndex(rows[0].vector.length);
+    this.index.setLecture(
+      lectureId,
+      rows
+        .filter((r) => r.vector.length === this.index!.dim)
+        .map((r) => ({
+          id: r.id,
+          kind: r.kind === 'window' ? KIND_WINDOW : KIND_SLIDE,
+          start: r.start,
+          end: r.end,
+          vector: r.vector,
+        })),
+    );
+  }
+
+  private lexicalLists(parsed: ParsedQuery, lectureId: number | undefined, depth: typeof DEPTH): RankedList[] {
+    const match = toMomentFtsQuery(parsed, this.corrections(parsed));
+    if (!match) return [];
+    const scope = (limit: number) => ({ lectureId, limit });
+    const windows = searchWindowText(this.db, match, scope(depth.windows));
+    const slides = searchSlideText(this.db, match, scope(depth.slides));
+    const chapters = searchChapterTitles(this.db, match, scope(depth.chapters));
+    return [
+      { kind: 'window', signal: 'lexical', units: windows.map((h) => windowUnit(h.id, h.lectureId, h)) },
+      { kind: 'slide', signal: 'lexical', units: slides.map((h) => slideUnit(h.lectureId, h, h.id)) },
+      {
+        kind: 'chapter',
+        signal: 'lexical',
+        units: chapters.map((h) => ({
+          key: `c:${h.id}`,
+          kind: 'chapter',
+          lectureId: h.lectureId,
+          start: h.start,
+          end: h.end,
+        })),
+      },
+    ];
+  }
+
+  /** Known index terms for the query words the index has never seen (typos). */
+  private corrections(parsed: ParsedQuery): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    const candidates = parsed.words.filter((w) => maxDistance(w.stem) > 0 && !/\d/.test(w.word));
+    if (candidates.length === 0) return out;
+    const docs = termDocuments(this.db, [...new Set(candidates.flatMap((w) => [w.stem, w.word]))]);
+    const unknown = candidates.filter((w) => !docs.get(w.stem) && !docs.get(w.word));
+    if (unknown.length === 0) return out;
+    const latest = latestSearchChange(this.db);
+    if (!this.vocabulary || this.vocabularyChange !== latest) {
+      this.vocabulary = new SpellingVocabulary(readVocabulary(this.db));
+      this.vocabularyChange = latest;
+    }
+    for (const w of unknown) {
+      const near = this.vocabulary.nearest(w.stem);
+      if (near.length) out.set(w.word, near);
+    }
+    return out;
+  }
+
+  private describe(grounded: GroundedMoment[]): Moment[] {
+    const contexts = lectureContexts(
+      this.db,
+      grounded.map((g) => g.lectureId),
+    );
+    const windowIds = grounded
+      .flatMap((g) => [...g.windows, ...(g.bestWindow ? [g.bestWindow] : [])])
+      .map((u) => rowIdOf(u));
+    const texts = windowTexts(this.db, windowIds);
+    const slides = slideTexts(
+      this.db,
+      grounded.filter((g) => g.unit.kind === 'slide' && g.unit.rowId !== undefined).map((g) => g.unit.rowId!),
+    );
+    const chapters = chapterTitles(
+      this.db,
+      grounded.filter((g) => g.unit.kind === 'chapter').map((g) => rowIdOf(g.unit)),
+    );
+    const out: Moment[] = [];
+    for (const g of grounded) {
+      const context = contexts.get(g.lectureId);
+      if (!context) continue;
+      out.push({
+        ...context,
+        start: g.start,
+        end: g.end,
+        score: round(g.score),
+        text: this.textOf(g, texts, slides, chapters),
+        why: g.why,
+      });
+    }
+    return out;
+  }
+
+  /** What the moment shows: the words said in it (best window first), else the slide or chapter title. */
+  private textOf(
+    g: GroundedMoment,
+    texts: Map<number, string>,
+    slides: Map<number, { title: string | null; text: string }>,
+    chapters: Map<number, string>,
+  ): string {
+    if (g.windows.length > 0) return joinWindows(g.windows.map((w) => texts.get(rowIdOf(w)) ?? ''));
+    if (g.bestWindow) return texts.get(rowIdOf(g.bestWindow)) ?? '';
+    const inside = windowsWithin(this.db, g.lectureId, g.start, g.end);
+    if (inside.length > 0) return inside[0].text;
+    if (g.unit.kind === 'slide' && g.unit.rowId !== undefined) {
+      const slide = slides.get(g.unit.rowId);
+      if (slide) return [slide.title, slide.text].filter(Boolean).join(' — ');
+    }
+    if (g.unit.kind === 'chapter') return chapters.get(rowIdOf(g.unit)) ?? '';
+    return '';
+  }
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+const rowIdOf = (u: GroundingUnit) => u.rowId ?? Number(u.key.slice(2));
+
+const windowUnit = (id: number, lectureId: number, span: { start: number; end: number }): GroundingUnit => ({
+  key: `w:${id}`,
+  kind: 'window',
+  lectureId,
+  start: span.start,
+  end: span.end,
+  rowId: id,
+});
+
+/** Slides are matched by time: the dense side knows a slide's vector row, the lexical side its slide row. */
+const slideUnit = (lectureId: number, span: { start: number; end: number }, slideId?: number): GroundingUnit => ({
+  key: `s:${lectureId}:${span.start.toFixed(3)}`,
+  kind: 'slide',
+  lectureId,
+  start: span.start,
+  end: span.end,
+  ...(slideId !== undefined ? { rowId: slideId } : {}),
+});
+
+/** Joins overlapping windows' texts, dropping the sentences a window repeats from the one before. */
+export function joinWindows(texts: string[]): string {
+  let out = '';
+  for (const text of texts) {
+    if (!out) {
+      out = text;
+      continue;
+    }
+    let overlap = 0;
+    for (let n = Math.min(out.length, text.length); n > 0; n--) {
+      if (out.endsWith(text.slice(0, n)) && (n === text.length || text[n] === ' ')) {
+        overlap = n;
+        break;
+      }
+    }
+    out = `${out}${overlap ? text.slice(overlap) : ` ${text}`}`;
+  }
+  return out.trim();
+}
+
+const searches = new WeakMap<Db, MomentSearch>();
+
+/** The MomentSearch of a database (one per connection, so its dense index is built once). */
+export function momentSearchFor(db: Db): MomentSearch {
+  let search = searches.get(db);
+  if (!search) {
+    search = new MomentSearch(db);
+    searches.set(db, search);
+  }
+  return search;
+}

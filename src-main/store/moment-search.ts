@@ -1,0 +1,211 @@
+/**
+ * SQL for moment search: lexical candidates from the FTS5 indexes over transcript windows,
+ * slides and chapter titles (migration 5), the vectors the dense index loads, the change log
+ * that keeps it in step, and the index vocabulary for typo tolerance.
+ */
+import type { Db } from './database.ts';
+import { toFloat32 } from './vectors-store.ts';
+
+export interface LexicalHit {
+  /** Row id in its table (vectors, slides or chapters). */
+  id: number;
+  lectureId: number;
+  start: number;
+  end: number;
+  /** bm25 negated: larger is better. */
+  score: number;
+}
+
+interface Scope {
+  lectureId?: number;
+  limit: number;
+}
+
+function lexical(db: Db, table: string, content: string, weights: string, match: string, scope: Scope): LexicalHit[] {
+  const scoped = scope.lectureId !== undefined;
+  const sql = `
+    SELECT c.id AS id, c.lecture_id AS lectureId, c.start AS start, c.end AS end, -bm25(${table}${weights}) AS score
+    FROM ${table} JOIN ${content} c ON c.id = ${table}.rowid
+    WHERE ${table} MATCH ? ${scoped ? 'AND c.lecture_id = ?' : ''}
+    ORDER BY bm25(${table}${weights}) LIMIT ?`;
+  const args: unknown[] = scoped ? [match, scope.lectureId, scope.limit] : [match, scope.limit];
+  return db.prepare(sql).all(...args) as LexicalHit[];
+}
+
+/** Transcript windows (the text stored with their vectors) matching an FTS5 expression, best first. */
+export const searchWindowText = (db: Db, match: string, scope: Scope) =>
+  lexical(db, 'windows_fts', 'vectors', '', match, scope);
+
+/** Slides whose OCR title or text match (the title weighs double), best first. */
+export const searchSlideText = (db: Db, match: string, scope: Scope) =>
+  lexical(db, 'slides_fts', 'slides', ', 2.0, 1.0', match, scope);
+
+/** Chapters whose title matches, best first. */
+export const searchChapterTitles = (db: Db, match: string, scope: Scope) =>
+  lexical(db, 'chapters_fts', 'chapters', '', match, scope);
+
+/** The newest change number: a search that saw this number is up to date. */
+export function latestSearchChange(db: Db): number {
+  const row = db.prepare('SELECT max(seq) AS seq FROM search_changes').get() as { seq: number | null };
+  return row.seq ?? 0;
+}
+
+/** Lectures whose searchable content changed after change `since` (deleted ones included). */
+export function searchChangesSince(db: Db, since: number): Array<{ lectureId: number; seq: number }> {
+  return db
+    .prepare('SELECT lecture_id AS lectureId, seq FROM search_changes WHERE seq > ? ORDER BY seq')
+    .all(since) as Array<{ lectureId: number; seq: number }>;
+}
+
+export interface SearchVectorRow {
+  id: number;
+  kind: 'window' | 'slide-text';
+  start: number;
+  end: number;
+  model: string;
+  vector: Float32Array;
+}
+
+/** A lecture's text vectors (transcript windows and slide text) of every model. */
+export function readSearchVectors(db: Db, lectureId: number): SearchVectorRow[] {
+  const rows = db
+    .prepare(
+      `SELECT id, kind, start, end, model, vector FROM vectors
+       WHERE lecture_id = ? AND kind IN ('window', 'slide-text') ORDER BY kind, idx`,
+    )
+    .all(lectureId) as Array<Omit<SearchVectorRow, 'vector'> & { vector: Buffer }>;
+  return rows.map((r) => ({ ...r, vector: toFloat32(r.vector) }));
+}
+
+/** The models of the stored text vectors, with how many rows each has. */
+export function searchVectorModels(db: Db): Array<{ model: string; rows: number }> {
+  return db
+    .prepare(
+      `SELECT model, count(*) AS rows FROM vectors WHERE kind IN ('window', 'slide-text') GROUP BY model ORDER BY rows DESC`,
+    )
+    .all() as Array<{ model: string; rows: number }>;
+}
+
+/** Ids of the lectures that have search vectors of this model. */
+export function lecturesWithVectors(db: Db, model: string): number[] {
+  return (
+    db
+      .prepare(`SELECT DISTINCT lecture_id AS id FROM vectors WHERE model = ? AND kind IN ('window', 'slide-text')`)
+      .all(model) as Array<{ id: number }>
+  ).map((r) => r.id);
+}
+
+/** How many documents of windows, slides and chapters use each of these (stemmed) terms. */
+export function termDocuments(db: Db, terms: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  if (terms.length === 0) return out;
+  const statements = ['windows_vocab', 'slides_vocab', 'chapters_vocab'].map((t) =>
+    db.prepare(`SELECT doc FROM ${t} WHERE term = ?`),
+  );
+  for (const term of terms) {
+    let docs = 0;
+    for (const s of statements) docs += (s.get(term) as { doc: number } | undefined)?.doc ?? 0;
+    out.set(term, docs);
+  }
+  return out;
+}
+
+/** Every indexed term with its document count over windows, slides and chapter titles. */
+export function readVocabulary(db: Db): Array<{ term: string; docs: number }> {
+  return db
+    .prepare(
+      `SELECT term, sum(doc) AS docs FROM (
+         SELECT term, doc FROM windows_vocab UNION ALL
+         SELECT term, doc FROM slides_vocab UNION ALL
+         SELECT term, doc FROM chapters_vocab)
+       GROUP BY term`,
+    )
+    .all() as Array<{ term: string; docs: number }>;
+}
+
+export interface MomentContext {
+  lectureId: number;
+  file: string;
+  lectureTitle: string;
+}
+
+/** File and title of each lecture. */
+export function lectureContexts(db: Db, ids: readonly number[]): Map<number, MomentContext> {
+  const statement = db.prepare(
+    'SELECT id AS lectureId, path AS file, title AS lectureTitle FROM lectures WHERE id = ?',
+  );
+  const out = new Map<number, MomentContext>();
+  for (const id of new Set(ids)) {
+    const row = statement.get(id) as MomentContext | undefined;
+    if (row) out.set(id, row);
+  }
+  return out;
+}
+
+/** Spans of a lecture's slides and chapters (for time support between units). */
+export function lectureSpans(
+  db: Db,
+  lectureId: number,
+): {
+  slides: Array<{ id: number; start: number; end: number }>;
+  chapters: Array<{ id: number; start: number; end: number }>;
+} {
+  return {
+    slides: db.prepare('SELECT id, start, end FROM slides WHERE lecture_id = ? ORDER BY idx').all(lectureId) as Array<{
+      id: number;
+      start: number;
+      end: number;
+    }>,
+    chapters: db
+      .prepare('SELECT id, start, end FROM chapters WHERE lecture_id = ? ORDER BY idx')
+      .all(lectureId) as Array<{ id: number; start: number; end: number }>,
+  };
+}
+
+/** Text of transcript windows by vector id. */
+export function windowTexts(db: Db, ids: readonly number[]): Map<number, string> {
+  const statement = db.prepare('SELECT text FROM vectors WHERE id = ?');
+  const out = new Map<number, string>();
+  for (const id of new Set(ids)) {
+    const row = statement.get(id) as { text: string } | undefined;
+    if (row) out.set(id, row.text);
+  }
+  return out;
+}
+
+/** Slide title and text by slide id. */
+export function slideTexts(db: Db, ids: readonly number[]): Map<number, { title: string | null; text: string }> {
+  const statement = db.prepare('SELECT title, text FROM slides WHERE id = ?');
+  const out = new Map<number, { title: string | null; text: string }>();
+  for (const id of new Set(ids)) {
+    const row = statement.get(id) as { title: string | null; text: string } | undefined;
+    if (row) out.set(id, row);
+  }
+  return out;
+}
+
+/** Chapter titles by chapter id. */
+export function chapterTitles(db: Db, ids: readonly number[]): Map<number, string> {
+  const statement = db.prepare('SELECT title FROM chapters WHERE id = ?');
+  const out = new Map<number, string>();
+  for (const id of new Set(ids)) {
+    const row = statement.get(id) as { title: string } | undefined;
+    if (row) out.set(id, row.title);
+  }
+  return out;
+}
+
+/** Transcript windows of a lecture that lie in [start, end] (for the text of a widened moment). */
+export function windowsWithin(
+  db: Db,
+  lectureId: number,
+  start: number,
+  end: number,
+): Array<{ id: number; start: number; end: number; text: string }> {
+  return db
+    .prepare(
+      `SELECT id, start, end, text FROM vectors
+       WHERE lecture_id = ? AND kind = 'window' AND start >= ? AND end <= ? ORDER BY idx`,
+    )
+    .all(lectureId, start - 1e-6, end + 1e-6) as Array<{ id: number; start: number; end: number; text: string }>;
+}
