@@ -86,6 +86,7 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
         db,
         lectureId,
         file,
+        dataDir: job.dataDir,
         workDir: path.join(cacheDir(job.dataDir), `lecture-${lectureId}`),
         media,
         settings: job.settings,

@@ -17,6 +17,8 @@ export interface StageContext {
   db: Db;
   lectureId: number;
   file: string;
+  /** The library's data folder (database, models). */
+  dataDir: string;
   /** Folder for this lecture's cached files (keyframes, thumbnails). */
   workDir: string;
   media: LectureMedia;

@@ -1,50 +1,77 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import type { TranscriptSegment } from '../../api/contract.ts';
 import { parseSubtitles } from '../../core/subtitles.ts';
+import { transcribeMedia } from '../../engines/asr/index.ts';
+import { defaultAsrModel, resolveModel } from '../../models/index.ts';
 import { replaceTranscript } from '../../store/lecture-content-store.ts';
 import { findSidecar, readSidecar } from '../sidecar.ts';
-import type { Stage } from '../stage.ts';
-import path from 'node:path';
-import { statSync } from 'node:fs';
+import type { Stage, StageContext } from '../stage.ts';
 
 interface TranscriptResult {
   segments: TranscriptSegment[];
-  source: 'sidecar' | 'none';
+  source: 'sidecar' | 'asr' | 'none';
   warnings: string[];
 }
 
+/** Where the transcript comes from: a sidecar with the same stem wins, else an installed speech model. */
+function transcriptSource(ctx: StageContext): { sidecar: string } | { model: string; file: string } | null {
+  const sidecar = findSidecar(ctx.file);
+  if (sidecar) return { sidecar };
+  if (!ctx.media.hasAudio) return null;
+  const model = defaultAsrModel(ctx.dataDir);
+  return model ? { model, file: resolveModel(model, ctx.dataDir) } : null;
+}
+
 /**
- * The transcript: a sidecar subtitle with the same stem wins; otherwise none yet (the ASR
- * engine plugs in here). A malformed sidecar keeps what can be read and says what could not.
+ * The transcript: a sidecar subtitle with the same stem wins; otherwise whisper.cpp with the
+ * installed speech model. A malformed sidecar keeps what can be read and says what could not.
  */
 export const transcriptStage: Stage<TranscriptResult> = {
   name: 'transcript',
-  version: 1,
+  version: 2,
   dependsOn: [],
   settingsKey(ctx) {
-    const sidecar = findSidecar(ctx.file);
-    if (!sidecar) return 'sidecar=none';
-    const info = statSync(sidecar);
-    return `sidecar=${path.basename(sidecar)}:${info.size}:${Math.round(info.mtimeMs)}`;
+    const source = transcriptSource(ctx);
+    if (!source) return 'none';
+    const file = 'sidecar' in source ? source.sidecar : source.file;
+    const info = statSync(file);
+    const what = 'sidecar' in source ? 'sidecar' : `asr:${source.model}`;
+    return `${what}=${path.basename(file)}:${info.size}:${Math.round(info.mtimeMs)}`;
   },
   async compute(ctx) {
-    const sidecar = findSidecar(ctx.file);
-    if (!sidecar) {
+    const source = transcriptSource(ctx);
+    if (!source) {
       const warnings = ctx.media.hasAudio
-        ? ['no transcript: no sidecar .vtt/.srt next to the file and no speech model installed']
+        ? [
+            'no transcript: no sidecar .vtt/.srt next to the file and no speech model installed (`lectern models install base.en`)',
+          ]
         : [];
       return { segments: [], source: 'none', warnings };
     }
-    const { cues, problems } = parseSubtitles(await readSidecar(sidecar));
+    if ('model' in source) {
+      const result = await transcribeMedia(ctx.file, {
+        modelPath: source.file,
+        signal: ctx.signal,
+        onProgress: (done, total) => ctx.progress(done, total),
+      });
+      const segments = result.segments
+        .map((s) => ({ start: s.start, end: s.end, text: s.text.trim() }))
+        .filter((s) => s.text);
+      return { segments, source: 'asr', warnings: [] };
+    }
+    const { cues, problems } = parseSubtitles(await readSidecar(source.sidecar));
     const inRange = cues
       .filter((c) => c.start < ctx.media.duration + 1)
       .map((c) => ({ start: c.start, end: Math.min(c.end, ctx.media.duration), text: c.text }));
+    const name = path.basename(source.sidecar);
     const warnings: string[] = [];
     if (problems.length > 0) {
       warnings.push(
-        `${path.basename(sidecar)}: ${problems.length} unreadable block(s), kept ${inRange.length} cue(s) (first: ${problems[0]})`,
+        `${name}: ${problems.length} unreadable block(s), kept ${inRange.length} cue(s) (first: ${problems[0]})`,
       );
     }
-    if (inRange.length === 0) warnings.push(`${path.basename(sidecar)} has no usable cues`);
+    if (inRange.length === 0) warnings.push(`${name} has no usable cues`);
     ctx.progress(1, 1);
     return { segments: inRange, source: 'sidecar', warnings };
   },
