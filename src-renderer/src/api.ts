@@ -1,7 +1,14 @@
 // The renderer's only way to Lectern: the typed contract over one of two transports.
 // In Electron the preload bridge (`window.lectern`); in a browser, `POST /api/<method>` on
 // the loopback host (its session cookie rides along) and server-sent events for progress.
-import type { ApiErrorBody, ApiMethod, JobsState, LecternApi, ProgressEvent } from '../../src-main/api/contract.ts';
+import type {
+  ApiErrorBody,
+  ApiMethod,
+  ExportFormat,
+  JobsState,
+  LecternApi,
+  ProgressEvent,
+} from '../../src-main/api/contract.ts';
 import type { BridgeError, LecternBridge, LiveUpdate } from './lectern-bridge.ts';
 
 /** A failure to show in words: the host's code, message and hint. */
@@ -31,8 +38,8 @@ export interface LecternClient {
   onConnection(listener: (connected: boolean) => void): () => void;
   /** The native folder picker, or null where there is none (the browser shows a path field). */
   readonly pickFolder: (() => Promise<string | null>) | null;
-  /** Saves the lecture's Markdown: a save dialog in Electron, a download in the browser. */
-  exportLecture(id: number): Promise<ExportOutcome>;
+  /** Saves the lecture in an export format (Markdown by default): a save dialog in Electron, a download in the browser. */
+  exportLecture(id: number, format?: ExportFormat): Promise<ExportOutcome>;
 }
 
 declare global {
@@ -80,9 +87,9 @@ function electronClient(bridge: LecternBridge): LecternClient {
       return () => {};
     },
     pickFolder: () => bridge.pickFolder().catch((error: unknown) => Promise.reject(toApiError(error))),
-    async exportLecture(id) {
+    async exportLecture(id, format = 'md') {
       try {
-        const result = await bridge.saveExport({ id });
+        const result = await bridge.saveExport({ id, format });
         return { saved: result.saved, where: result.path };
       } catch (error) {
         throw toApiError(error);
@@ -171,15 +178,15 @@ function browserClient(): LecternClient {
       return () => connectionListeners.delete(listener);
     },
     pickFolder: null,
-    async exportLecture(id) {
+    async exportLecture(id, format = 'md') {
       let response: Response;
       try {
-        response = await fetch(`/export/${id}.md`, { credentials: 'same-origin' });
+        response = await fetch(`/export/${id}?format=${encodeURIComponent(format)}`, { credentials: 'same-origin' });
       } catch {
         throw NOT_RUNNING;
       }
       if (!response.ok) throw await errorFrom(response);
-      const filename = filenameFrom(response.headers.get('Content-Disposition')) ?? `lecture-${id}.md`;
+      const filename = filenameFrom(response.headers.get('Content-Disposition')) ?? `lecture-${id}.${format}`;
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement('a');
       link.href = url;

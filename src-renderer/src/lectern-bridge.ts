@@ -1,6 +1,6 @@
 // What the Electron preload exposes as `window.lectern`: the API contract itself, plus the
 // few things only a desktop window has. Types only; the preload checks itself against it.
-import type { JobsState, LecternApi, ProgressEvent } from '../../src-main/api/contract.ts';
+import type { ExportFormat, JobsState, LecternApi, ProgressEvent } from '../../src-main/api/contract.ts';
 
 /** A push from the host: a stage's progress, or the queue's state (sent when it goes idle). */
 export type LiveUpdate = { kind: 'progress'; event: ProgressEvent } | { kind: 'jobs'; state: JobsState };
@@ -23,6 +23,6 @@ export interface LecternBridge extends LecternApi {
   onProgress(listener: (update: LiveUpdate) => void): () => void;
   /** The native folder picker; resolves to null when cancelled. */
   pickFolder(): Promise<string | null>;
-  /** Renders the Markdown export and asks where to save it. */
-  saveExport(params: { id: number }): Promise<SaveExportResult>;
+  /** Renders an export (Markdown when no format is given) and asks where to save it. */
+  saveExport(params: { id: number; format?: ExportFormat }): Promise<SaveExportResult>;
 }
