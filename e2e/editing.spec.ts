@@ -152,7 +152,7 @@ test('a boundary moves by a second with the arrow keys or the buttons, without s
   await page.getByRole('button', { name: 'Start chapter 2 one second earlier' }).click();
   await expect.poll(async () => (await chapters())[1].start).toBeCloseTo(start, 3);
 
-  // Quick presses add up (sent as few moves as the backend can take).
+  // Quick presses add up.
   await slider.focus();
   await slider.press('PageUp');
   await slider.press('ArrowLeft');
@@ -162,6 +162,32 @@ test('a boundary moves by a second with the arrow keys or the buttons, without s
   expect((await chapters())[0].end).toBeCloseTo(start + 7, 3);
   await expect(slider).toHaveAttribute('aria-valuetext', /second/);
   await expect(page.getByRole('status').filter({ hasText: 'Saving' })).toHaveCount(0);
+});
+
+test('a boundary can be dragged on the timeline while editing', async () => {
+  const before = await chapters();
+  const { duration } = await api<{ duration: number }>('getLecture', { id: lectureId });
+  const track = (await page.locator('.timeline .track').boundingBox())!;
+  const handle = page.locator('.timeline .handle[data-chapter="3"]');
+  const box = (await handle.boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x - (track.width / duration) * 3, y, { steps: 4 });
+  await page.mouse.move(x - (track.width / duration) * 6, y, { steps: 4 });
+  await expect(handle.locator('.handle-time')).toBeVisible();
+  await shoot(page, 'editing-drag');
+  await page.mouse.up();
+  await expect.poll(async () => (await chapters())[2].start).toBeLessThan(before[2].start - 5.5);
+  const after = await chapters();
+  expect(after[2].start).toBeGreaterThan(before[2].start - 6.5);
+  expect(after[1].end).toBe(after[2].start);
+  // Not editing: no handles, the timeline only seeks.
+  await page.getByRole('button', { name: 'Edit chapters' }).click();
+  await expect(page.locator('.timeline .handle')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Edit chapters' }).click();
+  await expect(page.locator('.timeline .handle')).toHaveCount(after.length - 1);
 });
 
 test('an edit the backend refuses is explained in words', async () => {

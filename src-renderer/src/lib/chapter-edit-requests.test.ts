@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeRequest, moveRequest, renameRequest, splitRequest } from './chapter-edit-requests.ts';
+import { mergeRequest, moveRequest, moveToRequest, renameRequest, splitRequest } from './chapter-edit-requests.ts';
 
 const chapters = [
   { start: 0, end: 40, title: 'A', edited: false },
@@ -25,5 +25,12 @@ describe('chapter edit requests', () => {
     expect(moveRequest(chapters, 1, -100)).toEqual({ kind: 'move', from: 40, to: 0 });
     expect(moveRequest(chapters, 0, 1)).toBeNull();
     expect(moveRequest(chapters, 1, 0)).toBeNull();
+  });
+
+  it('moves a boundary to where it was dragged, within its neighbours', () => {
+    expect(moveToRequest(chapters, 2, 90.5)).toEqual({ kind: 'move', from: 100, to: 90.5 });
+    expect(moveToRequest(chapters, 2, 10)).toEqual({ kind: 'move', from: 100, to: 40 });
+    expect(moveToRequest(chapters, 2, 100)).toBeNull();
+    expect(moveToRequest(chapters, 0, 5)).toBeNull();
   });
 });

@@ -18,10 +18,16 @@ export function mergeRequest(chapters: readonly Chapter[], i: number): ChapterEd
   return next ? { kind: 'merge', at: next.start } : null;
 }
 
+/** Moves the boundary where chapter `i` starts to `to` seconds, kept between the previous start and its own end. */
+export function moveToRequest(chapters: readonly Chapter[], i: number, to: number): ChapterEdit | null {
+  if (i <= 0 || i >= chapters.length || !Number.isFinite(to)) return null;
+  const from = chapters[i].start;
+  const target = Math.min(chapters[i].end, Math.max(chapters[i - 1].start, to));
+  return target === from ? null : { kind: 'move', from, to: target };
+}
+
 /** Moves the boundary where chapter `i` starts by `delta` seconds (null for the first chapter or no move). */
 export function moveRequest(chapters: readonly Chapter[], i: number, delta: number): ChapterEdit | null {
   if (i <= 0 || i >= chapters.length || delta === 0) return null;
-  const from = chapters[i].start;
-  const to = Math.min(chapters[i].end, Math.max(chapters[i - 1].start, from + delta));
-  return to === from ? null : { kind: 'move', from, to };
+  return moveToRequest(chapters, i, chapters[i].start + delta);
 }
