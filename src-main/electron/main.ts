@@ -20,6 +20,7 @@ import { resolveDataDir } from '../store/data-dir.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import { readSlides } from '../store/lecture-content-store.ts';
 import type { LiveUpdate, SaveExportResult } from '../../src-renderer/src/lectern-bridge.ts';
+import { EXPORT_FILE_TYPES, parseExportFormat } from '../core/lecture-export.ts';
 import { failure, isAppUrl, routeCall } from './api-router.ts';
 import { APP_ORIGIN, respond } from './app-protocol.ts';
 import { IPC, type IpcResult } from './ipc-channels.ts';
@@ -68,13 +69,16 @@ function registerIpc(lectern: LecternService): void {
 
   ipcMain.handle(IPC.saveExport, async (event, params: unknown): Promise<IpcResult<SaveExportResult>> => {
     if (!trustedSender(event) || !window) return failure(new UserError('forbidden', 'Not from the Lectern window.'));
-    const id = Number((params as { id?: unknown } | null)?.id);
+    const request = (params ?? {}) as { id?: unknown; format?: unknown };
+    const id = Number(request.id);
     try {
-      const exported = await lectern.exportLecture({ id, format: 'md' });
+      const format = parseExportFormat(request.format ?? 'md');
+      const type = EXPORT_FILE_TYPES[format];
+      const exported = await lectern.exportLecture({ id, format });
       const choice = await dialog.showSaveDialog(window, {
-        title: 'Export chapters as Markdown',
+        title: `Export ${type.label}`,
         defaultPath: path.join(app.getPath('documents'), exported.filename.replace(/[\\/:*?"<>|]/g, '_')),
-        filters: [{ name: 'Markdown', extensions: ['md'] }],
+        filters: [{ name: type.label, extensions: [type.extension.split('.').pop()!] }],
       });
       if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false, path: null } };
       await writeFile(choice.filePath, exported.content, 'utf8');

@@ -29,8 +29,12 @@ const bridge: LecternBridge = {
     };
   },
   pickFolder: () => ipcRenderer.invoke(IPC.pickFolder) as Promise<string | null>,
-  saveExport: (params: { id: number }) =>
-    unwrap(ipcRenderer.invoke(IPC.saveExport, { id: params.id }) as Promise<IpcResult<SaveExportResult>>),
+  saveExport: (params: { id: number; format?: string }) =>
+    unwrap(
+      ipcRenderer.invoke(IPC.saveExport, { id: params.id, format: params.format }) as Promise<
+        IpcResult<SaveExportResult>
+      >,
+    ),
 };
 
 contextBridge.exposeInMainWorld('lectern', bridge);
