@@ -146,6 +146,13 @@ describe('segmentChapters', () => {
     expect(input.sentenceEnds).toContain(a);
   });
 
+  it('treats a recording whose clips all look the same as having no features (no all-pairs ties)', () => {
+    const input = lecture(36_000, [{ until: 36_000, topic: 0 }], 0); // no noise: every row the same
+    const result = segmentChapters(input);
+    expect(result.reason).toMatch(/no content features/);
+    expect(result.k).toBe(priorK(36_000));
+  });
+
   it('moves a boundary to a nearby slide change, at the sentence end closest to it', () => {
     const input = lecture(900, [
       { until: 300, topic: 0 },

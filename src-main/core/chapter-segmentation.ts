@@ -97,7 +97,7 @@ export function segmentChapters(input: ChapterSegmentationInput): ChapterSegment
   } else if (!signal) {
     k = Math.min(maxK, priorK(duration, prior));
     reason =
-      `no content features (no speech, slides or visual signal): ${k} chapter${k === 1 ? '' : 's'} from the ` +
+      `no content features that change over the recording (no speech, no slide changes): ${k} chapter${k === 1 ? '' : 's'} from the ` +
       `duration prior (${minutes} min at about ${Math.round(Math.sqrt(prior.min * prior.max) / 60)} min per chapter), evenly spaced`;
   } else {
     const range = priorRange(duration, prior);
@@ -219,8 +219,15 @@ export function chooseK(
   };
 }
 
+/**
+ * Whether the features say anything about where topics change: some clip must differ from the
+ * first. All-zero rows (no speech, no slides) and identical rows (one static picture, no
+ * speech: a 10-hour recording of that would otherwise cost TW-FINCH all-pairs ties) do not.
+ */
 function hasSignal(features: Float32Array, n: number, dim: number): boolean {
-  for (let i = 0; i < n * dim; i++) if (features[i] !== 0) return true;
+  for (let i = 1; i < n; i++) {
+    for (let q = 0; q < dim; q++) if (Math.abs(features[i * dim + q] - features[q]) > 1e-6) return true;
+  }
   return false;
 }
 
