@@ -175,3 +175,29 @@ export async function meetingLibrary(meetings: MeetingTruth[]): Promise<string> 
     },
   );
 }
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A student's typo: one letter dropped or two neighbours swapped in the query's longest word. */
+export function misspell(query: string, next: () => number): string {
+  const words = query.split(' ');
+  let longest = 0;
+  words.forEach((w, i) => {
+    if (w.length > words[longest].length) longest = i;
+  });
+  const w = words[longest];
+  const at = 1 + Math.floor(next() * (w.length - 2));
+  words[longest] =
+    next() < 0.5 ? w.slice(0, at) + w.slice(at + 1) : w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2);
+  return words.join(' ');
+}

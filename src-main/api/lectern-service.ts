@@ -14,17 +14,16 @@ import type {
   Settings,
   TranscriptSegment,
 } from './contract.ts';
-import { toFtsQuery } from '../core/fts-query.ts';
 import type { LectureForExport } from '../core/chapter-notes.ts';
 import { EXPORT_FILE_TYPES, parseExportFormat, renderLectureExport } from '../core/lecture-export.ts';
 import { UserError } from '../core/user-error.ts';
 import { closeEngines } from '../pipeline/engine-registry.ts';
 import { FolderWatcher } from '../pipeline/folder-watcher.ts';
+import { momentSearchFor } from '../pipeline/grounding-search.ts';
 import { IndexQueue } from '../pipeline/index-queue.ts';
 import type { IndexSettings } from '../pipeline/stage.ts';
 import type { Db } from '../store/database.ts';
 import { addFolder, getFolder, listFolders, removeFolder } from '../store/folders-store.ts';
-import { searchSegments } from '../store/fts-search.ts';
 import {
   addChapterEdit,
   clearChapterEdits,
@@ -138,10 +137,7 @@ export class LecternService implements LecternApi {
   }
 
   async search({ query, lectureId, limit }: { query: string; lectureId?: number; limit?: number }): Promise<Moment[]> {
-    const match = toFtsQuery(String(query ?? ''));
-    if (!match) return [];
-    const hits = searchSegments(this.db, match, { lectureId, limit: Math.max(1, Math.min(limit ?? 10, 100)) });
-    return hits.map((hit) => ({ ...hit, why: ['spoken'] }));
+    return momentSearchFor(this.db).search(String(query ?? ''), { lectureId, limit });
   }
 
   /** What the exports read about a lecture (not part of the contract: the CLI's folder exports use it too). */

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery, toMomentFtsQuery } from './grounding-query.ts';
 
 describe('turning a question into an FTS5 expression', () => {
-  it('drops stopwords and question words, keeps the topic words OR-ed with the exact phrase', () => {
+  it('drops stopwords and question words, keeps the topic words OR-ed (no phrase for a long question)', () => {
     const parsed = parseQuery('where does he explain why the Cholesky factor is reused ');
     expect(parsed.words.map((w) => w.word)).toEqual(['cholesky', 'factor', 'reused']);
-    expect(toMomentFtsQuery(parsed)).toBe(
-      '"cholesky" OR "factor" OR "reused" OR "where does he explain why the cholesky factor is reused"',
-    );
+    expect(toMomentFtsQuery(parsed)).toBe('"cholesky" OR "factor" OR "reused"');
+  });
+
+  it('adds the exact phrase for a short name', () => {
+    expect(toMomentFtsQuery(parseQuery('camera obscura '))).toBe('"camera" OR "obscura" OR "camera obscura"');
   });
 
   it('keeps a formula typed exactly as one phrase, single letters included', () => {

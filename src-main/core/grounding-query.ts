@@ -6,9 +6,9 @@
  * - Every remaining word is a quoted term (FTS5's porter tokenizer stems it); they are OR-ed,
  *   so a missing or misspelled word never zeroes out the query, and bm25 ranks rows that match
  *   more (and rarer) words first.
- * - The typed words as one phrase (stopwords and single letters included) are OR-ed in too, so
- *   a formula or exact wording typed exactly ("A = L L^T", "O(n^3)") ranks its exact
- *   occurrences first.
+ * - For a formula or a short name, the typed words as one phrase (stopwords and single letters
+ *   included) are OR-ed in too, so "A = L L^T", "O(n^3)" or "camera obscura" typed exactly
+ *   ranks its exact occurrences first.
  * - A word the index does not know gets the closest known terms as alternatives (see
  *   grounding-spelling.ts): "choleski factr" still finds "Cholesky factor".
  * - The last word also matches as a prefix while it is being typed.
@@ -35,6 +35,8 @@ export interface ParsedQuery {
   words: QueryWord[];
   /** True when the last token may still be being typed (no trailing space or punctuation). */
   openEnded: boolean;
+  /** Looks like a formula or notation (symbols, digits or single letters among the tokens). */
+  formula: boolean;
 }
 
 export function parseQuery(input: string): ParsedQuery {
@@ -47,29 +49,34 @@ export function parseQuery(input: string): ParsedQuery {
     seen.add(token);
     words.push({ word: token, stem: stem(token) });
   }
-  return { tokens, words, openEnded: /[\p{L}\p{N}]$/u.test(text) };
+  const formula = /[=^+*/<>()[\]{}|_]/.test(text) || tokens.some((t) => /\d/.test(t) || (t.length === 1 && t !== 'a'));
+  return { tokens, words, openEnded: /[\p{L}\p{N}]$/u.test(text), formula };
 }
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
 /**
  * The FTS5 expression, or null when nothing in the query is searchable. `corrections` maps a
- * query word to known index terms to try as well (already stemmed as the index stores them).
+ * query word to known index terms to try as well (already stemmed as the index stores them);
+ * `known` lists the words the index has (a known last word is not also tried as a prefix).
  */
 export function toMomentFtsQuery(
   query: ParsedQuery,
   corrections: ReadonlyMap<string, string[]> = new Map(),
+  known: ReadonlySet<string> = new Set(),
 ): string | null {
   const parts: string[] = [];
   const last = query.tokens[query.tokens.length - 1];
   for (const { word } of query.words) {
     const alternatives = [quote(word), ...(corrections.get(word) ?? []).map(quote)];
-    if (query.openEnded && word === last && word.length >= 3) alternatives.push(`${quote(word)}*`);
+    if (query.openEnded && word === last && word.length >= 3 && !known.has(word)) alternatives.push(`${quote(word)}*`);
     parts.push(...alternatives);
   }
-  // The exact wording: only worth it with two or more tokens, and kept short.
+  // The exact wording, for formulas and short names: position lists make phrases the costly
+  // part of a query, and a long question rarely occurs word for word.
   const phraseTokens = query.tokens.slice(0, 12);
-  if (phraseTokens.length >= 2) parts.push(quote(phraseTokens.join(' ')));
+  if (phraseTokens.length >= 2 && (query.formula || phraseTokens.length <= 3))
+    parts.push(quote(phraseTokens.join(' ')));
   // Single-token queries that are all stopwords or one letter ("A", "the") still search for it.
   if (parts.length === 0 && query.tokens.length === 1 && (STOPWORDS.has(last) || last.length === 1)) {
     parts.push(quote(last));

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FUSION, fuseRanks, groundMoments, type GroundingUnit, type RankedList } from './grounding.ts';
+import {
+  clipToSlide,
+  DEFAULT_FUSION,
+  fuseRanks,
+  groundMoments,
+  sentenceSpan,
+  type GroundingUnit,
+  type RankedList,
+} from './grounding.ts';
 
 const window = (id: number, start: number, end: number, lectureId = 1): GroundingUnit => ({
   key: `w:${id}`,
@@ -49,16 +57,31 @@ describe('fusing ranked candidates into moments', () => {
 
   it('widens to the slide span when the slide matched better than any window in it', () => {
     const s = slide(60, 180);
+    const elsewhere = Array.from({ length: 20 }, (_, i) => window(100 + i, 1000 + 50 * i, 1030 + 50 * i));
     const lists: RankedList[] = [
       { kind: 'slide', signal: 'lexical', units: [s] },
       { kind: 'slide', signal: 'dense', units: [s] },
-      { kind: 'window', signal: 'dense', units: [window(9, 400, 420), window(1, 90, 110)] },
+      { kind: 'window', signal: 'dense', units: [...elsewhere, window(1, 90, 110)] },
     ];
-    const [top] = groundMoments(lists, 3);
+    const moments = groundMoments(lists, 30);
+    const top = moments.find((m) => m.start < 1000)!;
     expect(top).toMatchObject({ start: 60, end: 180 });
     expect(top.why[0]).toBe('on slide');
-    expect(top.why).toContain('spoken');
     expect(top.bestWindow?.key).toBe('w:1');
+  });
+
+  it('lets equal retriever scores share a rank, so identical moments in two lectures tie', () => {
+    const a = window(1, 10, 20, 1);
+    const b = window(2, 10, 20, 2);
+    const moments = groundMoments(
+      [
+        { kind: 'window', signal: 'lexical', units: [a, b], scores: [3.5, 3.5] },
+        { kind: 'window', signal: 'dense', units: [b, a], scores: [0.61, 0.61] },
+      ],
+      2,
+    );
+    expect(moments).toHaveLength(2);
+    expect(moments[0].score).toBe(moments[1].score);
   });
 
   it('names the chapter title when the chapter containing the moment matched it', () => {
@@ -129,5 +152,58 @@ describe('fusing ranked candidates into moments', () => {
     expect(groundMoments([], 5)).toEqual([]);
     const units = Array.from({ length: 8 }, (_, i) => window(i, i * 100, i * 100 + 10));
     expect(groundMoments([{ kind: 'window', signal: 'dense', units }], 3, DEFAULT_FUSION)).toHaveLength(3);
+  });
+});
+
+describe('narrowing a sentence window to its natural span', () => {
+  const sentences = [
+    { start: 0, end: 5, lexical: 0 },
+    { start: 5, end: 10, lexical: 0 },
+    { start: 10, end: 15, lexical: 0 },
+    { start: 15, end: 20, lexical: 0 },
+    { start: 20, end: 25, lexical: 0 },
+  ];
+  const windows = [
+    { start: 0, end: 15 },
+    { start: 10, end: 25 },
+  ];
+
+  it('picks the sentence it shares with a neighbour that matched too', () => {
+    const scored = [
+      { start: 0, end: 15, score: 1 },
+      { start: 10, end: 25, score: 1.2 },
+    ];
+    expect(sentenceSpan({ start: 0, end: 15 }, sentences, windows, scored)).toEqual({ start: 10, end: 15 });
+  });
+
+  it('keeps away from a sentence shared with a window that did not match', () => {
+    const scored = [{ start: 0, end: 15, score: 1 }];
+    const span = sentenceSpan({ start: 0, end: 15 }, sentences, windows, scored);
+    expect(span.end).toBeLessThanOrEqual(10);
+  });
+
+  it('moves to the sentence that says the query words', () => {
+    const said = sentences.map((s, i) => ({ ...s, lexical: i === 1 ? 1 : 0 }));
+    const scored = [
+      { start: 0, end: 15, score: 1 },
+      { start: 10, end: 25, score: 1 },
+    ];
+    expect(sentenceSpan({ start: 0, end: 15 }, said, windows, scored)).toEqual({ start: 5, end: 10 });
+  });
+
+  it('leaves a span with one sentence or none alone', () => {
+    expect(sentenceSpan({ start: 0, end: 5 }, sentences, windows, [])).toEqual({ start: 0, end: 5 });
+    expect(sentenceSpan({ start: 0, end: 15 }, [], windows, [])).toEqual({ start: 0, end: 15 });
+  });
+
+  it('trims a window that straddles a slide change to the slide it mostly lies in', () => {
+    const slides = [
+      { start: 0, end: 12 },
+      { start: 12, end: 20 },
+      { start: 20, end: 40 },
+    ];
+    expect(clipToSlide({ start: 10, end: 19 }, slides)).toEqual({ start: 12, end: 19 });
+    expect(clipToSlide({ start: 14, end: 19 }, slides)).toEqual({ start: 14, end: 19 });
+    expect(clipToSlide({ start: 6, end: 26 }, slides)).toEqual({ start: 6, end: 26 });
   });
 });

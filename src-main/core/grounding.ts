@@ -35,6 +35,8 @@ export interface RankedList {
   kind: UnitKind;
   signal: 'lexical' | 'dense';
   units: GroundingUnit[];
+  /** The retriever's scores, parallel to `units`: equal scores share a rank (twins tie). */
+  scores?: number[];
 }
 
 export interface FusionOptions {
@@ -54,12 +56,14 @@ export interface FusionOptions {
 
 export const DEFAULT_FUSION: FusionOptions = {
   rrfK: 10,
+  // What was said carries the most; a slide's text or a chapter title mostly supports the
+  // windows inside it (one common word in a title is weak evidence on its own).
   weights: {
     'window:lexical': 1,
     'window:dense': 1,
-    'slide:lexical': 1,
-    'slide:dense': 0.7,
-    'chapter:lexical': 0.5,
+    'slide:lexical': 0.3,
+    'slide:dense': 0.2,
+    'chapter:lexical': 0.1,
   },
   support: 0.5,
   denseWhyRank: 3,
@@ -78,6 +82,8 @@ export interface GroundedMoment {
   windows: GroundingUnit[];
   /** For a slide or chapter: the best-scoring retrieved window inside it, if any. */
   bestWindow?: GroundingUnit;
+  /** Fused scores of the retrieved windows of this lecture (for sentenceSpan). */
+  windowScores: Array<{ start: number; end: number; score: number }>;
   why: Why[];
 }
 
@@ -101,15 +107,17 @@ export function fuseRanks(lists: readonly RankedList[], options: FusionOptions =
   for (const list of lists) {
     const weight = options.weights[`${list.kind}:${list.signal}`] ?? 0;
     if (weight === 0) continue;
+    let rank = 0;
     list.units.forEach((unit, i) => {
+      if (!list.scores || i === 0 || list.scores[i] !== list.scores[i - 1]) rank = i + 1;
       let s = scored.get(unit.key);
       if (!s) {
         s = { unit, own: 0, total: 0, lexical: false, denseRank: Infinity };
         scored.set(unit.key, s);
       }
-      s.own += weight / (options.rrfK + i + 1);
+      s.own += weight / (options.rrfK + rank);
       if (list.signal === 'lexical') s.lexical = true;
-      else s.denseRank = Math.min(s.denseRank, i + 1);
+      else s.denseRank = Math.min(s.denseRank, rank);
     });
   }
   return scored;
@@ -203,10 +211,80 @@ export function groundMoments(
       unit: s.unit,
       windows,
       ...(inside ? { bestWindow: inside } : {}),
+      windowScores: units
+        .filter((u) => u.unit.kind === 'window')
+        .map((u) => ({ start: u.unit.start, end: u.unit.end, score: u.total })),
       why: whyOf(s, span, units, options),
     });
   }
   return picked;
+}
+
+/**
+ * A sentence window that straddles a slide change, trimmed to the slide it mostly lies in (the
+ * words said over the other slide belong to another topic). Unchanged when no slide holds at
+ * least half of it.
+ */
+export function clipToSlide(
+  span: { start: number; end: number },
+  slides: ReadonlyArray<{ start: number; end: number }>,
+): { start: number; end: number } {
+  const length = span.end - span.start;
+  let best: { start: number; end: number } | null = null;
+  let bestShared = 0;
+  for (const s of slides) {
+    const shared = overlapOf(span, s);
+    if (shared > bestShared) {
+      best = s;
+      bestShared = shared;
+    }
+  }
+  if (!best || bestShared < 0.5 * length || bestShared >= length) return span;
+  return { start: Math.max(span.start, best.start), end: Math.min(span.end, best.end) };
+}
+
+export interface SentenceEvidence {
+  start: number;
+  end: number;
+  /** How many of the query's topic words the sentence contains (0..1). */
+  lexical: number;
+}
+
+/**
+ * Which sentences of a sentence window answer: each sentence scores the mean fused score of
+ * the windows that contain it (windows not retrieved count 0; so a sentence shared with a
+ * window that also matched beats one shared with a window that did not), relative to the best,
+ * plus half its share of the query's words. The span is the best sentence and its neighbours
+ * in a row scoring at least `keep` of it. With fewer than two sentences, the span stays.
+ */
+export function sentenceSpan(
+  span: { start: number; end: number },
+  sentences: readonly SentenceEvidence[],
+  allWindows: ReadonlyArray<{ start: number; end: number }>,
+  scored: ReadonlyArray<{ start: number; end: number; score: number }>,
+  keep = 0.95,
+): { start: number; end: number } {
+  const inside = sentences.filter((c) => overlapOf(c, span) >= 0.5 * Math.max(1e-6, c.end - c.start));
+  if (inside.length < 2) return span;
+  const containing = (c: SentenceEvidence) =>
+    allWindows.filter((w) => overlapOf(c, w) >= 0.5 * Math.max(1e-6, c.end - c.start));
+  const scoreOf = (w: { start: number; end: number }) =>
+    scored.find((x) => Math.abs(x.start - w.start) < 1e-3 && Math.abs(x.end - w.end) < 1e-3)?.score ?? 0;
+  const fused = inside.map((c) => {
+    const windows = containing(c);
+    return windows.length ? windows.reduce((sum, w) => sum + scoreOf(w), 0) / windows.length : 0;
+  });
+  const top = Math.max(...fused, 1e-9);
+  const score = inside.map((c, i) => fused[i] / top + 0.5 * c.lexical);
+  let best = 0;
+  score.forEach((x, i) => {
+    if (x > score[best]) best = i;
+  });
+  let first = best;
+  let last = best;
+  while (first > 0 && score[first - 1] >= keep * score[best]) first--;
+  while (last < inside.length - 1 && score[last + 1] >= keep * score[best]) last++;
+  return { start: inside[first].start, end: inside[last].end };
 }
 
 /** The best window plus its retrieved neighbours (overlapping or touching) scoring >= ratio of it. */

@@ -10,7 +10,9 @@
  */
 import type { Moment } from '../api/contract.ts';
 import {
+  clipToSlide,
   DEFAULT_FUSION,
+  sentenceSpan,
   groundMoments,
   type FusionOptions,
   type GroundedMoment,
@@ -19,13 +21,16 @@ import {
 } from '../core/grounding.ts';
 import { parseQuery, toMomentFtsQuery, type ParsedQuery } from '../core/grounding-query.ts';
 import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
+import { contentTerms } from '../core/lexical-terms.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import type { Db } from '../store/database.ts';
 import {
   chapterTitles,
+  cuesOverlapping,
   latestSearchChange,
   lectureContexts,
+  lectureSpans,
   lecturesWithVectors,
   readSearchVectors,
   readVocabulary,
@@ -35,6 +40,7 @@ import {
   searchWindowText,
   slideTexts,
   termDocuments,
+  windowSpansOverlapping,
   windowsWithin,
   windowTexts,
 } from '../store/moment-search.ts';
@@ -52,11 +58,13 @@ export interface MomentSearchTuning {
   fusion?: FusionOptions;
   /** Candidates per list. */
   depth?: { windows: number; slides: number; chapters: number };
+  /** Trim sentence windows that straddle a slide change to their slide (default true). */
+  clip?: boolean;
+  /** Narrow sentence windows to the sentences that answer (default true). */
+  sentences?: boolean;
 }
 
 const DEPTH = { windows: 100, slides: 30, chapters: 20 };
-const KIND_WINDOW = 0;
-const KIND_SLIDE = 1;
 const QUERY_CACHE = 64;
 
 /** Time spent per part of the last search, in ms (for the latency bench). */
@@ -70,7 +78,9 @@ export interface SearchTimings {
 }
 
 export class MomentSearch {
-  private index: DenseVectorIndex | null = null;
+  /** One dense index per kind of row (transcript windows, slide text), for the current model. */
+  private windows: DenseVectorIndex | null = null;
+  private slides: DenseVectorIndex | null = null;
   private indexModel: string | null = null;
   private seenChange = -1;
   private vocabulary: SpellingVocabulary | null = null;
@@ -85,7 +95,12 @@ export class MomentSearch {
 
   /** Bytes the dense index holds, and its rows. */
   get denseStats(): { rows: number; bytes: number; simd: boolean } {
-    return { rows: this.index?.size ?? 0, bytes: this.index?.memoryBytes ?? 0, simd: this.index?.simd ?? false };
+    const all = [this.windows, this.slides].filter((i): i is DenseVectorIndex => i !== null);
+    return {
+      rows: all.reduce((n, i) => n + i.size, 0),
+      bytes: all.reduce((n, i) => n + i.memoryBytes, 0),
+      simd: all.every((i) => i.simd) && all.length > 0,
+    };
   }
 
   async search(query: string, options: MomentSearchOptions = {}, tuning: MomentSearchTuning = {}): Promise<Moment[]> {
@@ -101,7 +116,10 @@ export class MomentSearch {
     if (embedder) this.sync(embedder.id);
     const t2 = performance.now();
     // The query embedding runs in the embedder's worker while SQLite does the lexical half.
-    const embedding = embedder && this.index?.size ? this.embedQuery(embedder, query.trim()) : Promise.resolve(null);
+    const embedding =
+      embedder && (this.windows?.size || this.slides?.size)
+        ? this.embedQuery(embedder, query.trim())
+        : Promise.resolve(null);
     embedding.catch(() => undefined);
 
     const lists: RankedList[] = [];
@@ -110,14 +128,26 @@ export class MomentSearch {
 
     const vector = await embedding.catch(() => null);
     const t4 = performance.now();
-    if (vector && this.index && this.indexModel === embedder?.id) {
-      const window = this.index.search(vector, { k: depth.windows, kind: KIND_WINDOW, lectureId: scope });
-      const slide = this.index.search(vector, { k: depth.slides, kind: KIND_SLIDE, lectureId: scope });
-      lists.push({ kind: 'window', signal: 'dense', units: window.map((h) => windowUnit(h.id, h.lectureId, h)) });
-      lists.push({ kind: 'slide', signal: 'dense', units: slide.map((h) => slideUnit(h.lectureId, h)) });
+    if (vector && this.indexModel === embedder?.id) {
+      const window = this.windows?.search(vector, { k: depth.windows, lectureId: scope }) ?? [];
+      const slide = this.slides?.search(vector, { k: depth.slides, lectureId: scope }) ?? [];
+      lists.push({
+        kind: 'window',
+        signal: 'dense',
+        units: window.map((h) => windowUnit(h.id, h.lectureId, h)),
+        scores: window.map((h) => h.cosine),
+      });
+      lists.push({
+        kind: 'slide',
+        signal: 'dense',
+        units: slide.map((h) => slideUnit(h.lectureId, h)),
+        scores: slide.map((h) => h.cosine),
+      });
     }
     const t5 = performance.now();
     const grounded = groundMoments(lists, limit, tuning.fusion ?? DEFAULT_FUSION);
+    if (tuning.sentences ?? true) this.narrowToSentences(grounded, parsed);
+    if (tuning.clip ?? true) this.clipWindows(grounded);
     const moments = this.describe(grounded);
     const t6 = performance.now();
     this.lastTimings = {
@@ -146,7 +176,8 @@ export class MomentSearch {
     const latest = latestSearchChange(this.db);
     if (this.indexModel === model && latest === this.seenChange) return;
     if (this.indexModel !== model) {
-      this.index = null;
+      this.windows = null;
+      this.slides = null;
       this.indexModel = model;
       const lectures = lecturesWithVectors(this.db, model);
       for (const id of lectures) this.loadLecture(id, model);
@@ -158,38 +189,54 @@ export class MomentSearch {
 
   private loadLecture(lectureId: number, model: string): void {
     const rows = readSearchVectors(this.db, lectureId).filter((r) => r.model === model);
-    if (rows.length === 0) {
-      this.index?.removeLecture(lectureId);
-      return;
+    for (const kind of ['window', 'slide-text'] as const) {
+      const mine = rows.filter((r) => r.kind === kind);
+      let index = kind === 'window' ? this.windows : this.slides;
+      if (mine.length === 0) {
+        index?.removeLecture(lectureId);
+        continue;
+      }
+      if (!index) {
+        index = new DenseVectorIndex(mine[0].vector.length);
+        if (kind === 'window') this.windows = index;
+        else this.slides = index;
+      }
+      const dim = index.dim;
+      index.setLecture(
+        lectureId,
+        mine
+          .filter((r) => r.vector.length === dim)
+          .map((r) => ({ id: r.id, kind: 0, start: r.start, end: r.end, vector: r.vector })),
+      );
     }
-    this.index ??= new DenseVectorIndex(rows[0].vector.length);
-    this.index.setLecture(
-      lectureId,
-      rows
-        .filter((r) => r.vector.length === this.index!.dim)
-        .map((r) => ({
-          id: r.id,
-          kind: r.kind === 'window' ? KIND_WINDOW : KIND_SLIDE,
-          start: r.start,
-          end: r.end,
-          vector: r.vector,
-        })),
-    );
   }
 
   private lexicalLists(parsed: ParsedQuery, lectureId: number | undefined, depth: typeof DEPTH): RankedList[] {
-    const match = toMomentFtsQuery(parsed, this.corrections(parsed));
+    const docs = termDocuments(this.db, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
+    const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
+    const match = toMomentFtsQuery(parsed, this.corrections(parsed, known), known);
     if (!match) return [];
     const scope = (limit: number) => ({ lectureId, limit });
     const windows = searchWindowText(this.db, match, scope(depth.windows));
     const slides = searchSlideText(this.db, match, scope(depth.slides));
     const chapters = searchChapterTitles(this.db, match, scope(depth.chapters));
     return [
-      { kind: 'window', signal: 'lexical', units: windows.map((h) => windowUnit(h.id, h.lectureId, h)) },
-      { kind: 'slide', signal: 'lexical', units: slides.map((h) => slideUnit(h.lectureId, h, h.id)) },
+      {
+        kind: 'window',
+        signal: 'lexical',
+        units: windows.map((h) => windowUnit(h.id, h.lectureId, h)),
+        scores: windows.map((h) => h.score),
+      },
+      {
+        kind: 'slide',
+        signal: 'lexical',
+        units: slides.map((h) => slideUnit(h.lectureId, h, h.id)),
+        scores: slides.map((h) => h.score),
+      },
       {
         kind: 'chapter',
         signal: 'lexical',
+        scores: chapters.map((h) => h.score),
         units: chapters.map((h) => ({
           key: `c:${h.id}`,
           kind: 'chapter',
@@ -202,12 +249,9 @@ export class MomentSearch {
   }
 
   /** Known index terms for the query words the index has never seen (typos). */
-  private corrections(parsed: ParsedQuery): Map<string, string[]> {
+  private corrections(parsed: ParsedQuery, known: ReadonlySet<string>): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    const candidates = parsed.words.filter((w) => maxDistance(w.stem) > 0 && !/\d/.test(w.word));
-    if (candidates.length === 0) return out;
-    const docs = termDocuments(this.db, [...new Set(candidates.flatMap((w) => [w.stem, w.word]))]);
-    const unknown = candidates.filter((w) => !docs.get(w.stem) && !docs.get(w.word));
+    const unknown = parsed.words.filter((w) => !known.has(w.word) && maxDistance(w.stem) > 0 && !/\d/.test(w.word));
     if (unknown.length === 0) return out;
     const latest = latestSearchChange(this.db);
     if (!this.vocabulary || this.vocabularyChange !== latest) {
@@ -219,6 +263,31 @@ export class MomentSearch {
       if (near.length) out.set(w.word, near);
     }
     return out;
+  }
+
+  /** Narrows window moments to the sentences in them that answer (see sentenceSpan). */
+  private narrowToSentences(grounded: GroundedMoment[], parsed: ParsedQuery): void {
+    const stems = new Set(parsed.words.map((w) => w.stem));
+    for (const g of grounded) {
+      if (g.unit.kind !== 'window') continue;
+      const cues = cuesOverlapping(this.db, g.lectureId, g.start, g.end).map((c) => {
+        const terms = new Set(contentTerms(c.text));
+        const matched = [...stems].filter((t) => terms.has(t)).length;
+        return { start: c.start, end: c.end, lexical: stems.size ? matched / stems.size : 0 };
+      });
+      const windows = windowSpansOverlapping(this.db, g.lectureId, g.start, g.end);
+      Object.assign(g, sentenceSpan(g, cues, windows, g.windowScores));
+    }
+  }
+
+  /** Trims window moments that straddle a slide change to the slide they mostly lie in. */
+  private clipWindows(grounded: GroundedMoment[]): void {
+    const slides = new Map<number, Array<{ start: number; end: number }>>();
+    for (const g of grounded) {
+      if (g.unit.kind !== 'window') continue;
+      if (!slides.has(g.lectureId)) slides.set(g.lectureId, lectureSpans(this.db, g.lectureId).slides);
+      Object.assign(g, clipToSlide(g, slides.get(g.lectureId)!));
+    }
   }
 
   private describe(grounded: GroundedMoment[]): Moment[] {
@@ -261,6 +330,12 @@ export class MomentSearch {
     slides: Map<number, { title: string | null; text: string }>,
     chapters: Map<number, string>,
   ): string {
+    if (g.unit.kind === 'window') {
+      const said = cuesOverlapping(this.db, g.lectureId, g.start, g.end).filter(
+        (c) => Math.min(c.end, g.end) - Math.max(c.start, g.start) >= 0.5 * (c.end - c.start),
+      );
+      if (said.length > 0) return said.map((c) => c.text).join(' ');
+    }
     if (g.windows.length > 0) return joinWindows(g.windows.map((w) => texts.get(rowIdOf(w)) ?? ''));
     if (g.bestWindow) return texts.get(rowIdOf(g.bestWindow)) ?? '';
     const inside = windowsWithin(this.db, g.lectureId, g.start, g.end);

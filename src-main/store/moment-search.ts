@@ -21,14 +21,29 @@ interface Scope {
   limit: number;
 }
 
+/**
+ * Ranks inside FTS5 first and reads the content rows of the best `limit` only (reading every
+ * match's row before sorting costs a page read per match). A one-lecture search also bounds
+ * the rowids to that lecture's (each lecture's rows are written together, so they are nearly
+ * contiguous); the lecture check after the join keeps it exact.
+ */
 function lexical(db: Db, table: string, content: string, weights: string, match: string, scope: Scope): LexicalHit[] {
-  const scoped = scope.lectureId !== undefined;
+  const range =
+    scope.lectureId === undefined
+      ? null
+      : (db
+          .prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${content} WHERE lecture_id = ?`)
+          .get(scope.lectureId) as { lo: number | null; hi: number | null });
+  if (range && range.lo === null) return [];
   const sql = `
-    SELECT c.id AS id, c.lecture_id AS lectureId, c.start AS start, c.end AS end, -bm25(${table}${weights}) AS score
-    FROM ${table} JOIN ${content} c ON c.id = ${table}.rowid
-    WHERE ${table} MATCH ? ${scoped ? 'AND c.lecture_id = ?' : ''}
-    ORDER BY bm25(${table}${weights}) LIMIT ?`;
-  const args: unknown[] = scoped ? [match, scope.lectureId, scope.limit] : [match, scope.limit];
+    SELECT c.id AS id, c.lecture_id AS lectureId, c.start AS start, c.end AS end, -f.rank AS score
+    FROM (SELECT rowid, bm25(${table}${weights}) AS rank FROM ${table}
+          WHERE ${table} MATCH ? ${range ? 'AND rowid BETWEEN ? AND ?' : ''}
+          ORDER BY rank LIMIT ?) f
+    JOIN ${content} c ON c.id = f.rowid
+    ${range ? 'WHERE c.lecture_id = ?' : ''}
+    ORDER BY f.rank`;
+  const args: unknown[] = range ? [match, range.lo, range.hi, scope.limit, scope.lectureId] : [match, scope.limit];
   return db.prepare(sql).all(...args) as LexicalHit[];
 }
 
@@ -208,4 +223,31 @@ export function windowsWithin(
        WHERE lecture_id = ? AND kind = 'window' AND start >= ? AND end <= ? ORDER BY idx`,
     )
     .all(lectureId, start - 1e-6, end + 1e-6) as Array<{ id: number; start: number; end: number; text: string }>;
+}
+
+/** Transcript cues of a lecture that overlap [start, end], in order. */
+export function cuesOverlapping(
+  db: Db,
+  lectureId: number,
+  start: number,
+  end: number,
+): Array<{ start: number; end: number; text: string }> {
+  return db
+    .prepare('SELECT start, end, text FROM segments WHERE lecture_id = ? AND end > ? AND start < ? ORDER BY idx')
+    .all(lectureId, start, end) as Array<{ start: number; end: number; text: string }>;
+}
+
+/** Spans of a lecture's transcript windows that overlap [start, end]. */
+export function windowSpansOverlapping(
+  db: Db,
+  lectureId: number,
+  start: number,
+  end: number,
+): Array<{ start: number; end: number }> {
+  return db
+    .prepare(
+      `SELECT start, end FROM vectors WHERE lecture_id = ? AND kind = 'window' AND end > ? AND start < ?
+       GROUP BY start, end ORDER BY start`,
+    )
+    .all(lectureId, start, end) as Array<{ start: number; end: number }>;
 }
