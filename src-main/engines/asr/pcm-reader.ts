@@ -31,7 +31,11 @@ export class PcmReader {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
     });
     this.exited = new Promise((resolve, reject) => {
-      this.child.on('error', reject);
+      this.child.on('error', (error) => {
+        this.streamEnded = true;
+        this.waiting?.();
+        reject(error);
+      });
       this.child.on('close', (code) => resolve(code));
     });
     this.exited.catch(() => undefined);

@@ -17,16 +17,17 @@ export interface ChunkingOptions {
 }
 
 /**
- * 120 s chunks: memory stays at ~12 MB of audio whatever the length, and only the overlap
- * (plus the cut segment) is decoded twice, a few % of the work; 30 s chunks would run
- * whisper's encoder about twice per 25 s of progress.
+ * 240 s chunks: memory stays bounded (~8 MB of samples, ~15 MB as floats, plus whisper's mel)
+ * whatever the length. The price of chunking is the tail of each chunk decoded twice: whisper's
+ * last, partial window and the overlap, about one 30 s window per chunk (~10 % at 240 s, ~20 %
+ * at 120 s; 30 s chunks would run the encoder about twice per 25 s of progress).
  */
-export const DEFAULT_CHUNKING: ChunkingOptions = { chunkSeconds: 120, overlapSeconds: 5 };
+export const DEFAULT_CHUNKING: ChunkingOptions = { chunkSeconds: 240, overlapSeconds: 5 };
 
 /**
  * Threads for whisper.cpp: one core is left to the rest of the pipeline. ggml's threads
  * busy-wait for each other, so oversubscribing the CPU makes it several times slower
- * (measured on 2 cores under load: 2 threads 3-8x slower than 1).
+ * (measured on 2 cores under load: 2 threads 3-9x slower than 1).
  */
 export function defaultAsrThreads(): number {
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));

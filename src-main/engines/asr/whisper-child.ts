@@ -90,7 +90,10 @@ async function handle(message: ParentMessage): Promise<void> {
       strategy: 0, // greedy (with whisper's temperature fallback)
       format: 'detail',
       token_timestamps: true,
+      // No text carried from one 30 s window into the next (whisper.cpp's `no_context` only
+      // clears it between calls; n_max_text_ctx = 0 stops it within a call, as the CLI's -mc 0).
       no_context: true,
+      n_max_text_ctx: 0,
       suppress_non_speech_tokens: true,
       print_progress: false,
       print_realtime: false,
@@ -114,3 +117,6 @@ process.on('message', (message: ParentMessage) => {
 });
 // The parent going away (killed, crashed) must not leave this process running.
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C in a terminal reaches the whole process group: the parent decides (it aborts and
+// kills this process), so a keypress is not mistaken for a crash.
+process.on('SIGINT', () => {});
