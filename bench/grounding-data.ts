@@ -1,5 +1,5 @@
 // Test libraries for the grounding benches, built once and cached in os.tmpdir() keyed by the
-// hashes of the files they come from:
+// hashes of the files they come from (a newer schema migrates a cached library in place):
 //  - the real lectures in ../shared/data/lectures, indexed by the real pipeline (one library);
 //  - the QMSum dev meetings, text-only: each speaker turn is a transcript cue (synthetic time,
 //    2.5 words per second), windows made and embedded exactly as the embed stage does.
@@ -13,7 +13,6 @@ import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { replaceTranscript } from '../src-main/store/lecture-content-store.ts';
 import { ensureLecture, setLectureMedia, setLectureStatus } from '../src-main/store/lectures-store.ts';
-import { migrations } from '../src-main/store/migrations.ts';
 import { replaceVectors } from '../src-main/store/vectors-store.ts';
 
 export const WORDS_PER_SECOND = 2.5;
@@ -34,8 +33,6 @@ export interface MeetingTruth {
   turns: Array<{ start: number; end: number; text: string }>;
   queries: Array<{ query: string; spans: Array<{ start: number; end: number }> }>;
 }
-
-const schema = () => `schema${migrations[migrations.length - 1].version}`;
 
 function hashFiles(files: string[], ...extra: string[]): string {
   const h = createHash('sha256');
@@ -81,7 +78,7 @@ export function lectureTruths(shared: string): LectureTruth[] {
 /** The lectures indexed by the real pipeline into one library (app default settings). */
 export async function lectureLibrary(lectures: LectureTruth[]): Promise<string> {
   const files = lectures.flatMap((l) => [l.file, l.file.replace(/\.mp4$/, '.vtt')]);
-  return cached(`lectures-${hashFiles(files, schema())}`, async (dir) => {
+  return cached(`lectures-${hashFiles(files)}`, async (dir) => {
     const db = openDatabase(dir);
     try {
       for (const lecture of lectures) {
@@ -145,7 +142,6 @@ export async function meetingLibrary(meetings: MeetingTruth[]): Promise<string> 
   return cached(
     `qmsum-${hashFiles(
       meetings.map((m) => m.file),
-      schema(),
       embedder.id,
     )}`,
     async (dir) => {

@@ -110,8 +110,10 @@ async function cueVectors(
   return cues.map((c, i) => ({ ...c, vector: flat.subarray(i * embedder.dim, (i + 1) * embedder.dim) }));
 }
 
-function methods(db: Db, cues: Awaited<ReturnType<typeof cueVectors>>): Record<string, Method> {
+async function methods(db: Db, cues: Awaited<ReturnType<typeof cueVectors>>): Promise<Record<string, Method>> {
   const search = new MomentSearch(db);
+  await search.search('load the dense index', { limit: 1 });
+  await search.ready();
   const lectern =
     (tuning: MomentSearchTuning): Method =>
     async (q, scoped) =>
@@ -190,7 +192,7 @@ export async function run(): Promise<BenchSection[]> {
       const db = openDatabase(dir);
       try {
         const queries = lectureQueries(db, truths);
-        const all = methods(db, await cueVectors(db, dir));
+        const all = await methods(db, await cueVectors(db, dir));
         const next = seededRandom(7);
         const misspelled = queries.map((q) => ({ ...q, query: misspell(q.query, next) }));
         const sets = [
@@ -221,7 +223,7 @@ export async function run(): Promise<BenchSection[]> {
           const row = listLectureRows(db).find((l) => l.title === m.name)!;
           return m.queries.map((q) => ({ set: 'qmsum-dev', lectureId: row.id, query: q.query, truth: q.spans }));
         });
-        const all = methods(db, await cueVectors(db, dir));
+        const all = await methods(db, await cueVectors(db, dir));
         sections.push({
           name: 'grounding: QMSum dev (human queries, text-only)',
           rows: await evaluate([{ name: 'qmsum-dev', queries }], all, true),

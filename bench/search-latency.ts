@@ -28,7 +28,6 @@ import { MomentSearch } from '../src-main/pipeline/grounding-search.ts';
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { replaceChapters, replaceSlides } from '../src-main/store/lecture-content-store.ts';
 import { ensureLecture, setLectureMedia, setLectureStatus } from '../src-main/store/lectures-store.ts';
-import { migrations } from '../src-main/store/migrations.ts';
 import { readSearchVectors } from '../src-main/store/moment-search.ts';
 import { replaceVectors } from '../src-main/store/vectors-store.ts';
 import type { BenchSection } from './bench-section.ts';
@@ -125,12 +124,9 @@ function perturb(v: Float32Array, offset: Float32Array, next: () => number, jitt
 
 /** Builds (or finds in the cache) the synthetic library; returns its folder. */
 async function syntheticLibrary(sourceDirs: string[], model: string): Promise<string> {
-  const key = createHash('sha256')
-    .update(GENERATOR)
-    .update(String(HOURS))
-    .update(model)
-    .update(`schema${migrations.at(-1)!.version}`);
-  for (const dir of sourceDirs) key.update(readFileSync(path.join(dir, 'lectern.db')));
+  // The source libraries' folders are named by the hashes of their own sources.
+  const key = createHash('sha256').update(GENERATOR).update(String(HOURS)).update(model);
+  for (const dir of sourceDirs) key.update(path.basename(dir));
   const final = path.join(os.tmpdir(), `lectern-search-library-${key.digest('hex').slice(0, 16)}`);
   if (existsSync(path.join(final, 'lectern.db'))) return final;
   const sources = sourceDirs.flatMap((dir) => {
@@ -312,6 +308,8 @@ export async function run(): Promise<BenchSection[]> {
       const rssBefore = process.memoryUsage().rss;
       let t = performance.now();
       await search.search('warm up the index', { limit: 10 });
+      const firstMs = performance.now() - t;
+      await search.ready();
       const loadMs = performance.now() - t;
       global.gc?.();
       const rssAfter = process.memoryUsage().rss;
@@ -385,7 +383,7 @@ export async function run(): Promise<BenchSection[]> {
           rows: table,
           notes: [
             `library: ${rows.map((r) => `${r.n} ${r.kind}`).join(', ')}; ${WINDOWS_PER_HOUR} windows per lecture-hour; built in ${buildSeconds.toFixed(0)} s (0 when cached) at ${dir}`,
-            `first search loads the dense index: ${(loadMs / 1000).toFixed(1)} s, ${dense.rows} rows, ${mb(dense.bytes)} MB (${dense.simd ? 'WebAssembly SIMD' : 'JS'} kernels); process RSS ${mb(rssBefore)} -> ${mb(rssAfter)} MB`,
+            `first search answers in ${firstMs.toFixed(0)} ms and loads the dense index in the background: all of it after ${(loadMs / 1000).toFixed(1)} s, ${dense.rows} rows, ${mb(dense.bytes)} MB (${dense.simd ? 'WebAssembly SIMD' : 'JS'} kernels); process RSS ${mb(rssBefore)} -> ${mb(rssAfter)} MB`,
             `first typo query (reads the index vocabulary): ${vocabularyMs.toFixed(0)} ms`,
             `coarse pass keeps ${(recall * 100).toFixed(1)} % of the exhaustive int8 top 10 in its top 50 (40 questions, windows)`,
             `queries: ${questions.length} questions + ${typos.length} misspelled + ${exact.length} exact terms; p50/p95 over all; parts: lexical = FTS5 (3 tables), dense = coarse + fine scan (2 kinds), fuse+text = fusion, widening and reading texts; embed wait = start until the query vector is there`,

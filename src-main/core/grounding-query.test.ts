@@ -37,4 +37,19 @@ describe('turning a question into an FTS5 expression', () => {
   it('stems like the porter tokenizer for lookups in the index vocabulary', () => {
     expect(parseQuery('eigenvalues reusing').words.map((w) => w.stem)).toEqual(['eigenvalu', 'reus']);
   });
+
+  it('leaves out words common in the library while two others remain', () => {
+    const parsed = parseQuery('advantage of putting the image plane in front ');
+    const common = new Set(['putting', 'image', 'front']);
+    expect(toMomentFtsQuery(parsed, new Map(), new Set(), { common })).toBe('"advantage" OR "plane"');
+    expect(toMomentFtsQuery(parseQuery('image front '), new Map(), new Set(), { common })).toBe(
+      '"image" OR "front" OR "image front"',
+    );
+  });
+
+  it('treats symbols, digits and single letters in a short query as notation, not a long question', () => {
+    expect(parseQuery('A = L L^T').formula).toBe(true);
+    expect(parseQuery('O(n^3)').formula).toBe(true);
+    expect(parseQuery('what did grad b say about the structure of the belief net').formula).toBe(false);
+  });
 });

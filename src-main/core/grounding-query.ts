@@ -35,7 +35,7 @@ export interface ParsedQuery {
   words: QueryWord[];
   /** True when the last token may still be being typed (no trailing space or punctuation). */
   openEnded: boolean;
-  /** Looks like a formula or notation (symbols, digits or single letters among the tokens). */
+  /** Looks like a formula or notation: symbols, digits, or single letters in a short query. */
   formula: boolean;
 }
 
@@ -49,7 +49,10 @@ export function parseQuery(input: string): ParsedQuery {
     seen.add(token);
     words.push({ word: token, stem: stem(token) });
   }
-  const formula = /[=^+*/<>()[\]{}|_]/.test(text) || tokens.some((t) => /\d/.test(t) || (t.length === 1 && t !== 'a'));
+  const formula =
+    /[=^+*/<>()[\]{}|_]/.test(text) ||
+    tokens.some((t) => /\d/.test(t)) ||
+    (tokens.length <= 6 && tokens.some((t) => t.length === 1 && t !== 'a' && t !== 'i'));
   return { tokens, words, openEnded: /[\p{L}\p{N}]$/u.test(text), formula };
 }
 
@@ -58,16 +61,21 @@ const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 /**
  * The FTS5 expression, or null when nothing in the query is searchable. `corrections` maps a
  * query word to known index terms to try as well (already stemmed as the index stores them);
- * `known` lists the words the index has (a known last word is not also tried as a prefix).
+ * `known` lists the words the index has (a known last word is not also tried as a prefix);
+ * `common` lists words so frequent in the library that they are left out while at least two
+ * other words remain (they discriminate little and cost the most to rank).
  */
 export function toMomentFtsQuery(
   query: ParsedQuery,
   corrections: ReadonlyMap<string, string[]> = new Map(),
   known: ReadonlySet<string> = new Set(),
+  options: { common?: ReadonlySet<string> } = {},
 ): string | null {
   const parts: string[] = [];
   const last = query.tokens[query.tokens.length - 1];
-  for (const { word } of query.words) {
+  const common = options.common ?? new Set<string>();
+  const kept = query.words.filter((w) => !common.has(w.word));
+  for (const { word } of kept.length >= 2 ? kept : query.words) {
     const alternatives = [quote(word), ...(corrections.get(word) ?? []).map(quote)];
     if (query.openEnded && word === last && word.length >= 3 && !known.has(word)) alternatives.push(`${quote(word)}*`);
     parts.push(...alternatives);

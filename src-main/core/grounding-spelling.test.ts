@@ -30,6 +30,16 @@ describe('typo tolerance against the index vocabulary', () => {
     expect(vocabulary.nearest('factr')).toEqual(['factor']);
     expect(vocabulary.nearest('gradeint')).toEqual(['gradient']);
     expect(vocabulary.nearest('zzzzzz')).toEqual([]);
-    expect(vocabulary.nearest('acto', 3)).toEqual(['actor']);
+    expect(vocabulary.nearest('acto', 'acto', 3)).toEqual(['actor']);
+  });
+
+  it('prefers, among equally close stems, the one closer to the word as typed', () => {
+    const vocabulary = new SpellingVocabulary([
+      { term: 'factor', docs: 40 },
+      { term: 'factoris', docs: 2 },
+    ]);
+    // "factorsation" stems to "factors": one edit from both; the typed word is closer to "factoris".
+    expect(vocabulary.nearest('factors', 'factorsation')).toEqual(['factoris']);
+    expect(vocabulary.nearest('factors')).toEqual(['factor', 'factoris']);
   });
 });

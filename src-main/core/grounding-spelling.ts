@@ -3,7 +3,7 @@
  * not know is matched against the index's own vocabulary (stems with document frequencies), and
  * the closest known stems become alternatives. Closeness is the optimal-string-alignment edit
  * distance (insert, delete, substitute, swap two neighbours): at most 1 for words up to 5
- * letters, 2 beyond. Ties go to the stem more documents use.
+ * letters, 2 beyond. Ties go to the stem closer to the word as typed, then to the more used.
  */
 
 export interface VocabularyTerm {
@@ -28,19 +28,29 @@ export class SpellingVocabulary {
     this.size = size;
   }
 
-  /** Known stems within the allowed distance of `stem`, closest then most used first (at most `max`). */
-  nearest(stem: string, max = 2): string[] {
+  /**
+   * The known stems closest to `stem` (within the allowed distance): among equally close ones,
+   * those closest to the word as typed (`word`, unstemmed) come first, then the more used; only
+   * stems tied with the best on both are kept (at most `max`).
+   */
+  nearest(stem: string, word = stem, max = 2): string[] {
     const limit = maxDistance(stem);
     if (limit === 0) return [];
-    const found: Array<{ term: string; distance: number; docs: number }> = [];
+    const found: Array<{ term: string; distance: number; typed: number; docs: number }> = [];
     for (let length = stem.length - limit; length <= stem.length + limit; length++) {
       for (const t of this.byLength.get(length) ?? []) {
         const distance = editDistance(stem, t.term, limit);
-        if (distance <= limit && distance > 0) found.push({ term: t.term, distance, docs: t.docs });
+        if (distance <= limit && distance > 0) {
+          found.push({ term: t.term, distance, typed: editDistance(word, t.term), docs: t.docs });
+        }
       }
     }
-    found.sort((a, b) => a.distance - b.distance || b.docs - a.docs || (a.term < b.term ? -1 : 1));
-    return found.slice(0, max).map((f) => f.term);
+    found.sort((a, b) => a.distance - b.distance || a.typed - b.typed || b.docs - a.docs || (a.term < b.term ? -1 : 1));
+    const best = found[0];
+    return found
+      .filter((f) => f.distance === best.distance && f.typed === best.typed)
+      .slice(0, max)
+      .map((f) => f.term);
   }
 }
 

@@ -30,14 +30,15 @@ import {
   cuesOverlapping,
   latestSearchChange,
   lectureContexts,
-  lectureSpans,
   lecturesWithVectors,
   readSearchVectors,
   readVocabulary,
   searchChangesSince,
+  searchableDocuments,
   searchChapterTitles,
   searchSlideText,
   searchWindowText,
+  slideSpansOverlapping,
   slideTexts,
   termDocuments,
   windowSpansOverlapping,
@@ -66,6 +67,11 @@ export interface MomentSearchTuning {
 
 const DEPTH = { windows: 100, slides: 30, chapters: 20 };
 const QUERY_CACHE = 64;
+/** Time a search (or one background slice) may spend loading vectors into the dense index. */
+const SYNC_BUDGET_MS = 25;
+const LOAD_AT_ONCE = 8;
+/** Words in more than this share of a large library's windows, slides and chapters are left out of the lexical query. */
+const COMMON_SHARE = 0.01;
 
 /** Time spent per part of the last search, in ms (for the latency bench). */
 export interface SearchTimings {
@@ -83,6 +89,10 @@ export class MomentSearch {
   private slides: DenseVectorIndex | null = null;
   private indexModel: string | null = null;
   private seenChange = -1;
+  /** Lectures whose vectors still have to be (re)loaded. */
+  private pending = new Set<number>();
+  private loading: Promise<void> | null = null;
+  private documents = { change: -1, count: 0 };
   private vocabulary: SpellingVocabulary | null = null;
   private vocabularyChange = -1;
   private readonly queryVectors = new Map<string, Float32Array>();
@@ -123,7 +133,8 @@ export class MomentSearch {
     embedding.catch(() => undefined);
 
     const lists: RankedList[] = [];
-    if (tuning.lexical ?? true) lists.push(...this.lexicalLists(parsed, scope, depth));
+    const alternatives = new Map<string, string[]>();
+    if (tuning.lexical ?? true) lists.push(...this.lexicalLists(parsed, scope, depth, alternatives));
     const t3 = performance.now();
 
     const vector = await embedding.catch(() => null);
@@ -146,7 +157,7 @@ export class MomentSearch {
     }
     const t5 = performance.now();
     const grounded = groundMoments(lists, limit, tuning.fusion ?? DEFAULT_FUSION);
-    if (tuning.sentences ?? true) this.narrowToSentences(grounded, parsed);
+    if (tuning.sentences ?? true) this.narrowToSentences(grounded, parsed, alternatives);
     if (tuning.clip ?? true) this.clipWindows(grounded);
     const moments = this.describe(grounded);
     const t6 = performance.now();
@@ -171,20 +182,52 @@ export class MomentSearch {
     return vector;
   }
 
-  /** Brings the dense index up to date with the library, for vectors of `model`. */
+  /**
+   * Brings the dense index up to date with the library, for vectors of `model`: notes the
+   * lectures to (re)load, loads what fits in a few milliseconds now and the rest in the
+   * background, a slice per event-loop turn (a large library never blocks the process; until it
+   * is loaded, the dense half sees the lectures loaded so far and the lexical half sees all).
+   */
   sync(model: string): void {
     const latest = latestSearchChange(this.db);
-    if (this.indexModel === model && latest === this.seenChange) return;
     if (this.indexModel !== model) {
       this.windows = null;
       this.slides = null;
       this.indexModel = model;
-      const lectures = lecturesWithVectors(this.db, model);
-      for (const id of lectures) this.loadLecture(id, model);
-    } else {
-      for (const change of searchChangesSince(this.db, this.seenChange)) this.loadLecture(change.lectureId, model);
+      this.pending = new Set(lecturesWithVectors(this.db, model));
+    } else if (latest !== this.seenChange) {
+      for (const change of searchChangesSince(this.db, this.seenChange)) this.pending.add(change.lectureId);
     }
     this.seenChange = latest;
+    // A few lectures (a small library, or the ones just re-indexed) load at once.
+    this.loadFor(this.pending.size <= LOAD_AT_ONCE ? Infinity : SYNC_BUDGET_MS);
+    if (this.pending.size > 0) this.loading ??= this.loadInBackground();
+  }
+
+  /** Resolves once every pending lecture is in the dense index. */
+  ready(): Promise<void> {
+    return this.loading ?? Promise.resolve();
+  }
+
+  private loadFor(budgetMs: number): void {
+    const until = performance.now() + budgetMs;
+    for (const id of this.pending) {
+      if (performance.now() >= until) break;
+      this.pending.delete(id);
+      this.loadLecture(id, this.indexModel!);
+    }
+  }
+
+  private async loadInBackground(): Promise<void> {
+    try {
+      while (this.pending.size > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!this.db.open) return;
+        this.loadFor(SYNC_BUDGET_MS);
+      }
+    } finally {
+      this.loading = null;
+    }
   }
 
   private loadLecture(lectureId: number, model: string): void {
@@ -211,10 +254,23 @@ export class MomentSearch {
     }
   }
 
-  private lexicalLists(parsed: ParsedQuery, lectureId: number | undefined, depth: typeof DEPTH): RankedList[] {
+  /** The lexical lists; fills `alternatives` with the corrections it used for misspelled words. */
+  private lexicalLists(
+    parsed: ParsedQuery,
+    lectureId: number | undefined,
+    depth: typeof DEPTH,
+    alternatives: Map<string, string[]>,
+  ): RankedList[] {
     const docs = termDocuments(this.db, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
     const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
-    const match = toMomentFtsQuery(parsed, this.corrections(parsed, known), known);
+    const documents = this.documentCount();
+    const common = new Set(
+      parsed.words
+        .filter((w) => (docs.get(w.stem) ?? 0) > COMMON_SHARE * documents && documents > 10_000)
+        .map((w) => w.word),
+    );
+    for (const [word, near] of this.corrections(parsed, known)) alternatives.set(word, near);
+    const match = toMomentFtsQuery(parsed, alternatives, known, { common });
     if (!match) return [];
     const scope = (limit: number) => ({ lectureId, limit });
     const windows = searchWindowText(this.db, match, scope(depth.windows));
@@ -248,6 +304,13 @@ export class MomentSearch {
     ];
   }
 
+  /** Windows, slides and chapters in the library (cached per change of the library). */
+  private documentCount(): number {
+    const latest = latestSearchChange(this.db);
+    if (this.documents.change !== latest) this.documents = { change: latest, count: searchableDocuments(this.db) };
+    return this.documents.count;
+  }
+
   /** Known index terms for the query words the index has never seen (typos). */
   private corrections(parsed: ParsedQuery, known: ReadonlySet<string>): Map<string, string[]> {
     const out = new Map<string, string[]>();
@@ -259,21 +322,26 @@ export class MomentSearch {
       this.vocabularyChange = latest;
     }
     for (const w of unknown) {
-      const near = this.vocabulary.nearest(w.stem);
+      const near = this.vocabulary.nearest(w.stem, w.word);
       if (near.length) out.set(w.word, near);
     }
     return out;
   }
 
   /** Narrows window moments to the sentences in them that answer (see sentenceSpan). */
-  private narrowToSentences(grounded: GroundedMoment[], parsed: ParsedQuery): void {
-    const stems = new Set(parsed.words.map((w) => w.stem));
+  private narrowToSentences(
+    grounded: GroundedMoment[],
+    parsed: ParsedQuery,
+    alternatives: ReadonlyMap<string, string[]>,
+  ): void {
+    // A query word counts as said when its stem or one of its corrections is.
+    const words = parsed.words.map((w) => new Set([w.stem, ...(alternatives.get(w.word) ?? [])]));
     for (const g of grounded) {
       if (g.unit.kind !== 'window') continue;
       const cues = cuesOverlapping(this.db, g.lectureId, g.start, g.end).map((c) => {
         const terms = new Set(contentTerms(c.text));
-        const matched = [...stems].filter((t) => terms.has(t)).length;
-        return { start: c.start, end: c.end, lexical: stems.size ? matched / stems.size : 0 };
+        const matched = words.filter((forms) => [...forms].some((t) => terms.has(t))).length;
+        return { start: c.start, end: c.end, lexical: words.length ? matched / words.length : 0 };
       });
       const windows = windowSpansOverlapping(this.db, g.lectureId, g.start, g.end);
       Object.assign(g, sentenceSpan(g, cues, windows, g.windowScores));
@@ -282,11 +350,9 @@ export class MomentSearch {
 
   /** Trims window moments that straddle a slide change to the slide they mostly lie in. */
   private clipWindows(grounded: GroundedMoment[]): void {
-    const slides = new Map<number, Array<{ start: number; end: number }>>();
     for (const g of grounded) {
       if (g.unit.kind !== 'window') continue;
-      if (!slides.has(g.lectureId)) slides.set(g.lectureId, lectureSpans(this.db, g.lectureId).slides);
-      Object.assign(g, clipToSlide(g, slides.get(g.lectureId)!));
+      Object.assign(g, clipToSlide(g, slideSpansOverlapping(this.db, g.lectureId, g.start, g.end)));
     }
   }
 

@@ -229,4 +229,12 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       END;
     `,
   },
+  {
+    version: 6,
+    name: 'moment search: covering indexes for the spans of windows and slides around a moment',
+    sql: `
+      CREATE INDEX vectors_spans ON vectors(lecture_id, kind, start, end);
+      CREATE INDEX slides_spans ON slides(lecture_id, start, end);
+    `,
+  },
 ];

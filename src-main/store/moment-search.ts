@@ -101,11 +101,15 @@ export function searchVectorModels(db: Db): Array<{ model: string; rows: number 
     .all() as Array<{ model: string; rows: number }>;
 }
 
-/** Ids of the lectures that have search vectors of this model. */
+/** Ids of the lectures that have search vectors of this model (one index probe per lecture). */
 export function lecturesWithVectors(db: Db, model: string): number[] {
   return (
     db
-      .prepare(`SELECT DISTINCT lecture_id AS id FROM vectors WHERE model = ? AND kind IN ('window', 'slide-text')`)
+      .prepare(
+        `SELECT l.id AS id FROM lectures l WHERE EXISTS (
+           SELECT 1 FROM vectors v WHERE v.lecture_id = l.id AND v.kind IN ('window', 'slide-text') AND v.model = ?)
+         ORDER BY l.id`,
+      )
       .all(model) as Array<{ id: number }>
   ).map((r) => r.id);
 }
@@ -155,26 +159,6 @@ export function lectureContexts(db: Db, ids: readonly number[]): Map<number, Mom
     if (row) out.set(id, row);
   }
   return out;
-}
-
-/** Spans of a lecture's slides and chapters (for time support between units). */
-export function lectureSpans(
-  db: Db,
-  lectureId: number,
-): {
-  slides: Array<{ id: number; start: number; end: number }>;
-  chapters: Array<{ id: number; start: number; end: number }>;
-} {
-  return {
-    slides: db.prepare('SELECT id, start, end FROM slides WHERE lecture_id = ? ORDER BY idx').all(lectureId) as Array<{
-      id: number;
-      start: number;
-      end: number;
-    }>,
-    chapters: db
-      .prepare('SELECT id, start, end FROM chapters WHERE lecture_id = ? ORDER BY idx')
-      .all(lectureId) as Array<{ id: number; start: number; end: number }>,
-  };
 }
 
 /** Text of transcript windows by vector id. */
@@ -246,8 +230,30 @@ export function windowSpansOverlapping(
 ): Array<{ start: number; end: number }> {
   return db
     .prepare(
-      `SELECT start, end FROM vectors WHERE lecture_id = ? AND kind = 'window' AND end > ? AND start < ?
-       GROUP BY start, end ORDER BY start`,
+      `SELECT DISTINCT start, end FROM vectors WHERE lecture_id = ? AND kind = 'window' AND start < ? AND end > ?
+       ORDER BY start`,
     )
-    .all(lectureId, start, end) as Array<{ start: number; end: number }>;
+    .all(lectureId, end, start) as Array<{ start: number; end: number }>;
+}
+
+/** Spans of a lecture's slides that overlap [start, end]. */
+export function slideSpansOverlapping(
+  db: Db,
+  lectureId: number,
+  start: number,
+  end: number,
+): Array<{ start: number; end: number }> {
+  return db
+    .prepare('SELECT start, end FROM slides WHERE lecture_id = ? AND start < ? AND end > ? ORDER BY start')
+    .all(lectureId, end, start) as Array<{ start: number; end: number }>;
+}
+
+/** How many windows, slides and chapters the full-text indexes hold. */
+export function searchableDocuments(db: Db): number {
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  return (
+    count("SELECT count(*) AS n FROM vectors WHERE kind = 'window'") +
+    count('SELECT count(*) AS n FROM slides') +
+    count('SELECT count(*) AS n FROM chapters')
+  );
 }
