@@ -97,8 +97,17 @@ if (!dir) {
 
 const version = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
 const flags = cpuFlags();
+// _GNU_SOURCE (as whisper.cpp's own Makefile sets on Linux): without it ggml's CPU-affinity
+// calls (CPU_ZERO, CPU_SET, ...) compile as unknown functions and stay unresolved in the addon.
+const defines = process.platform === 'linux' ? '-D_GNU_SOURCE' : '';
 const stampPath = path.join(dir, 'build', 'Release', 'lectern-build.json');
-const wanted = { version, flags, platform: process.platform, arch: process.arch };
+const wanted = {
+  version,
+  flags,
+  defines,
+  platform: process.platform,
+  arch: process.arch,
+};
 
 if (!args.has('--force') && existsSync(stampPath) && addonLoads(dir)) {
   try {
@@ -118,7 +127,7 @@ const headers = nodeDir();
 if (headers) gypArgs.push(`--nodedir=${headers}`);
 const env = {
   ...process.env,
-  CFLAGS: `${process.env.CFLAGS ?? ''} ${flags}`.trim(),
+  CFLAGS: `${process.env.CFLAGS ?? ''} ${defines} ${flags}`.trim(),
   CXXFLAGS: `${process.env.CXXFLAGS ?? ''} ${flags}`.trim(),
 };
 
