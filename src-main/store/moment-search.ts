@@ -92,15 +92,6 @@ export function readSearchVectors(db: Db, lectureId: number): SearchVectorRow[] 
   return rows.map((r) => ({ ...r, vector: toFloat32(r.vector) }));
 }
 
-/** The models of the stored text vectors, with how many rows each has. */
-export function searchVectorModels(db: Db): Array<{ model: string; rows: number }> {
-  return db
-    .prepare(
-      `SELECT model, count(*) AS rows FROM vectors WHERE kind IN ('window', 'slide-text') GROUP BY model ORDER BY rows DESC`,
-    )
-    .all() as Array<{ model: string; rows: number }>;
-}
-
 /** Ids of the lectures that have search vectors of this model (one index probe per lecture). */
 export function lecturesWithVectors(db: Db, model: string): number[] {
   return (
