@@ -42,4 +42,30 @@ describe('typo tolerance against the index vocabulary', () => {
     expect(vocabulary.nearest('factors', 'factorsation')).toEqual(['factoris']);
     expect(vocabulary.nearest('factors')).toEqual(['factor', 'factoris']);
   });
+
+  it('finds the same stems as comparing the word with every stem', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const letters = 'abcdeéorst';
+    const word = (n: number) => Array.from({ length: n }, () => letters[Math.floor(next() * letters.length)]).join('');
+    const terms = Array.from({ length: 1500 }, () => ({
+      term: word(3 + Math.floor(next() * 6)),
+      docs: 1 + Math.floor(next() * 9),
+    }));
+    const unique = [...new Map(terms.map((t) => [t.term, t])).values()];
+    const vocabulary = new SpellingVocabulary(unique);
+    for (let q = 0; q < 100; q++) {
+      const stem = word(4 + Math.floor(next() * 4));
+      const limit = maxDistance(stem);
+      const brute = unique
+        .map((t) => ({ ...t, distance: editDistance(stem, t.term) }))
+        .filter((t) => t.distance > 0 && t.distance <= limit)
+        .sort((a, b) => a.distance - b.distance || b.docs - a.docs || (a.term < b.term ? -1 : 1));
+      const expected = brute
+        .filter((t) => t.distance === brute[0].distance)
+        .slice(0, 2)
+        .map((t) => t.term);
+      expect(vocabulary.nearest(stem)).toEqual(expected);
+    }
+  });
 });

@@ -11,19 +11,45 @@ export interface VocabularyTerm {
   docs: number;
 }
 
-/** The vocabulary bucketed by length, so a lookup only compares stems of a possible length. */
+/** One length's stems: the terms, their letter masks and their characters, side by side. */
+interface Bucket {
+  terms: VocabularyTerm[];
+  masks: Uint32Array;
+  codes: Uint16Array;
+}
+
+const NEAREST_CACHE = 256;
+
+/**
+ * The vocabulary bucketed by length, so a lookup only compares stems of a possible length. A
+ * letter mask per stem rules most stems out before any edit distance is computed: a letter the
+ * one has and the other lacks costs at least one edit, so max(|a \ b|, |b \ a|) over the letter
+ * sets is a lower bound of the distance (letters share mask bits modulo 32, which only weakens
+ * the bound). Lookups are cached (the vocabulary never changes; a new one replaces it).
+ */
 export class SpellingVocabulary {
-  private readonly byLength = new Map<number, VocabularyTerm[]>();
+  private readonly byLength = new Map<number, Bucket>();
+  private readonly cache = new Map<string, string[]>();
   readonly size: number;
 
   constructor(terms: Iterable<VocabularyTerm>) {
+    const lists = new Map<number, VocabularyTerm[]>();
     let size = 0;
     for (const t of terms) {
       if (!/^\p{L}{3,}$/u.test(t.term)) continue;
-      const bucket = this.byLength.get(t.term.length) ?? [];
-      bucket.push(t);
-      this.byLength.set(t.term.length, bucket);
+      const list = lists.get(t.term.length) ?? [];
+      list.push(t);
+      lists.set(t.term.length, list);
       size++;
+    }
+    for (const [length, list] of lists) {
+      const masks = new Uint32Array(list.length);
+      const codes = new Uint16Array(list.length * length);
+      list.forEach((t, i) => {
+        masks[i] = letterMask(t.term);
+        for (let j = 0; j < length; j++) codes[i * length + j] = t.term.charCodeAt(j);
+      });
+      this.byLength.set(length, { terms: list, masks, codes });
     }
     this.size = size;
   }
@@ -34,17 +60,35 @@ export class SpellingVocabulary {
    * stems tied with the best on both are kept (at most `max`).
    */
   nearest(stem: string, word = stem, max = 2): string[] {
+    const key = `${stem}\u0000${word}\u0000${max}`;
+    const cached = this.cache.get(key);
+    if (cached) return [...cached];
+    const out = this.lookup(stem, word, max);
+    this.cache.set(key, out);
+    if (this.cache.size > NEAREST_CACHE) this.cache.delete(this.cache.keys().next().value!);
+    return [...out];
+  }
+
+  private lookup(stem: string, word: string, max: number): string[] {
     const limit = maxDistance(stem);
     if (limit === 0) return [];
+    const mask = letterMask(stem);
+    const query = Uint16Array.from(stem, (c) => c.charCodeAt(0));
     const found: Array<{ term: string; distance: number; typed: number; docs: number }> = [];
     for (let length = stem.length - limit; length <= stem.length + limit; length++) {
-      for (const t of this.byLength.get(length) ?? []) {
-        const distance = editDistance(stem, t.term, limit);
+      const bucket = this.byLength.get(length);
+      if (!bucket) continue;
+      const { terms, masks, codes } = bucket;
+      for (let i = 0; i < terms.length; i++) {
+        const m = masks[i];
+        if (popcount(mask & ~m) > limit || popcount(m & ~mask) > limit) continue;
+        const distance = codeDistance(query, codes.subarray(i * length, (i + 1) * length), limit);
         if (distance <= limit && distance > 0) {
-          found.push({ term: t.term, distance, typed: editDistance(word, t.term), docs: t.docs });
+          found.push({ term: terms[i].term, distance, typed: editDistance(word, terms[i].term), docs: terms[i].docs });
         }
       }
     }
+    if (found.length === 0) return [];
     found.sort((a, b) => a.distance - b.distance || a.typed - b.typed || b.docs - a.docs || (a.term < b.term ? -1 : 1));
     const best = found[0];
     return found
@@ -52,6 +96,19 @@ export class SpellingVocabulary {
       .slice(0, max)
       .map((f) => f.term);
   }
+}
+
+/** One bit per letter (character code modulo 32). */
+function letterMask(term: string): number {
+  let mask = 0;
+  for (let i = 0; i < term.length; i++) mask |= 1 << (term.charCodeAt(i) & 31);
+  return mask >>> 0;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** How many edits a word of this length may carry: none below 4 letters (too ambiguous). */
@@ -65,23 +122,47 @@ export function maxDistance(word: string): number {
  * `limit` (rows whose minimum passes the limit stop the computation).
  */
 export function editDistance(a: string, b: string, limit = Infinity): number {
+  return codeDistance(
+    Uint16Array.from(a, (c) => c.charCodeAt(0)),
+    Uint16Array.from(b, (c) => c.charCodeAt(0)),
+    limit,
+  );
+}
+
+/** Three rows of the distance table, reused across calls (grown when a longer word comes). */
+let rows = new Int32Array(3 * 64);
+
+/** editDistance over character codes (UTF-16 units), without allocating. */
+function codeDistance(a: Uint16Array, b: Uint16Array, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let row = new Array<number>(n + 1).fill(0);
+  const width = n + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width * 2);
+  let prev2 = 0;
+  let prev = width;
+  let row = 2 * width;
+  for (let j = 0; j <= n; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    row[0] = i;
-    let best = row[0];
+    rows[row] = i;
+    let best = i;
+    const ai = a[i - 1];
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      row[j] = d;
+      const bj = b[j - 1];
+      let d = rows[prev + j - 1] + (ai === bj ? 0 : 1);
+      const up = rows[prev + j] + 1;
+      const left = rows[row + j - 1] + 1;
+      if (up < d) d = up;
+      if (left < d) d = left;
+      if (i > 1 && j > 1 && ai === b[j - 2] && a[i - 2] === bj && rows[prev2 + j - 2] + 1 < d)
+        d = rows[prev2 + j - 2] + 1;
+      rows[row + j] = d;
       if (d < best) best = d;
     }
     if (best > limit) return limit + 1;
-    [prev2, prev, row] = [prev, row, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = row;
+    row = t;
   }
-  return prev[n];
+  return rows[prev + n];
 }
