@@ -68,6 +68,15 @@ const GROUPS_PER_SQRT_ROW = 6;
  * 1 - dot of order 1e-8, and identical rows must tie exactly.
  */
 const IDENTICAL_BELOW = 1e-7;
+/** Rows sampled to rank coordinates by variance. */
+const VARIANCE_SAMPLE_ROWS = 2048;
+/** Pivot centres for the triangle-inequality bound on pairs of groups. */
+const PIVOTS = 32;
+/**
+ * Radians of slack on pivot angles: acos amplifies rounding near 0 and pi (an error of 1e-15 in
+ * a dot product moves acos by up to ~5e-8), and each pivot bound adds two such angles.
+ */
+const PIVOT_SLACK = 1e-6;
 /** Slack in the lower bounds for rounding and for the snap above. */
 const BOUND_SLACK = IDENTICAL_BELOW + 1e-9;
 
@@ -77,10 +86,53 @@ export function cosineDistance(points: TimedPoints, a: number, b: number): numbe
   if (zero[a] || zero[b]) return zero[a] && zero[b] ? 0 : 1;
   const oa = a * dim;
   const ob = b * dim;
-  let dot = 0;
-  for (let k = 0; k < dim; k++) dot += unit[oa + k] * unit[ob + k];
-  const c = 1 - dot;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < dim; k += 4) {
+    s0 += unit[oa + k] * unit[ob + k];
+    s1 += unit[oa + k + 1] * unit[ob + k + 1];
+    s2 += unit[oa + k + 2] * unit[ob + k + 2];
+    s3 += unit[oa + k + 3] * unit[ob + k + 3];
+  }
+  for (; k < dim; k++) s0 += unit[oa + k] * unit[ob + k];
+  const c = 1 - (s0 + s1 + s2 + s3);
   return c >= IDENTICAL_BELOW ? c : 0;
+}
+
+/** a[oa..] . b[ob..] over dim values, four accumulators (for bounds and grouping, not exact distances). */
+function dotMixed(a: Float32Array, oa: number, b: Float64Array, ob: number, dim: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < dim; k += 4) {
+    s0 += a[oa + k] * b[ob + k];
+    s1 += a[oa + k + 1] * b[ob + k + 1];
+    s2 += a[oa + k + 2] * b[ob + k + 2];
+    s3 += a[oa + k + 3] * b[ob + k + 3];
+  }
+  for (; k < dim; k++) s0 += a[oa + k] * b[ob + k];
+  return s0 + s1 + s2 + s3;
+}
+
+function dotWide(a: Float64Array, oa: number, b: Float64Array, ob: number, dim: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < dim; k += 4) {
+    s0 += a[oa + k] * b[ob + k];
+    s1 += a[oa + k + 1] * b[ob + k + 1];
+    s2 += a[oa + k + 2] * b[ob + k + 2];
+    s3 += a[oa + k + 3] * b[ob + k + 3];
+  }
+  for (; k < dim; k++) s0 += a[oa + k] * b[ob + k];
+  return s0 + s1 + s2 + s3;
 }
 
 /** True when candidate (d, gap, key) ranks before the current best (bd, bgap, bkey). */
@@ -97,6 +149,8 @@ interface Search {
   distance: Float64Array;
   bestGap: Float64Array;
   bestKey: Int32Array;
+  /** adjacent[i]: cosine distance of rows i - 1 and i. */
+  adjacent: Float64Array;
   mid: number;
   midRows: Float64Array;
   midRest: Float64Array;
@@ -130,7 +184,7 @@ function settlePair(s: Search, i: number, j: number, gap: number, limit: number)
  * an all-pairs matrix. `points.time` must be ascending.
  */
 export function timeWeightedFirstNeighbours(points: TimedPoints): FirstNeighbours {
-  const { count, dim, unit, zero, time, key } = points;
+  const { count, dim, unit, zero } = points;
   const neighbour = new Int32Array(count).fill(-1);
   const distance = new Float64Array(count).fill(Infinity);
   const s: Search = {
@@ -139,6 +193,7 @@ export function timeWeightedFirstNeighbours(points: TimedPoints): FirstNeighbour
     distance,
     bestGap: new Float64Array(count).fill(Infinity),
     bestKey: new Int32Array(count).fill(2147483647),
+    adjacent: new Float64Array(0),
     mid: 0,
     midRows: new Float64Array(0),
     midRest: new Float64Array(0),
@@ -146,15 +201,7 @@ export function timeWeightedFirstNeighbours(points: TimedPoints): FirstNeighbour
   if (count < 2) return { neighbour, distance };
 
   // 1. Exact distances to the points nearest in time: usually the answer.
-  for (let i = 0; i < count; i++) {
-    const last = Math.min(count - 1, i + WINDOW);
-    for (let j = i + 1; j <= last; j++) {
-      const gap = time[j] - time[i];
-      const d = cosineDistance(points, i, j) * gap;
-      consider(s, i, j, d, gap);
-      consider(s, j, i, d, gap);
-    }
-  }
+  nearbyPairs(s);
 
   if (count > WINDOW + 1) {
     // 2. Every other pair: lower bounds first. For unit rows and any subset S of coordinates,
@@ -177,6 +224,31 @@ export function timeWeightedFirstNeighbours(points: TimedPoints): FirstNeighbour
   }
 
   // 3. A zero row's first neighbour is the nearest other zero row (distance 0) when there is one.
+  zeroRowPairs(s);
+  return { neighbour, distance };
+}
+
+/** Exact distances of every pair at most WINDOW apart in time order (own function: V8 optimises each hot loop apart). */
+function nearbyPairs(s: Search): void {
+  const points = s.points;
+  const { count, time } = points;
+  s.adjacent = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const last = Math.min(count - 1, i + WINDOW);
+    for (let j = i + 1; j <= last; j++) {
+      const gap = time[j] - time[i];
+      const c = cosineDistance(points, i, j);
+      if (j === i + 1) s.adjacent[j] = c;
+      const d = c * gap;
+      consider(s, i, j, d, gap);
+      consider(s, j, i, d, gap);
+    }
+  }
+}
+
+/** A zero row's first neighbour is the nearest other zero row (distance 0) when there is one. */
+function zeroRowPairs(s: Search): void {
+  const { count, zero, time, key } = s.points;
   let previousZero = -1;
   for (let i = 0; i < count; i++) {
     if (!zero[i]) continue;
@@ -191,7 +263,6 @@ export function timeWeightedFirstNeighbours(points: TimedPoints): FirstNeighbour
     }
     previousZero = i;
   }
-  return { neighbour, distance };
 }
 
 /** Runs of consecutive rows with their centre direction and angular radius. */
@@ -208,11 +279,11 @@ interface Groups {
  * least `threshold` (zero rows form their own runs). Falls back to equal runs when that
  * gives too many groups (group pairs cost one full dot product each).
  */
-function groupRuns(points: TimedPoints, maxGroups: number): Groups {
+function groupRuns(points: TimedPoints, adjacentDistance: Float64Array, maxGroups: number): Groups {
   const { count, dim, unit, zero } = points;
   // Threshold from the data: a little below the median cosine of neighbours in time.
   const adjacent: number[] = [];
-  for (let i = 1; i < count; i++) if (!zero[i] && !zero[i - 1]) adjacent.push(1 - cosineDistance(points, i - 1, i));
+  for (let i = 1; i < count; i++) if (!zero[i] && !zero[i - 1]) adjacent.push(1 - adjacentDistance[i]);
   adjacent.sort((a, b) => a - b);
   let threshold = adjacent.length ? 0.9 * adjacent[adjacent.length >> 1] : 1;
   let starts = greedyRuns(points, threshold);
@@ -254,13 +325,56 @@ function groupRuns(points: TimedPoints, maxGroups: number): Groups {
         widest = Math.PI;
         continue;
       }
-      let dot = 0;
-      for (let k = 0; k < dim; k++) dot += unit[i * dim + k] * c[k];
+      const dot = dotMixed(unit, i * dim, centre, q * dim, dim);
       widest = Math.max(widest, Math.acos(Math.min(1, Math.max(-1, dot))));
     }
     radius[q] = widest;
   }
   return { count: g, start, centre, radius, allZero };
+}
+
+/** Angles (radians) of every group centre to a few pivot centres, row-major groups x count. */
+interface PivotAngles {
+  count: number;
+  angle: Float64Array;
+}
+
+/**
+ * Up to PIVOTS group centres spread far apart (farthest-first: each next pivot is the centre
+ * whose nearest pivot so far is farthest), and the angle of every centre to each. All-zero
+ * groups get angle 0 (never used: their pairs are bounded without angles).
+ */
+function pivotAngles(groups: Groups): PivotAngles {
+  const { count, centre, allZero } = groups;
+  const dim = centre.length / Math.max(1, count);
+  const first = allZero.indexOf(0);
+  const wanted = first < 0 ? 0 : Math.min(PIVOTS, count);
+  const chosen: number[] = [];
+  const nearest = new Float64Array(count).fill(Infinity);
+  const columns: Float64Array[] = [];
+  let next = first;
+  while (chosen.length < wanted && next >= 0) {
+    chosen.push(next);
+    const column = new Float64Array(count);
+    let far = -1;
+    let farAngle = 0;
+    for (let g = 0; g < count; g++) {
+      if (allZero[g]) continue;
+      const dot = dotWide(centre, g * dim, centre, next * dim, dim);
+      const a = Math.acos(Math.min(1, Math.max(-1, dot)));
+      column[g] = a;
+      if (a < nearest[g]) nearest[g] = a;
+      if (nearest[g] > farAngle) {
+        farAngle = nearest[g];
+        far = g;
+      }
+    }
+    columns.push(column);
+    next = far;
+  }
+  const angle = new Float64Array(count * chosen.length);
+  for (let p = 0; p < chosen.length; p++) for (let g = 0; g < count; g++) angle[g * chosen.length + p] = columns[p][g];
+  return { count: chosen.length, angle };
 }
 
 /** First row of each run: a row joins while its cosine to the run's centre is >= threshold. */
@@ -273,24 +387,24 @@ function greedyRuns(points: TimedPoints, threshold: number): number[] {
     const o = i * dim;
     const runStart = starts[starts.length - 1];
     let join = i === runStart;
+    let dot = 0;
     if (!join && zero[i] === zero[runStart]) {
       if (zero[i]) join = true;
       else {
-        let dot = 0;
-        for (let k = 0; k < dim; k++) dot += unit[o + k] * sum[k];
+        dot = dotMixed(unit, o, sum, 0, dim);
         join = dot >= threshold * Math.sqrt(sumNorm2);
       }
     }
     if (!join) {
       starts.push(i);
       sum.fill(0);
+      sumNorm2 = 0;
+      dot = 0;
     }
     if (!zero[i]) {
-      sumNorm2 = 0;
-      for (let k = 0; k < dim; k++) {
-        sum[k] += unit[o + k];
-        sumNorm2 += sum[k] * sum[k];
-      }
+      // |s + x|^2 = |s|^2 + 2 s.x + |x|^2, x a unit row; the run only steers grouping, so drift is harmless.
+      sumNorm2 += 2 * dot + 1;
+      for (let k = 0; k < dim; k++) sum[k] += unit[o + k];
     }
   }
   return starts;
@@ -300,8 +414,11 @@ function greedyRuns(points: TimedPoints, threshold: number): number[] {
 function farPairs(s: Search, headRows: Float64Array, headRest: Float64Array): void {
   const { count, dim, time } = s.points;
   const distance = s.distance;
-  const groups = groupRuns(s.points, Math.max(64, Math.ceil(Math.sqrt(count) * GROUPS_PER_SQRT_ROW)));
+  const groups = groupRuns(s.points, s.adjacent, Math.max(64, Math.ceil(Math.sqrt(count) * GROUPS_PER_SQRT_ROW)));
   const { start, centre, radius, allZero } = groups;
+  const pivots = pivotAngles(groups);
+  const pivotCount = pivots.count;
+  const angle = pivots.angle;
   const worst = new Float64Array(groups.count); // >= current best distance of every member
   for (let q = 0; q < groups.count; q++) {
     for (let i = start[q]; i < start[q + 1]; i++) if (distance[i] > worst[q]) worst[q] = distance[i];
@@ -315,8 +432,19 @@ function farPairs(s: Search, headRows: Float64Array, headRest: Float64Array): vo
         if (allZero[a] && allZero[b]) lowerCos = 0;
         else if (allZero[a] || allZero[b]) lowerCos = radius[a] > Math.PI / 2 || radius[b] > Math.PI / 2 ? 0 : 1;
         else {
-          let dot = 0;
-          for (let k = 0, oa = a * dim, ob = b * dim; k < dim; k++) dot += centre[oa + k] * centre[ob + k];
+          const gapMin = time[start[b]] - time[start[a + 1] - 1];
+          const need = worst[a] > worst[b] ? worst[a] : worst[b];
+          // Triangle inequality on angles through the pivots: a cheap lower bound on the angle
+          // between the centres, often enough to rule the pair out without a full dot product.
+          let pivotApart = 0;
+          for (let p = 0, oa = a * pivotCount, ob = b * pivotCount; p < pivotCount; p++) {
+            const d = angle[oa + p] - angle[ob + p];
+            if (d > pivotApart) pivotApart = d;
+            else if (-d > pivotApart) pivotApart = -d;
+          }
+          const cheap = pivotApart - radius[a] - radius[b] - PIVOT_SLACK;
+          if (cheap > 0 && (1 - Math.cos(cheap) - BOUND_SLACK) * gapMin > need) continue;
+          const dot = dotWide(centre, a * dim, centre, b * dim, dim);
           const apart = Math.acos(Math.min(1, Math.max(-1, dot))) - radius[a] - radius[b] - 1e-9;
           lowerCos = apart > 0 ? 1 - Math.cos(apart) : 0;
         }
@@ -388,7 +516,10 @@ function pairsBetween(
 function coordinatesByVariance(unit: Float32Array, count: number, dim: number): Int32Array {
   const mean = new Float64Array(dim);
   const square = new Float64Array(dim);
-  for (let i = 0; i < count; i++) {
+  // Any order keeps the bounds exact; a sample of rows ranks the coordinates well enough.
+  const stride = Math.max(1, Math.floor(count / VARIANCE_SAMPLE_ROWS));
+  let sampled = 0;
+  for (let i = 0; i < count; i += stride, sampled++) {
     const o = i * dim;
     for (let k = 0; k < dim; k++) {
       const v = unit[o + k];
@@ -397,7 +528,7 @@ function coordinatesByVariance(unit: Float32Array, count: number, dim: number): 
     }
   }
   const variance = new Float64Array(dim);
-  for (let k = 0; k < dim; k++) variance[k] = square[k] / count - (mean[k] / count) ** 2;
+  for (let k = 0; k < dim; k++) variance[k] = square[k] / sampled - (mean[k] / sampled) ** 2;
   const order = Int32Array.from({ length: dim }, (_, k) => k);
   order.sort((a, b) => variance[b] - variance[a] || a - b);
   return order;
