@@ -1,0 +1,78 @@
+import { fuseClipFeatures, makeClipGrid, type ClipSpan, type FeatureBlock } from '../core/clip-features.ts';
+import { spansToClips } from '../core/span-features.ts';
+import { textVectors } from '../core/text-vectors.ts';
+import type { Db } from '../store/database.ts';
+import { readSlides, readTranscript } from '../store/lecture-content-store.ts';
+import { readVectors, type VectorKind } from '../store/vectors-store.ts';
+
+/** Seconds per clip: the unit TW-FINCH clusters. */
+export const CLIP_SECONDS = 10;
+const LEXICAL_DIM = 512;
+
+/** The feature blocks a lecture's chapters are found from; each can be left out (ablations in the bench). */
+export type ClipFeatureKind = 'spoken-words' | 'slide-words' | VectorKind;
+
+/** Weight of each block in the fused clip vector. */
+export const CLIP_FEATURE_WEIGHTS: Record<ClipFeatureKind, number> = {
+  'spoken-words': 0.5,
+  'slide-words': 0.4,
+  window: 1,
+  'slide-text': 0.7,
+  'slide-image': 0.5,
+};
+
+export interface LectureClipFeatures {
+  clips: ClipSpan[];
+  features: Float32Array;
+  dim: number;
+  /** The blocks that had any data. */
+  used: ClipFeatureKind[];
+}
+
+/** Texts overlapping each clip, so a long cue informs every clip it spans. */
+export function textsPerClip(
+  clips: ReadonlyArray<{ start: number; end: number }>,
+  items: ReadonlyArray<{ start: number; end: number; text: string }>,
+): string[] {
+  const texts = clips.map(() => [] as string[]);
+  let first = 0;
+  for (const item of items) {
+    while (first < clips.length && clips[first].end <= item.start) first++;
+    for (let c = first; c < clips.length && clips[c].start < item.end; c++) texts[c].push(item.text);
+  }
+  return texts.map((parts) => parts.join(' '));
+}
+
+/**
+ * Per-clip features of an indexed lecture, fused: lexical vectors of what was said and what the
+ * slides say, and the embed stage's dense vectors (spoken windows, slide text, slide looks).
+ */
+export function lectureClipFeatures(
+  db: Db,
+  lectureId: number,
+  duration: number,
+  kinds: readonly ClipFeatureKind[] = Object.keys(CLIP_FEATURE_WEIGHTS) as ClipFeatureKind[],
+): LectureClipFeatures {
+  const clips = makeClipGrid(duration, CLIP_SECONDS);
+  const blocks: FeatureBlock[] = [];
+  const used: ClipFeatureKind[] = [];
+  for (const kind of kinds) {
+    let block: FeatureBlock | null = null;
+    if (kind === 'spoken-words' || kind === 'slide-words') {
+      const items = kind === 'spoken-words' ? readTranscript(db, lectureId) : readSlides(db, lectureId);
+      if (items.length)
+        block = { vectors: textVectors(textsPerClip(clips, items), LEXICAL_DIM), dim: LEXICAL_DIM, weight: 0 };
+    } else {
+      const stored = readVectors(db, lectureId, kind);
+      if (stored.length) {
+        const dim = stored[0].vector.length;
+        block = { vectors: spansToClips(clips, stored, dim), dim, weight: 0 };
+      }
+    }
+    if (!block) continue;
+    blocks.push({ ...block, weight: CLIP_FEATURE_WEIGHTS[kind] });
+    used.push(kind);
+  }
+  const { features, dim } = fuseClipFeatures(blocks, clips.length);
+  return { clips, features, dim, used };
+}
