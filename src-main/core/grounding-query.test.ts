@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, toMomentFtsQuery } from './grounding-query.ts';
+import { parseQuery, toMomentFtsPasses, toMomentFtsQuery } from './grounding-query.ts';
 
 describe('turning a question into an FTS5 expression', () => {
   it('drops stopwords and question words, keeps the topic words OR-ed (no phrase for a long question)', () => {
@@ -38,13 +38,65 @@ describe('turning a question into an FTS5 expression', () => {
     expect(parseQuery('eigenvalues reusing').words.map((w) => w.stem)).toEqual(['eigenvalu', 'reus']);
   });
 
-  it('leaves out words common in the library while two others remain', () => {
+  it('keeps one word per stem, so bm25 does not count a term twice', () => {
+    expect(parseQuery('the remote and remotes designer designs').words.map((w) => w.word)).toEqual([
+      'remote',
+      'designer',
+    ]);
+  });
+
+  it('ranks the full expression in one pass when its words are in few rows', () => {
     const parsed = parseQuery('advantage of putting the image plane in front ');
-    const common = new Set(['putting', 'image', 'front']);
-    expect(toMomentFtsQuery(parsed, new Map(), new Set(), { common })).toBe('"advantage" OR "plane"');
-    expect(toMomentFtsQuery(parseQuery('image front '), new Map(), new Set(), { common })).toBe(
-      '"image" OR "front" OR "image front"',
+    const documents = new Map([
+      ['advantage', 10],
+      ['putting', 40],
+      ['image', 900],
+      ['plane', 20],
+      ['front', 300],
+    ]);
+    expect(toMomentFtsPasses(parsed, documents, 5000)).toEqual([
+      '"advantage" OR "putting" OR "image" OR "plane" OR "front"',
+    ]);
+  });
+
+  it('splits a query over many rows into rare words, rare with common, and pairs of common words', () => {
+    const parsed = parseQuery('advantage of putting the image plane in front ');
+    const documents = new Map([
+      ['advantage', 10],
+      ['putting', 40],
+      ['image', 9000],
+      ['plane', 20],
+      ['front', 3000],
+    ]);
+    expect(toMomentFtsPasses(parsed, documents, 100)).toEqual([
+      '"advantage" OR "plane" OR "putting"',
+      '("advantage" OR "plane" OR "putting") AND ("front" OR "image")',
+      '(("front") AND ("image"))',
+    ]);
+    // Three common words: one branch per first common word, the earlier ones excluded.
+    const three = toMomentFtsPasses(parsed, documents, 30);
+    expect(three[0]).toBe('"advantage" OR "plane"');
+    expect(three[2]).toBe('(("putting") AND ("front" OR "image")) OR ((("front") AND ("image")) NOT ("putting"))');
+    // Four: the pairs of the three rarest, and the fourth counted once either way.
+    const four = toMomentFtsPasses(parsed, documents, 15);
+    expect(four[0]).toBe('"advantage"');
+    expect(four[2]).toBe(
+      '(((("plane") AND ("putting" OR "front")) OR ((("putting") AND ("front")) NOT ("plane"))) AND ("image")) OR ' +
+        '(((("plane") AND ("putting" OR "front")) OR ((("putting") AND ("front")) NOT ("plane"))) NOT ("image"))',
     );
+  });
+
+  it("keeps the rarest word, a misspelled word's corrections and the exact phrase together in the rare pass", () => {
+    const parsed = parseQuery('camera obscra ');
+    const documents = new Map([
+      ['camera', 20000],
+      ['obscra', 300],
+    ]);
+    const passes = toMomentFtsPasses(parsed, documents, 100, new Map([['obscra', ['obscura']]]));
+    expect(passes).toEqual([
+      '"obscra" OR "obscura" OR "camera obscra"',
+      '("obscra" OR "obscura" OR "camera obscra") AND ("camera")',
+    ]);
   });
 
   it('treats symbols, digits and single letters in a short query as notation, not a long question', () => {

@@ -19,7 +19,7 @@ import {
   type GroundingUnit,
   type RankedList,
 } from '../core/grounding.ts';
-import { parseQuery, toMomentFtsQuery, type ParsedQuery } from '../core/grounding-query.ts';
+import { parseQuery, toMomentFtsPasses, type ParsedQuery } from '../core/grounding-query.ts';
 import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
 import { contentTerms } from '../core/lexical-terms.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
@@ -34,7 +34,6 @@ import {
   readSearchVectors,
   readVocabulary,
   searchChangesSince,
-  searchableDocuments,
   searchChapterTitles,
   searchSlideText,
   searchWindowText,
@@ -70,8 +69,11 @@ const QUERY_CACHE = 64;
 /** Time a search (or one background slice) may spend loading vectors into the dense index. */
 const SYNC_BUDGET_MS = 25;
 const LOAD_AT_ONCE = 8;
-/** Words in more than this share of a large library's windows, slides and chapters are left out of the lexical query. */
-const COMMON_SHARE = 0.01;
+/**
+ * Rows the rare words of a query may match together before the other words are ranked in
+ * cheaper passes (toMomentFtsPasses): FTS5 spends ~1-2 us ranking each matching row.
+ */
+const RARE_BUDGET = 3000;
 
 /** Time spent per part of the last search, in ms (for the latency bench). */
 export interface SearchTimings {
@@ -92,7 +94,6 @@ export class MomentSearch {
   /** Lectures whose vectors still have to be (re)loaded. */
   private pending = new Set<number>();
   private loading: Promise<void> | null = null;
-  private documents = { change: -1, count: 0 };
   private vocabulary: SpellingVocabulary | null = null;
   private vocabularyChange = -1;
   private readonly queryVectors = new Map<string, Float32Array>();
@@ -263,15 +264,19 @@ export class MomentSearch {
   ): RankedList[] {
     const docs = termDocuments(this.db, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
     const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
-    const documents = this.documentCount();
-    const common = new Set(
-      parsed.words
-        .filter((w) => (docs.get(w.stem) ?? 0) > COMMON_SHARE * documents && documents > 10_000)
-        .map((w) => w.word),
-    );
     for (const [word, near] of this.corrections(parsed, known)) alternatives.set(word, near);
-    const match = toMomentFtsQuery(parsed, alternatives, known, { common });
-    if (!match) return [];
+    const corrected = termDocuments(this.db, [...new Set([...alternatives.values()].flat())]);
+    const documents = new Map(
+      parsed.words.map((w) => [
+        w.word,
+        Math.max(docs.get(w.stem) ?? 0, docs.get(w.word) ?? 0) +
+          (alternatives.get(w.word) ?? []).reduce((n, t) => n + (corrected.get(t) ?? 0), 0),
+      ]),
+    );
+    // One lecture's rows are few: its search ranks the full expression in one pass.
+    const budget = lectureId === undefined ? RARE_BUDGET : Infinity;
+    const match = toMomentFtsPasses(parsed, documents, budget, alternatives, known);
+    if (match.length === 0) return [];
     const scope = (limit: number) => ({ lectureId, limit });
     const windows = searchWindowText(this.db, match, scope(depth.windows));
     const slides = searchSlideText(this.db, match, scope(depth.slides));
@@ -302,13 +307,6 @@ export class MomentSearch {
         })),
       },
     ];
-  }
-
-  /** Windows, slides and chapters in the library (cached per change of the library). */
-  private documentCount(): number {
-    const latest = latestSearchChange(this.db);
-    if (this.documents.change !== latest) this.documents = { change: latest, count: searchableDocuments(this.db) };
-    return this.documents.count;
   }
 
   /** Known index terms for the query words the index has never seen (typos). */

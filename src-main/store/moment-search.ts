@@ -25,9 +25,19 @@ interface Scope {
  * Ranks inside FTS5 first and reads the content rows of the best `limit` only (reading every
  * match's row before sorting costs a page read per match). A one-lecture search also bounds
  * the rowids to that lecture's (each lecture's rows are written together, so they are nearly
- * contiguous); the lecture check after the join keeps it exact.
+ * contiguous); the lecture check after the join keeps it exact. Several passes (see
+ * toMomentFtsPasses) are merged by row, each row keeping its best score.
  */
-function lexical(db: Db, table: string, content: string, weights: string, match: string, scope: Scope): LexicalHit[] {
+function lexical(
+  db: Db,
+  table: string,
+  content: string,
+  weights: string,
+  match: string | readonly string[],
+  scope: Scope,
+): LexicalHit[] {
+  const passes = typeof match === 'string' ? [match] : match;
+  if (passes.length === 0) return [];
   const range =
     scope.lectureId === undefined
       ? null
@@ -35,28 +45,39 @@ function lexical(db: Db, table: string, content: string, weights: string, match:
           .prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${content} WHERE lecture_id = ?`)
           .get(scope.lectureId) as { lo: number | null; hi: number | null });
   if (range && range.lo === null) return [];
-  const sql = `
+  const statement = db.prepare(`
     SELECT c.id AS id, c.lecture_id AS lectureId, c.start AS start, c.end AS end, -f.rank AS score
     FROM (SELECT rowid, bm25(${table}${weights}) AS rank FROM ${table}
           WHERE ${table} MATCH ? ${range ? 'AND rowid BETWEEN ? AND ?' : ''}
           ORDER BY rank LIMIT ?) f
     JOIN ${content} c ON c.id = f.rowid
     ${range ? 'WHERE c.lecture_id = ?' : ''}
-    ORDER BY f.rank`;
-  const args: unknown[] = range ? [match, range.lo, range.hi, scope.limit, scope.lectureId] : [match, scope.limit];
-  return db.prepare(sql).all(...args) as LexicalHit[];
+    ORDER BY f.rank`);
+  const run = (pass: string) =>
+    statement.all(
+      ...(range ? [pass, range.lo, range.hi, scope.limit, scope.lectureId] : [pass, scope.limit]),
+    ) as LexicalHit[];
+  if (passes.length === 1) return run(passes[0]);
+  const best = new Map<number, LexicalHit>();
+  for (const pass of passes) {
+    for (const hit of run(pass)) {
+      const seen = best.get(hit.id);
+      if (!seen || hit.score > seen.score) best.set(hit.id, hit);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, scope.limit);
 }
 
 /** Transcript windows (the text stored with their vectors) matching an FTS5 expression, best first. */
-export const searchWindowText = (db: Db, match: string, scope: Scope) =>
+export const searchWindowText = (db: Db, match: string | readonly string[], scope: Scope) =>
   lexical(db, 'windows_fts', 'vectors', '', match, scope);
 
 /** Slides whose OCR title or text match (the title weighs double), best first. */
-export const searchSlideText = (db: Db, match: string, scope: Scope) =>
+export const searchSlideText = (db: Db, match: string | readonly string[], scope: Scope) =>
   lexical(db, 'slides_fts', 'slides', ', 2.0, 1.0', match, scope);
 
 /** Chapters whose title matches, best first. */
-export const searchChapterTitles = (db: Db, match: string, scope: Scope) =>
+export const searchChapterTitles = (db: Db, match: string | readonly string[], scope: Scope) =>
   lexical(db, 'chapters_fts', 'chapters', '', match, scope);
 
 /** The newest change number: a search that saw this number is up to date. */
@@ -237,14 +258,4 @@ export function slideSpansOverlapping(
   return db
     .prepare('SELECT start, end FROM slides WHERE lecture_id = ? AND start < ? AND end > ? ORDER BY start')
     .all(lectureId, end, start) as Array<{ start: number; end: number }>;
-}
-
-/** How many windows, slides and chapters the full-text indexes hold. */
-export function searchableDocuments(db: Db): number {
-  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  return (
-    count("SELECT count(*) AS n FROM vectors WHERE kind = 'window'") +
-    count('SELECT count(*) AS n FROM slides') +
-    count('SELECT count(*) AS n FROM chapters')
-  );
 }

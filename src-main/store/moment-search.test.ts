@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseQuery, toMomentFtsPasses, toMomentFtsQuery } from '../core/grounding-query.ts';
+import { openDatabase, type Db } from './database.ts';
+import { ensureLecture } from './lectures-store.ts';
+import { searchWindowText, termDocuments } from './moment-search.ts';
+import { replaceVectors } from './vectors-store.ts';
+
+// Words from rare to common: word i lands in a window with probability about 0.6 / (i + 1).
+const WORDS = 'camera obscura pinhole lens aperture image plane focus light object distance picture'.split(' ');
+const FILLER = 'alpha beta gamma delta epsilon zeta eta theta iota kappa'.split(' ');
+
+describe('lexical passes over a library (real FTS5)', () => {
+  let dir: string;
+  let db: Db;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-lexical-'));
+    db = openDatabase(dir);
+    let seed = 11;
+    const next = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const lecture = ensureLecture(db, '/library/one.mp4', null, 'One').id;
+    const windows = Array.from({ length: 3000 }, (_, i) => {
+      const words = Array.from({ length: 4 + Math.floor(next() * 12) }, () => FILLER[Math.floor(next() * 10)]);
+      WORDS.forEach((w, rank) => {
+        for (let n = 0; n < 3 && next() < 1.2 / (rank + 2); n++) words.splice(Math.floor(next() * words.length), 0, w);
+      });
+      return { start: i * 10, end: i * 10 + 20, text: words.join(' '), model: 'm', vector: new Float32Array(2) };
+    });
+    replaceVectors(db, lecture, 'window', windows);
+  });
+
+  afterAll(() => {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ranks as the full expression does, leaving out only rows with one common word and nothing else', () => {
+    let commons = 0;
+    for (const query of [
+      'pinhole image plane distance ',
+      'obscura lens light object picture ',
+      'camera pinhole lens aperture image plane focus light object ',
+      'camera focus picture ',
+      'aperture object ',
+    ]) {
+      const parsed = parseQuery(query);
+      const documents = termDocuments(
+        db,
+        parsed.words.map((w) => w.stem),
+      );
+      const byWord = new Map(parsed.words.map((w) => [w.word, documents.get(w.stem) ?? 0]));
+      const passes = toMomentFtsPasses(parsed, byWord, 600);
+      expect(passes.length, query).toBeGreaterThan(1);
+      // The common words, rarest first (the order the passes use).
+      const common = parsed.words
+        .filter((w) => !passes[0].includes(`"${w.word}"`))
+        .sort((a, b) => byWord.get(a.word)! - byWord.get(b.word)!)
+        .map((w) => w.word);
+      const full = searchWindowText(db, toMomentFtsQuery(parsed)!, { limit: 5000 });
+      const text = new Map(
+        (
+          db.prepare("SELECT id, text FROM vectors WHERE kind = 'window'").all() as Array<{ id: number; text: string }>
+        ).map((r) => [r.id, new Set(r.text.split(' '))]),
+      );
+      // Rows the passes cannot see: no rare word and at most one of the three rarest common ones.
+      const reachable = full.filter((h) => {
+        const words = text.get(h.id)!;
+        const rare = parsed.words.some((w) => !common.includes(w.word) && words.has(w.word));
+        return rare || common.slice(0, 3).filter((w) => words.has(w)).length >= 2;
+      });
+      const split = searchWindowText(db, passes, { limit: 100 });
+      commons = Math.max(commons, common.length);
+      expect(split.map((h) => h.id)).toEqual(reachable.slice(0, 100).map((h) => h.id));
+      split.forEach((h, i) => expect(h.score).toBeCloseTo(reachable[i].score, 9));
+    }
+    // Some query had more common words than the pairs pass takes.
+    expect(commons).toBeGreaterThan(3);
+  });
+});
