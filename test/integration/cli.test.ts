@@ -1,30 +1,10 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLectern, type LecternRun } from '../fixtures/run-lectern.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/lectern.mjs', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function lectern(home: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, '--home', home, ...args],
-      { env: { ...process.env, CI: 'true' } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+const lectern = (home: string, ...args: string[]): Promise<LecternRun> => runLectern(home, args);
 
 const covers = (spans: Array<{ start: number; end: number }>, duration: number) => {
   expect(spans[0].start).toBe(0);

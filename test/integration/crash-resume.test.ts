@@ -1,45 +1,8 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/store/database.ts';
+import { runLectern } from '../fixtures/run-lectern.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/lectern.mjs', import.meta.url));
-
-/** Starts `lectern index` and SIGKILLs it once `after` matches its progress output. */
-function indexUntilKilled(home: string, folder: string, after: RegExp): Promise<{ killed: boolean; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, '--home', home, 'index', folder], {
-      env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let killed = false;
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!killed && after.test(output)) {
-        killed = true;
-        child.kill('SIGKILL');
-      }
-    };
-    child.stdout.on('data', watch);
-    child.stderr.on('data', watch);
-    child.on('close', () => resolve({ killed, output }));
-  });
-}
-
-function runIndex(home: string, folder: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, '--home', home, 'index', folder, '--json'], {
-      env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 describe('crash safety: kill -9 during indexing, then resume', () => {
   let home: string;
@@ -62,9 +25,9 @@ describe('crash safety: kill -9 during indexing, then resume', () => {
 
   it('resumes after kills at several points with no duplicate or orphaned rows', async () => {
     // Kill inside the first file's frames stage, then after the first file is done.
-    const first = await indexUntilKilled(home, folder, /one\.mp4: reading audio ✓/);
+    const first = await runLectern(home, ['index', folder], { killWhen: /one\.mp4: reading audio ✓/ });
     expect(first.killed).toBe(true);
-    const second = await indexUntilKilled(home, folder, /\[1\/3\] one\.mp4: done/);
+    const second = await runLectern(home, ['index', folder], { killWhen: /\[1\/3\] one\.mp4: done/ });
     expect(second.killed).toBe(true);
 
     const db = openDatabase(home);
@@ -83,9 +46,9 @@ describe('crash safety: kill -9 during indexing, then resume', () => {
       db.close();
     }
 
-    const resumed = await runIndex(home, folder);
+    const resumed = await runLectern(home, ['index', folder, '--json']);
     expect(resumed.code).toBe(0);
-    const summary = JSON.parse(resumed.output);
+    const summary = JSON.parse(resumed.stdout);
     expect(summary.failed).toBe(0);
     const one = summary.outcomes.find((o: { file: string }) => path.basename(o.file) === 'one.mp4');
     expect(one.ran).toEqual([]); // finished before the second kill: nothing to redo
