@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../core/user-error.ts';
 import { renderSlide } from '../engines/ocr/test-slide-images.ts';
+import { runCommand } from '../../test/fixtures/run-command.ts';
 import { register, type OcrCommandJson } from './ocr-command.ts';
 
 let dir: string;
@@ -27,22 +27,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `lectern <args>` on a program holding only the ocr command; returns what it printed. */
-async function lectern(...args: string[]): Promise<string> {
-  const program = new Command('lectern').exitOverride();
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'lectern', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const lectern = (...args: string[]): Promise<string> => runCommand(register, ...args);
 
 describe('lectern ocr', () => {
   it('prints JSON with the file, title, text and lines with boxes', async () => {

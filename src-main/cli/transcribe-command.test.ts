@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../core/user-error.ts';
 import { FIXTURE_SENTENCE, whisperFixturePath } from '../engines/asr/testing/ggml-fixture.ts';
 import { ffmpegPath } from '../media/ffmpeg-path.ts';
+import { runCommand } from '../../test/fixtures/run-command.ts';
 import { register, type TranscribeCommandJson } from './transcribe-command.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-transcribe-cli-'));
@@ -18,22 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `lectern <args>` on a program holding only this command; returns what it printed. */
-async function lectern(...args: string[]): Promise<string> {
-  const program = new Command('lectern').option('--home <dir>').exitOverride();
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'lectern', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const lectern = (...args: string[]): Promise<string> => runCommand(register, ...args);
 
 describe('lectern transcribe', () => {
   it('prints {file, language, model, segments} as JSON with a model given by path', async () => {
