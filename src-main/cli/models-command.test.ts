@@ -1,32 +1,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../core/user-error.ts';
 import { DEFAULT_FIXTURE, buildWhisperFixture } from '../engines/asr/testing/ggml-fixture.ts';
 import type { ModelListing } from '../models/model-store.ts';
+import { runCommand } from '../../test/fixtures/run-command.ts';
 import { register } from './models-command.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-models-cli-'));
 const home = path.join(dir, 'home');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function lectern(...args: string[]): Promise<string> {
-  const program = new Command('lectern').option('--home <dir>').exitOverride();
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'lectern', '--home', home, ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const lectern = (...args: string[]): Promise<string> => runCommand(register, '--home', home, ...args);
 
 describe('lectern models', () => {
   it('lists the catalogue, imports a model, lists it as installed and removes it', async () => {

@@ -103,23 +103,7 @@ export function cosineDistance(points: TimedPoints, a: number, b: number): numbe
 }
 
 /** a[oa..] . b[ob..] over dim values, four accumulators (for bounds and grouping, not exact distances). */
-function dotMixed(a: Float32Array, oa: number, b: Float64Array, ob: number, dim: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let k = 0;
-  for (; k + 3 < dim; k += 4) {
-    s0 += a[oa + k] * b[ob + k];
-    s1 += a[oa + k + 1] * b[ob + k + 1];
-    s2 += a[oa + k + 2] * b[ob + k + 2];
-    s3 += a[oa + k + 3] * b[ob + k + 3];
-  }
-  for (; k < dim; k++) s0 += a[oa + k] * b[ob + k];
-  return s0 + s1 + s2 + s3;
-}
-
-function dotWide(a: Float64Array, oa: number, b: Float64Array, ob: number, dim: number): number {
+function dotProduct(a: Float32Array | Float64Array, oa: number, b: Float64Array, ob: number, dim: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -325,7 +309,7 @@ function groupRuns(points: TimedPoints, adjacentDistance: Float64Array, maxGroup
         widest = Math.PI;
         continue;
       }
-      const dot = dotMixed(unit, i * dim, centre, q * dim, dim);
+      const dot = dotProduct(unit, i * dim, centre, q * dim, dim);
       widest = Math.max(widest, Math.acos(Math.min(1, Math.max(-1, dot))));
     }
     radius[q] = widest;
@@ -360,7 +344,7 @@ function pivotAngles(groups: Groups): PivotAngles {
     let farAngle = 0;
     for (let g = 0; g < count; g++) {
       if (allZero[g]) continue;
-      const dot = dotWide(centre, g * dim, centre, next * dim, dim);
+      const dot = dotProduct(centre, g * dim, centre, next * dim, dim);
       const a = Math.acos(Math.min(1, Math.max(-1, dot)));
       column[g] = a;
       if (a < nearest[g]) nearest[g] = a;
@@ -391,7 +375,7 @@ function greedyRuns(points: TimedPoints, threshold: number): number[] {
     if (!join && zero[i] === zero[runStart]) {
       if (zero[i]) join = true;
       else {
-        dot = dotMixed(unit, o, sum, 0, dim);
+        dot = dotProduct(unit, o, sum, 0, dim);
         join = dot >= threshold * Math.sqrt(sumNorm2);
       }
     }
@@ -444,7 +428,7 @@ function farPairs(s: Search, headRows: Float64Array, headRest: Float64Array): vo
           }
           const cheap = pivotApart - radius[a] - radius[b] - PIVOT_SLACK;
           if (cheap > 0 && (1 - Math.cos(cheap) - BOUND_SLACK) * gapMin > need) continue;
-          const dot = dotWide(centre, a * dim, centre, b * dim, dim);
+          const dot = dotProduct(centre, a * dim, centre, b * dim, dim);
           const apart = Math.acos(Math.min(1, Math.max(-1, dot))) - radius[a] - radius[b] - 1e-9;
           lowerCos = apart > 0 ? 1 - Math.cos(apart) : 0;
         }
