@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src-main/core/seeded-random.ts';
 import { createTwFinch } from '../src-main/core/twfinch.ts';
 import type { BenchSection } from './bench-section.ts';
 
@@ -20,20 +21,9 @@ const DIM = 512;
 const NAIVE_MAX = 10_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Piecewise-constant topics (pool of 40, segments of 10-60 clips) plus Gaussian noise. */
 function syntheticFeatures(n: number, dim: number): Float32Array {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const gauss = (): number => Math.sqrt(-2 * Math.log(rnd() || 1e-12)) * Math.cos(2 * Math.PI * rnd());
   const topics = Array.from({ length: 40 }, () => Float64Array.from({ length: dim }, gauss));
   const out = new Float32Array(n * dim);

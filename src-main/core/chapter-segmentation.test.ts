@@ -7,18 +7,8 @@ import {
   type ChapterSegmentationInput,
 } from './chapter-segmentation.ts';
 import { makeClipGrid } from './clip-features.ts';
+import { seededRandom as random } from './seeded-random.ts';
 import { UserError } from './user-error.ts';
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A lecture of `duration` seconds on 10 s clips whose topic changes at the given times

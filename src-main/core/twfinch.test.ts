@@ -6,18 +6,7 @@ import {
   twFinchPartition,
   type TimedPoints,
 } from './twfinch.ts';
-
-/** Small deterministic PRNG so tests are repeatable. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from './seeded-random.ts';
 
 /** Rows from a list of prototype ids (-1 = all-zero row), each prototype a random direction, plus noise. */
 function rowsFrom(protos: number[], dim: number, noise: number, seed: number): Float32Array {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seededRandom } from '../../../core/seeded-random.ts';
 import { GGML_MAGIC } from '../whisper-model-file.ts';
 import { WHISPER_LANGUAGES } from '../whisper-languages.ts';
 
@@ -51,17 +52,6 @@ const N_AUDIO_CTX = 1500;
 const N_TEXT_CTX = 448;
 const N_MELS = 80;
 const N_FFT = 201;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const f32View = new Float32Array(1);
 const u32View = new Uint32Array(f32View.buffer);
@@ -138,7 +128,7 @@ export function buildWhisperFixture(spec: WhisperFixtureSpec): Buffer {
   if (nLayer === 2) throw new Error('whisper.cpp treats 2 text layers as a distilled model (no timestamps)');
   const ticks = Math.round(spec.segmentSeconds / 0.02);
   if (ticks < 1 || ticks > 1500) throw new Error('segmentSeconds must be within (0, 30]');
-  const random = mulberry32(spec.seed ?? 1234);
+  const random = seededRandom(spec.seed ?? 1234);
   const uniform = (n: number, scale: number) => {
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++) out[i] = (random() * 2 - 1) * scale;
