@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './bench-section.ts';
+import { summarize } from './summary.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -52,6 +53,11 @@ for (const name of names) {
     results.push({ name, rows: [], notes: [`failed: ${(error as Error).message}`] });
   }
 }
+const summary = summarize(results);
+results.push(summary);
+console.log(`\n## ${summary.name}`);
+if (summary.rows.length) console.table(summary.rows);
+for (const note of summary.notes ?? []) console.log(`  - ${note}`);
 const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
 await mkdir(path.join(here, 'results'), { recursive: true });
 const out = path.join(here, 'results', `${stamp}.json`);
