@@ -25,7 +25,7 @@ describe('SIMD kernels for the dense index', () => {
     }
   });
 
-  it('computes the same distances, histogram and picks as the plain JS kernel', () => {
+  it('computes the same distances and histogram as the plain JS kernel', () => {
     for (const bitChunks of [1, 3]) {
       const memory = new WebAssembly.Memory({ initial: 4 });
       const simd = createKernels(memory, { bitChunks, byteChunks: 8 });
@@ -39,37 +39,40 @@ describe('SIMD kernels for the dense index', () => {
       for (let i = 0; i < rows * rowBytes + 64; i++) u8[i] = next();
       const queryAt = rows * rowBytes;
       const maxD = bitChunks * 128;
-      const run = (k: typeof simd, histAt: number, outAt: number) => {
+      const run = (k: typeof simd, histAt: number, distAt: number) => {
         new Int32Array(memory.buffer, histAt, maxD + 1).fill(0);
-        const n = k.hammingCollect(0, 5, rows - 5, queryAt, Math.round(maxD * 0.45), outAt, 200, histAt);
+        k.hammingDistances(0, 5, rows - 5, queryAt, distAt, histAt);
         return {
-          n,
           hist: Array.from(new Int32Array(memory.buffer, histAt, maxD + 1)),
-          picked: Array.from(new Int32Array(memory.buffer, outAt, Math.min(n, 200))),
+          dist: Array.from(new Uint16Array(memory.buffer, distAt, rows - 5)),
         };
       };
       const a = run(simd, 65536, 81920);
       const b = run(js, 98304, 114688);
       expect(a).toEqual(b);
       expect(a.hist.reduce((s, x) => s + x, 0)).toBe(rows - 5);
-      expect(a.n).toBeGreaterThan(0);
-      // Check one distance by hand.
+      // Check distances by hand.
       const pop = (x: number) => x.toString(2).replace(/0/g, '').length;
-      let d = 0;
-      for (let i = 0; i < rowBytes; i++) d += pop(u8[(5 + a.picked[0]) * rowBytes + i] ^ u8[queryAt + i]);
-      expect(d).toBeLessThanOrEqual(Math.round(maxD * 0.45));
+      for (const row of [0, 17, rows - 6]) {
+        let d = 0;
+        for (let i = 0; i < rowBytes; i++) d += pop(u8[(5 + row) * rowBytes + i] ^ u8[queryAt + i]);
+        expect(a.dist[row]).toBe(d);
+      }
     }
   });
 
-  it('counts every row at or under the threshold but writes only up to capacity', () => {
+  it('gives distance 0 to rows equal to the query and counts them in the histogram', () => {
     const memory = new WebAssembly.Memory({ initial: 2 });
     const k = createKernels(memory, { bitChunks: 1, byteChunks: 1 });
-    // 10 identical rows equal to the query: distance 0.
-    new Uint8Array(memory.buffer, 0, 11 * 16).fill(0xab);
-    const n = k.hammingCollect(0, 0, 10, 160, 0, 4096, 3, 8192);
-    expect(n).toBe(10);
-    expect(Array.from(new Int32Array(memory.buffer, 4096, 4))).toEqual([0, 1, 2, 0]);
-    expect(new Int32Array(memory.buffer, 8192, 1)[0]).toBe(10);
+    // 10 rows equal to the query, then one that differs in every bit.
+    new Uint8Array(memory.buffer, 0, 10 * 16).fill(0xab);
+    new Uint8Array(memory.buffer, 10 * 16, 16).fill(0x54);
+    new Uint8Array(memory.buffer, 192, 16).fill(0xab);
+    k.hammingDistances(0, 0, 11, 192, 4096, 8192);
+    expect(Array.from(new Uint16Array(memory.buffer, 4096, 11))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128]);
+    const hist = new Int32Array(memory.buffer, 8192, 129);
+    expect(hist[0]).toBe(10);
+    expect(hist[128]).toBe(1);
   });
 
   it('scores int8 rows against an int16 query exactly like the JS reference', () => {

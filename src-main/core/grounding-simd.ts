@@ -3,9 +3,10 @@
  * opcodes (no toolchain, no binary blob in the repo), with plain-JS twins for runtimes without
  * SIMD and as the reference the tests check the kernels against.
  *
- *  - hammingCollect: one pass over a block of bit rows (`bitChunks` x 128 bits each): the
- *    Hamming distance of each row to the query (xor, i8x16.popcnt, widening adds), a histogram
- *    of all distances, and the indices of the rows at or under a threshold.
+ *  - hammingDistances: one pass over a block of bit rows (`bitChunks` x 128 bits each): the
+ *    Hamming distance of each row to the query (xor, i8x16.popcnt, widening adds), stored as
+ *    u16s, and a histogram of all distances (so the caller picks its threshold exactly, in
+ *    one pass, whatever the query).
  *  - dotRows: int8 rows (picked by index) against an int16 query, i32 accumulation through
  *    i32x4.dot_i16x8_s.
  *
@@ -22,20 +23,10 @@ export interface SimdKernels {
   readonly byteChunks: number;
   /**
    * For bit rows first .. first+count-1 (stored from byte `rowsAt`) against the query's bits at
-   * `queryAt`: adds 1 to histogram[distance] (i32s at `histAt`, bitChunks*128+1 of them) for
-   * every row, and writes i (row - first, i32) to `outAt` for the first `capacity` rows with
-   * distance <= threshold. Returns how many rows had distance <= threshold (maybe > capacity).
+   * `queryAt`: writes each row's Hamming distance as a u16 at distAt + 2 (row - first), and adds
+   * 1 to histogram[distance] (i32s at `histAt`, bitChunks*128+1 of them) for every row.
    */
-  hammingCollect(
-    rowsAt: number,
-    first: number,
-    count: number,
-    queryAt: number,
-    threshold: number,
-    outAt: number,
-    capacity: number,
-    histAt: number,
-  ): number;
+  hammingDistances(rowsAt: number, first: number, count: number, queryAt: number, distAt: number, histAt: number): void;
   /**
    * out[i] (i32) = sum_k int8row[index[i]][k] * int16query[k]; int8 rows from byte `rowsAt`,
    * `count` row indices (i32) at `indexAt`, the int16 query at `queryAt`.
@@ -83,10 +74,7 @@ const op = {
   mul: [0x6c],
   shl: [0x74],
   eqz: [0x45],
-  leS: [0x4c],
   geU: [0x4f],
-  ltU: [0x49],
-  if: [0x04, 0x40],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   br: (d: number) => [0x0c, ...uleb(d)],
@@ -94,6 +82,7 @@ const op = {
   end: [0x0b],
   load32: [0x28, 2, 0],
   store32: [0x36, 2, 0],
+  store16: [0x3b, 1, 0],
   simd: (code: number, ...imm: number[]) => [0xfd, ...uleb(code), ...imm],
 };
 const v128zero = op.simd(0x0c, ...new Array<number>(16).fill(0));
@@ -123,15 +112,14 @@ const laneSum = (v: number): number[] => [
   ...op.add,
 ];
 
-// hammingCollect(rowsAt, first, count, queryAt, threshold, outAt, capacity, histAt) -> written,
-// unrolled for `chunks`, the query's chunks held in v128 locals.
-// Locals: 8 p, 9 i, 10 n, 11 d, 12 acc, 13.. query chunks.
+// hammingDistances(rowsAt, first, count, queryAt, distAt, histAt), unrolled for `chunks`, the
+// query's chunks held in v128 locals. Locals: 6 p, 7 i, 8 d, 9 acc, 10.. query chunks.
 const hammingBody = (chunks: number): number[] => {
-  const [rowsAt, first, count, queryAt, threshold, outAt, capacity, histAt] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [p, i, n, d, acc, q0] = [8, 9, 10, 11, 12, 13];
+  const [rowsAt, first, count, queryAt, distAt, histAt] = [0, 1, 2, 3, 4, 5];
+  const [p, i, d, acc, q0] = [6, 7, 8, 9, 10];
   const code: number[] = [
     ...vec([
-      [4, I32],
+      [3, I32],
       [1 + chunks, V128],
     ]),
   ];
@@ -162,6 +150,14 @@ const hammingBody = (chunks: number): number[] => {
     ...op.set(acc),
     ...laneSum(acc),
     ...op.set(d),
+    // dist[i] = d
+    ...op.get(distAt),
+    ...op.get(i),
+    ...op.i32(1),
+    ...op.shl,
+    ...op.add,
+    ...op.get(d),
+    ...op.store16,
     // histogram[d] += 1
     ...op.get(histAt),
     ...op.get(d),
@@ -177,28 +173,6 @@ const hammingBody = (chunks: number): number[] => {
     ...op.i32(1),
     ...op.add,
     ...op.store32,
-    // if d <= threshold: (if n < capacity: out[n] = i); n += 1
-    ...op.get(d),
-    ...op.get(threshold),
-    ...op.leS,
-    ...op.if,
-    ...op.get(n),
-    ...op.get(capacity),
-    ...op.ltU,
-    ...op.if,
-    ...op.get(outAt),
-    ...op.get(n),
-    ...op.i32(2),
-    ...op.shl,
-    ...op.add,
-    ...op.get(i),
-    ...op.store32,
-    ...op.end,
-    ...op.get(n),
-    ...op.i32(1),
-    ...op.add,
-    ...op.set(n),
-    ...op.end,
     ...op.get(p),
     ...op.i32(chunks * 16),
     ...op.add,
@@ -210,7 +184,6 @@ const hammingBody = (chunks: number): number[] => {
     ...op.br(0),
     ...op.end,
     ...op.end,
-    ...op.get(n),
     ...op.end,
   );
   return code;
@@ -289,21 +262,21 @@ const dotBody = (chunks: number): number[] => {
 
 /**
  * The module's bytes for bit rows of `bitChunks` x 128 bits and int8 rows of `byteChunks` x 16
- * values: imports env.memory, exports hammingCollect (8 x i32 -> i32) and dotRows (5 x i32).
+ * values: imports env.memory, exports hammingDistances (6 x i32) and dotRows (5 x i32).
  */
 export function kernelModuleBytes(bitChunks: number, byteChunks: number): Uint8Array<ArrayBuffer> {
-  const collectType = [0x60, ...vec(new Array(8).fill([I32])), ...vec([[I32]])];
+  const hammingType = [0x60, ...vec(new Array(6).fill([I32])), 0x00];
   const dotType = [0x60, ...vec(new Array(5).fill([I32])), 0x00];
   const body = (code: number[]) => [...uleb(code.length), ...code];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec([collectType, dotType])),
+    ...section(1, vec([hammingType, dotType])),
     ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]])),
     ...section(3, vec([[0], [1]])),
     ...section(
       7,
       vec([
-        [...name('hammingCollect'), 0x00, 0],
+        [...name('hammingDistances'), 0x00, 0],
         [...name('dotRows'), 0x00, 1],
       ]),
     ),
@@ -325,23 +298,18 @@ function jsKernels(memory: WebAssembly.Memory, bitChunks: number, byteChunks: nu
     memory,
     bitChunks,
     byteChunks,
-    hammingCollect(rowsAt, first, count, queryAt, threshold, outAt, capacity, histAt) {
+    hammingDistances(rowsAt, first, count, queryAt, distAt, histAt) {
       const m = new Int32Array(memory.buffer);
+      const dist = new Uint16Array(memory.buffer, distAt, count);
       const q = queryAt >> 2;
       const hist = histAt >> 2;
-      const out = outAt >> 2;
       let row = (rowsAt >> 2) + first * words;
-      let n = 0;
       for (let i = 0; i < count; i++, row += words) {
         let d = 0;
         for (let w = 0; w < words; w++) d += popcount(m[row + w] ^ m[q + w]);
         m[hist + d]++;
-        if (d <= threshold) {
-          if (n < capacity) m[out + n] = i;
-          n++;
-        }
+        dist[i] = d;
       }
-      return n;
     },
     dotRows(rowsAt, indexAt, count, queryAt, outAt) {
       const bytes = new Int8Array(memory.buffer);
@@ -380,13 +348,13 @@ export function createKernels(
     return jsKernels(memory, bitChunks, byteChunks);
   }
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  const exports = instance.exports as unknown as Pick<SimdKernels, 'hammingCollect' | 'dotRows'>;
+  const exports = instance.exports as unknown as Pick<SimdKernels, 'hammingDistances' | 'dotRows'>;
   return {
     simd: true,
     memory,
     bitChunks,
     byteChunks,
-    hammingCollect: exports.hammingCollect,
+    hammingDistances: exports.hammingDistances,
     dotRows: exports.dotRows,
   };
 }
