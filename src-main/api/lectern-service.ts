@@ -56,6 +56,8 @@ export class LecternService implements LecternApi {
     this.queue.start();
     this.watcher ??= new FolderWatcher(this.queue);
     for (const folder of listFolders(this.db)) this.watcher.add(folder);
+    // The first search should not wait for the query encoder, the dense index or the vocabulary.
+    void momentSearchFor(this.db).warm();
     return this.watcher;
   }
 

@@ -205,6 +205,27 @@ export class MomentSearch {
     if (this.pending.size > 0) this.loading ??= this.loadInBackground();
   }
 
+  /**
+   * Gets the first search ready ahead of time (a host calls it at start): starts the text
+   * embedder (worker and model) and embeds a throwaway query, loads the dense index in the
+   * background, then reads the index vocabulary for typo corrections (a large library's
+   * vocabulary takes a second or two to read). Never rejects: search works without any of it.
+   */
+  async warm(): Promise<void> {
+    try {
+      const embedder = await this.embedder().catch(() => null);
+      if (!this.db.open) return;
+      if (embedder) {
+        this.sync(embedder.id);
+        await embedder.embed(['warm up the query encoder']).catch(() => undefined);
+        await this.ready();
+      }
+      if (this.db.open) this.spelling();
+    } catch {
+      // A closed database or a failed engine: the first search will try again.
+    }
+  }
+
   /** Resolves once every pending lecture is in the dense index. */
   ready(): Promise<void> {
     return this.loading ?? Promise.resolve();
@@ -314,16 +335,22 @@ export class MomentSearch {
     const out = new Map<string, string[]>();
     const unknown = parsed.words.filter((w) => !known.has(w.word) && maxDistance(w.stem) > 0 && !/\d/.test(w.word));
     if (unknown.length === 0) return out;
+    const vocabulary = this.spelling();
+    for (const w of unknown) {
+      const near = vocabulary.nearest(w.stem, w.word);
+      if (near.length) out.set(w.word, near);
+    }
+    return out;
+  }
+
+  /** The index vocabulary for typo corrections, read again after the library changed. */
+  private spelling(): SpellingVocabulary {
     const latest = latestSearchChange(this.db);
     if (!this.vocabulary || this.vocabularyChange !== latest) {
       this.vocabulary = new SpellingVocabulary(readVocabulary(this.db));
       this.vocabularyChange = latest;
     }
-    for (const w of unknown) {
-      const near = this.vocabulary.nearest(w.stem, w.word);
-      if (near.length) out.set(w.word, near);
-    }
-    return out;
+    return this.vocabulary;
   }
 
   /** Narrows window moments to the sentences in them that answer (see sentenceSpan). */
