@@ -28,13 +28,16 @@ import type { Db } from '../store/database.ts';
 import {
   chapterTitles,
   cuesOverlapping,
+  latestCue,
   latestSearchChange,
   lectureContexts,
+  lecturesWithoutWindows,
   lecturesWithVectors,
   readSearchVectors,
   readVocabulary,
   searchChangesSince,
   searchChapterTitles,
+  searchCueText,
   searchSlideText,
   searchWindowText,
   slideSpansOverlapping,
@@ -94,6 +97,7 @@ export class MomentSearch {
   /** Lectures whose vectors still have to be (re)loaded. */
   private pending = new Set<number>();
   private loading: Promise<void> | null = null;
+  private bare = { key: '', ids: [] as number[] };
   private vocabulary: SpellingVocabulary | null = null;
   private vocabularyChange = -1;
   private readonly queryVectors = new Map<string, Float32Array>();
@@ -299,15 +303,22 @@ export class MomentSearch {
     const match = toMomentFtsPasses(parsed, documents, budget, alternatives, known);
     if (match.length === 0) return [];
     const scope = (limit: number) => ({ lectureId, limit });
-    const windows = searchWindowText(this.db, match, scope(depth.windows));
+    const windows = searchWindowText(this.db, match, scope(depth.windows)).map((h) => ({
+      unit: windowUnit(h.id, h.lectureId, h),
+      score: h.score,
+    }));
+    const cues = this.bareCues(match, lectureId, depth.windows);
+    const spoken = cues.length
+      ? [...windows, ...cues].sort((a, b) => b.score - a.score).slice(0, depth.windows)
+      : windows;
     const slides = searchSlideText(this.db, match, scope(depth.slides));
     const chapters = searchChapterTitles(this.db, match, scope(depth.chapters));
     return [
       {
         kind: 'window',
         signal: 'lexical',
-        units: windows.map((h) => windowUnit(h.id, h.lectureId, h)),
-        scores: windows.map((h) => h.score),
+        units: spoken.map((h) => h.unit),
+        scores: spoken.map((h) => h.score),
       },
       {
         kind: 'slide',
@@ -328,6 +339,32 @@ export class MomentSearch {
         })),
       },
     ];
+  }
+
+  /**
+   * Transcript cues that match, as window units, in the lectures that have no windows (their
+   * text embedding failed or has not run yet), so what was said there is still found. A few
+   * such lectures are searched one by one; many, in one query over all cues.
+   */
+  private bareCues(
+    match: readonly string[],
+    lectureId: number | undefined,
+    limit: number,
+  ): Array<{ unit: GroundingUnit; score: number }> {
+    const key = `${latestSearchChange(this.db)}:${latestCue(this.db)}`;
+    if (this.bare.key !== key) this.bare = { key, ids: lecturesWithoutWindows(this.db) };
+    const ids = lectureId === undefined ? this.bare.ids : this.bare.ids.filter((id) => id === lectureId);
+    if (ids.length === 0) return [];
+    const bare = new Set(ids);
+    const hits =
+      ids.length <= LOAD_AT_ONCE
+        ? ids.flatMap((id) => searchCueText(this.db, match, { lectureId: id, limit }))
+        : searchCueText(this.db, match, { limit: limit * 2 }).filter((h) => bare.has(h.lectureId));
+    return hits.map((h) => ({
+      // Cue rows are not vector rows: no row id to read a window's text by (the cues give it).
+      unit: { key: `t:${h.id}`, kind: 'window', lectureId: h.lectureId, start: h.start, end: h.end, rowId: -1 },
+      score: h.score,
+    }));
   }
 
   /** Known index terms for the query words the index has never seen (typos). */

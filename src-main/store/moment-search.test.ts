@@ -40,7 +40,7 @@ describe('lexical passes over a library (real FTS5)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('ranks as the full expression does, leaving out only rows with one common word and nothing else', () => {
+  it('ranks as the full expression does, leaving out only rows with nothing but the most common words', () => {
     let commons = 0;
     for (const query of [
       'pinhole image plane distance ',

@@ -80,6 +80,32 @@ export const searchSlideText = (db: Db, match: string | readonly string[], scope
 export const searchChapterTitles = (db: Db, match: string | readonly string[], scope: Scope) =>
   lexical(db, 'chapters_fts', 'chapters', '', match, scope);
 
+/** Transcript cues matching, best first: the spoken text of lectures that have no windows. */
+export const searchCueText = (db: Db, match: string | readonly string[], scope: Scope) =>
+  lexical(db, 'segments_fts', 'segments', '', match, scope);
+
+/**
+ * Lectures with a transcript but no transcript windows (their text embedding failed, or has
+ * not run yet): their spoken text is only in the cues. One index probe per lecture.
+ */
+export function lecturesWithoutWindows(db: Db): number[] {
+  return (
+    db
+      .prepare(
+        `SELECT l.id AS id FROM lectures l
+         WHERE EXISTS (SELECT 1 FROM segments s WHERE s.lecture_id = l.id)
+           AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.lecture_id = l.id AND v.kind = 'window')
+         ORDER BY l.id`,
+      )
+      .all() as Array<{ id: number }>
+  ).map((r) => r.id);
+}
+
+/** Newest transcript cue row (transcripts are replaced by new rows, so this moves when one changes). */
+export function latestCue(db: Db): number {
+  return (db.prepare('SELECT max(id) AS id FROM segments').get() as { id: number | null }).id ?? 0;
+}
+
 /** The newest change number: a search that saw this number is up to date. */
 export function latestSearchChange(db: Db): number {
   const row = db.prepare('SELECT max(seq) AS seq FROM search_changes').get() as { seq: number | null };

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transcriptWindows } from '../core/transcript-windows.ts';
+import { openDatabase, type Db } from '../store/database.ts';
+import { replaceTranscript } from '../store/lecture-content-store.ts';
+import { ensureLecture } from '../store/lectures-store.ts';
+import { replaceVectors } from '../store/vectors-store.ts';
+import { MomentSearch } from './grounding-search.ts';
+
+const said = (texts: string[]) => texts.map((text, i) => ({ start: i * 10, end: i * 10 + 9, text }));
+
+describe('moment search when a lecture has no transcript windows (its text embedding failed)', () => {
+  let dir: string;
+  let db: Db;
+  let embedded: number;
+  let bare: number;
+  // No text encoder: the dense half is off, as it is when the encoder cannot start.
+  const search = () => new MomentSearch(db, () => Promise.reject(new Error('no text encoder')));
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-bare-'));
+    db = openDatabase(dir);
+    embedded = ensureLecture(db, '/library/embedded.mp4', null, 'Embedded').id;
+    bare = ensureLecture(db, '/library/bare.mp4', null, 'Bare').id;
+    const first = said([
+      'Today we look at gradient descent.',
+      'The step size decides how fast it converges.',
+      'Momentum helps in narrow valleys.',
+    ]);
+    replaceTranscript(db, embedded, first, 'test');
+    replaceVectors(
+      db,
+      embedded,
+      'window',
+      transcriptWindows(first).map((w) => ({ ...w, model: 'test', vector: new Float32Array([1, 0]) })),
+    );
+    replaceTranscript(
+      db,
+      bare,
+      said([
+        'Welcome back everyone.',
+        'An eigenvector keeps its direction under the matrix.',
+        'Its eigenvalue says how much it stretches.',
+      ]),
+      'test',
+    );
+  });
+
+  afterAll(() => {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds what was said in it from its transcript cues, in the library and in the lecture', async () => {
+    const [top] = await search().search('which vector keeps its direction');
+    expect(top).toMatchObject({ lectureId: bare, start: 10, end: 19, why: ['spoken'] });
+    expect(top.text).toBe('An eigenvector keeps its direction under the matrix.');
+    const [scoped] = await search().search('how much does it stretch', { lectureId: bare });
+    expect(scoped).toMatchObject({ lectureId: bare, start: 20, end: 29 });
+  });
+
+  it('still searches the windows of the lectures that have them', async () => {
+    const [top] = await search().search('momentum in a narrow valley');
+    expect(top.lectureId).toBe(embedded);
+    expect(top.text).toContain('Momentum');
+  });
+
+  it('stops using the cues once the lecture has windows', async () => {
+    const moments = search();
+    expect((await moments.search('eigenvalue stretches')).some((m) => m.lectureId === bare)).toBe(true);
+    replaceVectors(db, bare, 'window', [
+      { start: 0, end: 9, text: 'Welcome back everyone.', model: 'test', vector: new Float32Array([0, 1]) },
+    ]);
+    expect((await moments.search('eigenvalue stretches')).some((m) => m.lectureId === bare)).toBe(false);
+  });
+});
