@@ -1,4 +1,5 @@
 import { contiguousSegments, type IndexSegment } from './contiguous-segments.ts';
+import { RowPrefixSums } from './row-prefix-sums.ts';
 import { createTwFinch, type TwFinch } from './twfinch.ts';
 import { UserError } from './user-error.ts';
 
@@ -129,17 +130,14 @@ export function segmentChapters(input: ChapterSegmentationInput): ChapterSegment
 }
 
 /** Within-segment sum of squared distances to the segment means. */
-export function withinDispersion(features: Float32Array, dim: number, segments: IndexSegment[]): number {
+export function withinDispersion(
+  features: Float32Array,
+  dim: number,
+  segments: IndexSegment[],
+  sums = new RowPrefixSums(features, segments.at(-1)?.end ?? 0, dim),
+): number {
   let within = 0;
-  const centre = new Float64Array(dim);
-  for (const s of segments) {
-    centre.fill(0);
-    const size = s.end - s.start;
-    for (let i = s.start; i < s.end; i++) for (let q = 0; q < dim; q++) centre[q] += features[i * dim + q] / size;
-    for (let i = s.start; i < s.end; i++) {
-      for (let q = 0; q < dim; q++) within += (features[i * dim + q] - centre[q]) ** 2;
-    }
-  }
+  for (const s of segments) within += sums.scatter(s.start, s.end);
   return within;
 }
 
@@ -174,8 +172,9 @@ export function chooseK(
     return { k: ks[0], segments: contiguousChapters(tw, features, dim, ks[0]), why: 'the only count allowed' };
   }
   const realLabels = tw.partitions(ks);
-  const real = ks.map((k) => contiguousSegments(features, n, dim, realLabels.get(k) as Int32Array, k));
-  const logW = real.map((segments) => Math.log(withinDispersion(features, dim, segments) + 1e-12));
+  const realSums = new RowPrefixSums(features, n, dim);
+  const real = ks.map((k) => contiguousSegments(features, n, dim, realLabels.get(k) as Int32Array, k, realSums));
+  const logW = real.map((segments) => Math.log(withinDispersion(features, dim, segments, realSums) + 1e-12));
   const nullLogW = ks.map(() => [] as number[]);
   let seed = 0x2545f491;
   const permuted = new Float32Array(n * dim);
@@ -191,9 +190,10 @@ export function chooseK(
     for (const b of blocks) for (let i = b * block; i < Math.min(n, (b + 1) * block); i++) order.push(i);
     for (let i = 0; i < n; i++) permuted.set(features.subarray(order[i] * dim, order[i] * dim + dim), i * dim);
     const nullLabels = createTwFinch(permuted, n, dim).partitions(ks);
+    const nullSums = new RowPrefixSums(permuted, n, dim);
     ks.forEach((k, c) => {
-      const segments = contiguousSegments(permuted, n, dim, nullLabels.get(k) as Int32Array, k);
-      nullLogW[c].push(Math.log(withinDispersion(permuted, dim, segments) + 1e-12));
+      const segments = contiguousSegments(permuted, n, dim, nullLabels.get(k) as Int32Array, k, nullSums);
+      nullLogW[c].push(Math.log(withinDispersion(permuted, dim, segments, nullSums) + 1e-12));
     });
   }
   const gap = ks.map((_, c) => nullLogW[c].reduce((s, v) => s + v, 0) / NULL_PERMUTATIONS - logW[c]);

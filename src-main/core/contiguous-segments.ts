@@ -7,6 +7,7 @@
  * squared error, (n_a n_b / (n_a + n_b)) |mean_a - mean_b|^2, or, when there are fewer runs
  * than K, split the segment whose best cut removes the most squared error.
  */
+import { RowPrefixSums } from './row-prefix-sums.ts';
 
 /** Half-open index range [start, end) of rows. */
 export interface IndexSegment {
@@ -24,16 +25,20 @@ export function labelRuns(labels: ArrayLike<number>): IndexSegment[] {
   return runs;
 }
 
-/** Exactly k contiguous segments (1 <= k <= n) from cluster labels over n rows. */
+/**
+ * Exactly k contiguous segments (1 <= k <= n) from cluster labels over n rows. Pass `sums` (of
+ * the same features) when segmenting the same rows many times.
+ */
 export function contiguousSegments(
   features: Float32Array,
   n: number,
   dim: number,
   labels: ArrayLike<number>,
   k: number,
+  sums?: RowPrefixSums,
 ): IndexSegment[] {
   if (labels.length !== n) throw new RangeError(`contiguousSegments: ${labels.length} labels for ${n} rows`);
-  return segmentsToK(features, n, dim, labelRuns(labels), k);
+  return segmentsToK(features, n, dim, labelRuns(labels), k, sums);
 }
 
 /** Brings contiguous segments covering [0, n) to exactly k by adjacent Ward merges or best splits. */
@@ -43,19 +48,13 @@ export function segmentsToK(
   dim: number,
   segments: IndexSegment[],
   k: number,
+  sums = new RowPrefixSums(features, n, dim),
 ): IndexSegment[] {
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`segmentsToK: k must be in 1..${n}, got ${k}`);
   let out = segments.map((s) => ({ ...s }));
-  if (out.length > k) out = mergeAdjacent(features, dim, out, k);
-  while (out.length < k) out = splitBest(features, dim, out);
+  if (out.length > k) out = mergeAdjacent(sums, out, k);
+  while (out.length < k) out = splitBest(features, sums, out);
   return out;
-}
-
-/** Sum of rows [start, end) into a fresh vector. */
-function segmentSum(features: Float32Array, dim: number, start: number, end: number): Float64Array {
-  const sum = new Float64Array(dim);
-  for (let i = start; i < end; i++) for (let q = 0; q < dim; q++) sum[q] += features[i * dim + q];
-  return sum;
 }
 
 /** Increase of within-segment squared error when merging two segments with these sums and sizes. */
@@ -68,9 +67,10 @@ export function wardCost(sumA: Float64Array, na: number, sumB: Float64Array, nb:
   return ((na * nb) / (na + nb)) * d2;
 }
 
-function mergeAdjacent(features: Float32Array, dim: number, segments: IndexSegment[], k: number): IndexSegment[] {
+function mergeAdjacent(rows: RowPrefixSums, segments: IndexSegment[], k: number): IndexSegment[] {
   const m = segments.length;
-  const sums = segments.map((s) => segmentSum(features, dim, s.start, s.end));
+  const dim = rows.dim;
+  const sums = segments.map((s) => rows.sum(s.start, s.end));
   const size = segments.map((s) => s.end - s.start);
   const next = Int32Array.from({ length: m }, (_, i) => (i + 1 < m ? i + 1 : -1));
   const prev = Int32Array.from({ length: m }, (_, i) => i - 1);
@@ -106,11 +106,12 @@ function mergeAdjacent(features: Float32Array, dim: number, segments: IndexSegme
 }
 
 /** Splits the one segment whose best single cut removes the most squared error. */
-function splitBest(features: Float32Array, dim: number, segments: IndexSegment[]): IndexSegment[] {
+function splitBest(features: Float32Array, rows: RowPrefixSums, segments: IndexSegment[]): IndexSegment[] {
+  const dim = rows.dim;
   let best = { gain: -1, segment: -1, cut: -1 };
   segments.forEach((s, index) => {
     if (s.end - s.start < 2) return;
-    const total = segmentSum(features, dim, s.start, s.end);
+    const total = rows.sum(s.start, s.end);
     const left = new Float64Array(dim);
     const right = new Float64Array(dim);
     for (let cut = s.start + 1; cut < s.end; cut++) {
