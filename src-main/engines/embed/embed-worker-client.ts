@@ -12,8 +12,10 @@ import { deserializeError, type FromWorker, type ToWorker } from './embed-worker
 import type { EmbedCallOptions } from './text-embedder.ts';
 
 export interface WorkerSettings {
-  /** Items per message to the worker (one inference batch). */
+  /** Items per message to a worker (one inference batch). */
   batchSize: number;
+  /** Worker threads, each with its own copy of the model, taking batches in turn (default 1). */
+  workers?: number;
 }
 
 /**
@@ -66,17 +68,14 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
+/** One worker thread: sends batches, matches their answers, fails every pending batch if the worker dies. */
 class EmbedWorkerClient {
   private readonly pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
   private nextId = 1;
-  private lock: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
   private closing: Promise<void> | null = null;
 
-  constructor(
-    private readonly worker: Worker,
-    private readonly batchSize: number,
-  ) {
+  constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'result' || (message.type === 'error' && message.id !== null)) {
         const entry = this.pending.get(message.id as number);
@@ -98,12 +97,17 @@ class EmbedWorkerClient {
     );
   }
 
+  get closed(): boolean {
+    return this.closing !== null;
+  }
+
   private updateRef(): void {
     if (this.pending.size > 0) this.worker.ref();
     else this.worker.unref();
   }
 
-  private send(method: EmbedMethod, items: Array<string | Uint8Array>): Promise<Float32Array[]> {
+  /** One batch: the worker answers with one vector per item. */
+  send(method: EmbedMethod, items: Array<string | Uint8Array>): Promise<Float32Array[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -111,44 +115,6 @@ class EmbedWorkerClient {
       this.updateRef();
       this.worker.postMessage({ type: 'call', id, method, items } satisfies ToWorker);
     });
-  }
-
-  /** Runs a whole call: batches in order (texts sorted by length to cut padding), one call at a time. */
-  async call(
-    method: EmbedMethod,
-    items: Array<string | Uint8Array>,
-    options: EmbedCallOptions = {},
-  ): Promise<Float32Array[]> {
-    if (!Array.isArray(items)) throw new TypeError(`${method} takes an array`);
-    if (this.closing) throw new Error('the embedder is closed');
-    const { signal, onProgress } = options;
-    signal?.throwIfAborted();
-    if (items.length === 0) return [];
-    const previous = this.lock;
-    let release!: () => void;
-    this.lock = new Promise((r) => (release = r));
-    try {
-      await abortable(previous, signal);
-      const order = items.map((_, i) => i);
-      if (method !== 'embedImages') order.sort((a, b) => (items[a] as string).length - (items[b] as string).length);
-      const out = new Array<Float32Array>(items.length);
-      for (let start = 0; start < order.length; start += this.batchSize) {
-        signal?.throwIfAborted();
-        const idx = order.slice(start, start + this.batchSize);
-        const vectors = await abortable(
-          this.send(
-            method,
-            idx.map((i) => items[i]),
-          ),
-          signal,
-        );
-        idx.forEach((i, k) => (out[i] = vectors[k]));
-        onProgress?.(Math.min(start + idx.length, items.length), items.length);
-      }
-      return out;
-    } finally {
-      release();
-    }
   }
 
   close(): Promise<void> {
@@ -167,46 +133,140 @@ class EmbedWorkerClient {
 }
 
 /**
+ * The workers of one embedder: a call is cut into batches (texts sorted by length to cut
+ * padding) that the workers take in turn, each as soon as it is free; calls run one at a time.
+ */
+class EmbedWorkerPool {
+  private lock: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly clients: EmbedWorkerClient[],
+    private readonly batchSize: number,
+  ) {}
+
+  async call(
+    method: EmbedMethod,
+    items: Array<string | Uint8Array>,
+    options: EmbedCallOptions = {},
+  ): Promise<Float32Array[]> {
+    if (!Array.isArray(items)) throw new TypeError(`${method} takes an array`);
+    if (this.clients.some((c) => c.closed)) throw new Error('the embedder is closed');
+    const { signal, onProgress } = options;
+    signal?.throwIfAborted();
+    if (items.length === 0) return [];
+    const previous = this.lock;
+    let release!: () => void;
+    this.lock = new Promise((r) => (release = r));
+    try {
+      await abortable(previous, signal);
+      const order = items.map((_, i) => i);
+      if (method !== 'embedImages') order.sort((a, b) => (items[a] as string).length - (items[b] as string).length);
+      const batches: number[][] = [];
+      for (let start = 0; start < order.length; start += this.batchSize) {
+        batches.push(order.slice(start, start + this.batchSize));
+      }
+      const out = new Array<Float32Array>(items.length);
+      let next = 0;
+      let done = 0;
+      let stopped = false;
+      const lane = async (client: EmbedWorkerClient): Promise<void> => {
+        while (!stopped && next < batches.length) {
+          signal?.throwIfAborted();
+          const idx = batches[next++];
+          const vectors = await abortable(
+            client.send(
+              method,
+              idx.map((i) => items[i]),
+            ),
+            signal,
+          );
+          idx.forEach((i, k) => (out[i] = vectors[k]));
+          done += idx.length;
+          onProgress?.(done, items.length);
+        }
+      };
+      await Promise.all(
+        this.clients.slice(0, batches.length).map((client) =>
+          lane(client).catch((error: unknown) => {
+            stopped = true;
+            throw error;
+          }),
+        ),
+      );
+      return out;
+    } finally {
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.close()));
+  }
+}
+
+/**
  * Starts a worker hosting the backend `spec` names and returns a proxy with the embedder's
  * methods (embed for text models; embedImages, and embedTexts when text-aligned, for image models).
  */
 export async function embedderInWorker<T>(spec: EmbedBackendSpec, settings: WorkerSettings): Promise<T> {
-  const worker = spawnWorker(spec);
-  let onMessage!: (message: FromWorker) => void;
-  let onError!: (error: Error) => void;
-  let onExit!: (code: number) => void;
-  const ready = await new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
-    onMessage = (message) => {
-      if (message.type === 'ready') resolve(message);
-      else if (message.type === 'error' && message.id === null) reject(deserializeError(message.error));
-    };
-    onError = reject;
-    onExit = (code) => reject(new Error(`the embedding worker exited while loading (code ${code})`));
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-  })
-    .catch(async (error: unknown) => {
-      await worker.terminate();
-      throw error;
-    })
-    .finally(() => {
-      // Only our own listeners: removeAllListeners() would also drop the Worker's internal ones.
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    });
-  const client = new EmbedWorkerClient(worker, Math.max(1, settings.batchSize));
-  worker.unref();
+  const count = Math.max(1, Math.floor(settings.workers ?? 1));
+  const workers: Worker[] = [];
+  let readies: Array<Extract<FromWorker, { type: 'ready' }>>;
+  try {
+    readies = await Promise.all(
+      Array.from({ length: count }, () => {
+        const worker = spawnWorker(spec);
+        workers.push(worker);
+        return workerReady(worker);
+      }),
+    );
+  } catch (error) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
+  const ready = readies[0];
+  const pool = new EmbedWorkerPool(
+    workers.map((worker) => {
+      const client = new EmbedWorkerClient(worker);
+      worker.unref();
+      return client;
+    }),
+    Math.max(1, settings.batchSize),
+  );
   const proxy: Record<string, unknown> = {
     id: ready.id,
     dim: ready.dim,
     textAligned: ready.textAligned,
-    close: () => client.close(),
+    close: () => pool.close(),
   };
   for (const method of ready.methods) {
     proxy[method] = (items: Array<string | Uint8Array>, options?: EmbedCallOptions) =>
-      client.call(method, items, options);
+      pool.call(method, items, options);
   }
   return Object.freeze(proxy) as T;
+}
+
+/** Waits for a new worker's "ready" (its model loaded), or rejects with its loading error. */
+async function workerReady(worker: Worker): Promise<Extract<FromWorker, { type: 'ready' }>> {
+  let onMessage!: (message: FromWorker) => void;
+  let onError!: (error: Error) => void;
+  let onExit!: (code: number) => void;
+  try {
+    return await new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
+      onMessage = (message) => {
+        if (message.type === 'ready') resolve(message);
+        else if (message.type === 'error' && message.id === null) reject(deserializeError(message.error));
+      };
+      onError = reject;
+      onExit = (code) => reject(new Error(`the embedding worker exited while loading (code ${code})`));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+    });
+  } finally {
+    // Only our own listeners: removeAllListeners() would also drop the Worker's internal ones.
+    worker.off('message', onMessage);
+    worker.off('error', onError);
+    worker.off('exit', onExit);
+  }
 }

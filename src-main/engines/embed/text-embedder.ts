@@ -2,6 +2,7 @@
  * Text embeddings: one small interface, two kinds of model behind it. Both factories return an
  * embedder that runs its model in a worker thread (the caller's thread never blocks on inference).
  */
+import { availableParallelism } from 'node:os';
 import { embedderInWorker } from './embed-worker-client.ts';
 import { fingerprintModelFile, requireModelFile } from './model-file.ts';
 
@@ -39,7 +40,9 @@ export interface OnnxTextEmbedderOptions {
  * bundled WebAssembly backend. Needs no download.
  */
 export function createDefaultTextEmbedder(): Promise<TextEmbedder> {
-  return embedderInWorker<TextEmbedder>({ kind: 'use-text' }, { batchSize: 16 });
+  // Two copies on two cores or more: the model runs single-threaded, so a second worker nearly halves a lecture's embedding time.
+  const workers = Math.min(2, Math.max(1, availableParallelism()));
+  return embedderInWorker<TextEmbedder>({ kind: 'use-text' }, { batchSize: 4, workers });
 }
 
 /** A user-installed sentence encoder (ONNX, mean pooling over last_hidden_state, normalised). */
