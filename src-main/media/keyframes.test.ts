@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/fixtures/sample-media.ts';
+import { UserError } from '../core/user-error.ts';
+import { ffmpegPath } from './ffmpeg-path.ts';
+import { extractKeyframes } from './keyframes.ts';
+import { probeMedia } from './probe.ts';
+
+describe('extractKeyframes', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let video: string;
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir('lectern-keyframes-'));
+    video = path.join(dir, 'clip.mp4');
+    execFileSync(ffmpegPath(), [
+      ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=6:size=640x360:rate=10'],
+      ...['-pix_fmt', 'yuv420p', video],
+    ]);
+  });
+  afterAll(() => cleanup());
+
+  it('writes an image and a 320 px thumbnail per time, in the order asked, with progress', async () => {
+    const progress: number[] = [];
+    const frames = await extractKeyframes(video, [4.5, 0.5, 2, 3, 5.2], path.join(dir, 'out'), {
+      onProgress: (done, total) => {
+        expect(total).toBe(5);
+        progress.push(done);
+      },
+    });
+    expect(frames.map((f) => path.basename(f.image))).toEqual([0, 1, 2, 3, 4].map((i) => `slide-000${i}.jpg`));
+    for (const frame of frames) {
+      expect(existsSync(frame.image)).toBe(true);
+      const image = await probeMedia(frame.image);
+      const thumbnail = await probeMedia(frame.thumbnail);
+      expect(image.width).toBe(640);
+      expect(thumbnail.width).toBe(320);
+    }
+    expect(progress).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('fails with a clear error for a time the file does not reach', async () => {
+    const error = await extractKeyframes(video, [1, 60], path.join(dir, 'late')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).code).toBe('keyframe-failed');
+    expect((error as UserError).message).toMatch(/60\.0 s/);
+  });
+});
