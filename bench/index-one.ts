@@ -1,5 +1,7 @@
-// Child process for bench/pipeline.ts: indexes one file in a fresh data folder and prints
+// Child process for bench/pipeline.ts: indexes one file in a fresh data folder (optionally with a
+// speech model installed first: `index-one.ts <home> <file> [model.bin]`) and prints
 // per-stage wall times and this process's peak RSS as JSON.
+import { importModel } from '../src-main/models/index.ts';
 import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
 import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
 import { openDatabase } from '../src-main/store/database.ts';
@@ -7,7 +9,9 @@ import { readChapters, readSlides } from '../src-main/store/lecture-content-stor
 import { statSync } from 'node:fs';
 import path from 'node:path';
 
-const [home, file] = process.argv.slice(2);
+const [home, file, asrModel] = process.argv.slice(2);
+// A speech model to install first (so the transcript stage runs whisper instead of reading a sidecar).
+if (asrModel) await importModel(home, asrModel, { name: 'bench-asr' });
 const db = openDatabase(home);
 const startedAt = new Map<string, number>();
 const stageSeconds: Record<string, number> = {};

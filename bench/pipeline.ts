@@ -3,7 +3,7 @@
 // sampling as a ratio to ffmpeg's own decode of the same file, measured in the same run.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +26,12 @@ interface IndexRun {
   slides: Array<{ start: number; end: number }>;
 }
 
-async function indexInChild(file: string): Promise<IndexRun> {
+/** Indexes `file` in a fresh data folder in a child process; with `asrModel`, that speech model is installed first. */
+async function indexInChild(file: string, asrModel?: string): Promise<IndexRun> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'lectern-bench-'));
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'index-one.ts'), home, file], {
+    const args = ['--import', 'tsx', path.join(here, 'index-one.ts'), home, file, ...(asrModel ? [asrModel] : [])];
+    const { stdout } = await run(process.execPath, args, {
       maxBuffer: 64 * 1024 * 1024,
     });
     return JSON.parse(stdout.trim().split('\n').pop()!) as IndexRun;
@@ -117,10 +119,49 @@ export async function run_(): Promise<BenchSection[]> {
         'sampling / decode': +(sample / decode).toFixed(2),
       });
     }
+    // The same hour without its sidecar: the transcript stage runs whisper.cpp with the tiny.en-sized stand-in.
+    const shared = sharedDir();
+    const standIn = shared ? path.join(shared, 'models', 'bench-tiny.bin') : null;
+    if (standIn && existsSync(standIn)) {
+      const asrDir = await mkdtemp(path.join(os.tmpdir(), 'lectern-bench-asr-'));
+      try {
+        const video = path.join(asrDir, 'generated-60min-speech.mp4');
+        await copyFile(long.video, video);
+        const media = await probeMedia(video);
+        const result = await indexInChild(video, standIn);
+        const hours = media.duration / 3600;
+        const asr = result.stageSeconds.transcript ?? 0;
+        rows.push({
+          lecture: 'generated-60min, ASR (stand-in model)',
+          minutes: +(media.duration / 60).toFixed(1),
+          ...Object.fromEntries(Object.entries(result.stageSeconds).map(([k, v]) => [`${k} s`, +v.toFixed(2)])),
+          'total s': +result.total.toFixed(2),
+          'x real time': +(media.duration / result.total).toFixed(1),
+          's per lecture-hour': +(result.total / hours).toFixed(1),
+          'stages s/hour (no ASR)': +((result.total - asr) / hours).toFixed(1),
+          'peak RSS MB': result.maxRssMB,
+          'db KB per hour': Math.round(result.dbBytes / 1024 / hours),
+          chapters: result.chapters.length,
+          slides: result.slides.length,
+          'ASR alone s': +asr.toFixed(1),
+          'pipeline / ASR alone': +(result.total / Math.max(asr, 1e-9)).toFixed(2),
+        });
+        notes.push(
+          'ASR run: the generated hour without its sidecar, transcribed by whisper.cpp (smart-whisper) with ../shared/models/bench-tiny.bin ' +
+            '(tiny.en dimensions, synthetic weights: the speed of tiny.en, not its words); "ASR alone" = the transcript stage of that run',
+        );
+      } finally {
+        await rm(asrDir, { recursive: true, force: true });
+      }
+    } else {
+      notes.push('ASR run skipped: ../shared/models/bench-tiny.bin (speech model stand-in) is absent');
+    }
   } finally {
     await rm(generatedDir, { recursive: true, force: true });
   }
-  notes.push('ASR is not in these runs: the lectures have sidecar transcripts (see the asr section for ASR speed).');
+  notes.push(
+    'Rows without "ASR" use sidecar transcripts (the shared lectures come with them), so their time is the non-ASR stages.',
+  );
   return [
     { name: 'pipeline per lecture', rows, notes },
     { name: 'frame sampling vs ffmpeg decode', rows: frameRows },

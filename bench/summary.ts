@@ -40,7 +40,7 @@ function speedAndMemory(sections: BenchSection[]): Headline[] {
   const out: Headline[] = [];
 
   const pipeline = rowsOf(sections, 'pipeline per lecture');
-  const generated = pipeline.find((r) => String(r.lecture).startsWith('generated'));
+  const generated = pipeline.find((r) => r.lecture === 'generated-60min');
   const real = pipeline.filter((r) => !String(r.lecture).startsWith('generated'));
   const nonAsr = num(generated, 'stages s/hour (no ASR)');
   out.push({
@@ -63,12 +63,15 @@ function speedAndMemory(sections: BenchSection[]): Headline[] {
       met: verdict(worst === null ? null : worst <= 60),
     });
   }
-  const asrRatio = num(generated, 'pipeline / ASR alone');
+  const withAsr = pipeline.find((r) => typeof r['pipeline / ASR alone'] === 'number');
+  const asrRatio = num(withAsr, 'pipeline / ASR alone');
   out.push({
     area: 'speed',
-    measure: 'whole pipeline / ASR alone, generated 60-min lecture',
+    measure: 'whole pipeline / ASR alone, generated 60-min lecture (tiny.en-sized stand-in)',
     lectern: show(asrRatio, 'x'),
-    reference: generated ? `ASR alone ${show(num(generated, 'ASR alone s'), ' s')}` : '',
+    reference: withAsr
+      ? `ASR alone ${show(num(withAsr, 'ASR alone s'), ' s')}, total ${show(num(withAsr, 'total s'), ' s')}`
+      : '',
     target: '<= 1.2x',
     met: verdict(asrRatio === null ? null : asrRatio <= 1.2),
   });
