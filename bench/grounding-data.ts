@@ -172,17 +172,7 @@ export async function meetingLibrary(meetings: MeetingTruth[]): Promise<string> 
   );
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../src-main/core/seeded-random.ts';
 
 /** A student's typo: one letter dropped or two neighbours swapped in the query's longest word. */
 export function misspell(query: string, next: () => number): string {

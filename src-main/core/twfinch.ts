@@ -84,26 +84,18 @@ const BOUND_SLACK = IDENTICAL_BELOW + 1e-9;
 export function cosineDistance(points: TimedPoints, a: number, b: number): number {
   const { zero, unit, dim } = points;
   if (zero[a] || zero[b]) return zero[a] && zero[b] ? 0 : 1;
-  const oa = a * dim;
-  const ob = b * dim;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let k = 0;
-  for (; k + 3 < dim; k += 4) {
-    s0 += unit[oa + k] * unit[ob + k];
-    s1 += unit[oa + k + 1] * unit[ob + k + 1];
-    s2 += unit[oa + k + 2] * unit[ob + k + 2];
-    s3 += unit[oa + k + 3] * unit[ob + k + 3];
-  }
-  for (; k < dim; k++) s0 += unit[oa + k] * unit[ob + k];
-  const c = 1 - (s0 + s1 + s2 + s3);
+  const c = 1 - dotProduct(unit, a * dim, unit, b * dim, dim);
   return c >= IDENTICAL_BELOW ? c : 0;
 }
 
-/** a[oa..] . b[ob..] over dim values, four accumulators (for bounds and grouping, not exact distances). */
-function dotProduct(a: Float32Array | Float64Array, oa: number, b: Float64Array, ob: number, dim: number): number {
+/** a[oa..] . b[ob..] over dim values, four accumulators. */
+function dotProduct(
+  a: Float32Array | Float64Array,
+  oa: number,
+  b: Float32Array | Float64Array,
+  ob: number,
+  dim: number,
+): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
