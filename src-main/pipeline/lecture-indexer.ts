@@ -9,6 +9,7 @@ import type { Db } from '../store/database.ts';
 import { setLectureFile, setLectureMedia, setLectureStatus, type LectureRow } from '../store/lectures-store.ts';
 import { recordStageRun, stageKeyOf } from '../store/stage-runs-store.ts';
 import { contentHash } from './content-hash.ts';
+import { sharedOcrEngine, sharedTextEmbedder } from './engine-registry.ts';
 import { lectureForPath } from './lecture-identity.ts';
 import type { IndexSettings, LectureMedia, Stage, StageContext } from './stage.ts';
 import { audioStage } from './stages/audio-stage.ts';
@@ -52,6 +53,16 @@ const chainKey = (...parts: Array<string | number>) =>
  * setting re-runs exactly the stages it affects, and a crash resumes at the first stage
  * without a result.
  */
+/**
+ * Starts the OCR and text engines (worker threads, models) while the first stages decode the
+ * file, so the later stages find them ready. A failed start is not cached by the registry:
+ * the stage that needs the engine starts it again and reports its error.
+ */
+function startEnginesEarly(media: LectureMedia): void {
+  if (media.hasVideo) sharedOcrEngine().catch(() => undefined);
+  sharedTextEmbedder().catch(() => undefined);
+}
+
 export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
   const { db, file } = job;
   let lecture: LectureRow | undefined;
@@ -100,6 +111,7 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       if (!statusSet) {
         setLectureStatus(db, lectureId, 'indexing');
         statusSet = true;
+        startEnginesEarly(media);
       }
       emit(stage.name, 0, 1);
       if (job.signal?.aborted) throw new UserError('cancelled', 'Indexing was cancelled.');
