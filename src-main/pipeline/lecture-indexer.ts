@@ -48,12 +48,6 @@ const chainKey = (...parts: Array<string | number>) =>
   createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 
 /**
- * Runs the pipeline for one file. Each stage's result is cached under a key made from the
- * content hash, its settings and the keys of the stages it reads, so a changed file or
- * setting re-runs exactly the stages it affects, and a crash resumes at the first stage
- * without a result.
- */
-/**
  * Starts the OCR and text engines (worker threads, models) while the first stages decode the
  * file, so the later stages find them ready. A failed start is not cached by the registry:
  * the stage that needs the engine starts it again and reports its error.
@@ -63,6 +57,12 @@ function startEnginesEarly(media: LectureMedia): void {
   sharedTextEmbedder().catch(() => undefined);
 }
 
+/**
+ * Runs the pipeline for one file. Each stage's result is cached under a key made from the
+ * content hash, its settings and the keys of the stages it reads, so a changed file or
+ * setting re-runs exactly the stages it affects, and a crash resumes at the first stage
+ * without a result.
+ */
 export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
   const { db, file } = job;
   let lecture: LectureRow | undefined;
