@@ -16,6 +16,7 @@ import { sharedDir } from './shared-data.ts';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
+const lecternBin = path.resolve(here, '..', 'bin', 'lectern.mjs');
 
 interface IndexRun {
   total: number;
@@ -131,6 +132,15 @@ export async function run_(): Promise<BenchSection[]> {
         const result = await indexInChild(video, standIn);
         const hours = media.duration / 3600;
         const asr = result.stageSeconds.transcript ?? 0;
+        // Side-by-side reference in the same run: `lectern transcribe` of the same file, nothing else.
+        const transcribeHome = path.join(asrDir, 'home');
+        const transcribe = await timeIt(() =>
+          run(
+            process.execPath,
+            [lecternBin, '--home', transcribeHome, 'transcribe', video, '--model', standIn, '--json'],
+            { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } },
+          ),
+        );
         rows.push({
           lecture: 'generated-60min, ASR (stand-in model)',
           minutes: +(media.duration / 60).toFixed(1),
@@ -145,10 +155,13 @@ export async function run_(): Promise<BenchSection[]> {
           slides: result.slides.length,
           'ASR alone s': +asr.toFixed(1),
           'pipeline / ASR alone': +(result.total / Math.max(asr, 1e-9)).toFixed(2),
+          'lectern transcribe s': +transcribe.toFixed(1),
+          'pipeline / lectern transcribe': +(result.total / transcribe).toFixed(2),
         });
         notes.push(
           'ASR run: the generated hour without its sidecar, transcribed by whisper.cpp (smart-whisper) with ../shared/models/bench-tiny.bin ' +
-            '(tiny.en dimensions, synthetic weights: the speed of tiny.en, not its words); "ASR alone" = the transcript stage of that run',
+            '(tiny.en dimensions, synthetic weights: the speed of tiny.en, not its words); "ASR alone" = the transcript stage of that run; ' +
+            '"lectern transcribe" = the CLI transcribing the same file alone, in the same run (process start and model load included)',
         );
       } finally {
         await rm(asrDir, { recursive: true, force: true });
