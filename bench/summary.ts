@@ -21,7 +21,7 @@ export interface Headline {
 
 /** Rows of the first section whose name starts with `prefix`. */
 function rowsOf(sections: BenchSection[], prefix: string): Row[] {
-  return sections.find((s) => s.name.startsWith(prefix))?.rows ?? [];
+  return sections.find((s) => s.name.toLowerCase().startsWith(prefix.toLowerCase()))?.rows ?? [];
 }
 
 function pick(rows: Row[], where: Partial<Row>): Row | undefined {
@@ -145,7 +145,7 @@ function speedAndMemory(sections: BenchSection[]): Headline[] {
     met: '',
   });
 
-  const asr = rowsOf(sections, 'asr');
+  const asr = rowsOf(sections, 'asr speed');
   const asrRatioRow = asr.find((r) => r.engine === 'ratio Lectern / CLI (time)' && r.audio !== 'jfk') ?? asr.at(-1);
   const asrMine = asr.find((r) => r.engine === 'Lectern (smart-whisper)' && r.audio === asrRatioRow?.audio);
   out.push({
@@ -218,7 +218,8 @@ function quality(sections: BenchSection[]): Headline[] {
     ['grounding: QMSum', 'moment search on QMSum (human queries)'],
   ] as const) {
     const rows = rowsOf(sections, prefix);
-    const library = rows.filter((r) => r.scope === 'library' || r.scope === undefined);
+    // Library scope where the bench has it (QMSum is scored per meeting only).
+    const library = rows.some((r) => r.scope === 'library') ? rows.filter((r) => r.scope === 'library') : rows;
     const first = library[0];
     const mine = library.find((r) => r.method === 'lectern') ?? first;
     const others = library.filter((r) => String(r.method).startsWith('baseline') && r.set === mine?.set);
