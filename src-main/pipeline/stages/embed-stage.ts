@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { transcriptWindows } from '../../core/transcript-windows.ts';
+import { uniqueTexts } from '../../core/unique-texts.ts';
 import { readSlides, readTranscript } from '../../store/lecture-content-store.ts';
 import { replaceVectors, type StoredVector, type VectorKind } from '../../store/vectors-store.ts';
 import { sharedImageEmbedder, sharedTextEmbedder } from '../engine-registry.ts';
@@ -43,10 +44,10 @@ export const embedStage: Stage<EmbedResult> = {
         );
         tick(windows.length);
         vectors.window = windows.map((w, i) => ({ ...w, model: text.id, vector: spoken[i] }));
-        const shown = await text.embed(
-          withText.map((s) => [s.title, s.text].filter(Boolean).join('. ')),
-          { signal: ctx.signal },
-        );
+        // A slide shown again has the same text: each distinct text is embedded once.
+        const slideTexts = uniqueTexts(withText.map((s) => [s.title, s.text].filter(Boolean).join('. ')));
+        const distinct = await text.embed(slideTexts.unique, { signal: ctx.signal });
+        const shown = slideTexts.indexOf.map((i) => distinct[i]);
         tick(withText.length);
         vectors['slide-text'] = withText.map((s, i) => ({
           start: s.start,
