@@ -359,7 +359,7 @@ async function pipelineLectureResults(shared: string, items: Item[]): Promise<Ma
       const slides = readSlides(db, row.id);
       const results: MethodResult[] = [];
       for (const { method, kinds } of LECTURE_FEATURE_SETS) {
-        const { clips, features, dim } = lectureClipFeatures(db, row.id, row.duration, kinds);
+        const { clips, features, dim } = lectureClipFeatures(db, row.id, row.duration, { transcript, slides }, kinds);
         const segmentation = segmentChapters({
           duration: row.duration,
           clips,

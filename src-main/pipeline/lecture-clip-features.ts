@@ -2,11 +2,10 @@ import { fuseClipFeatures, makeClipGrid, type ClipSpan, type FeatureBlock } from
 import { spansToClips } from '../core/span-features.ts';
 import { textVectors } from '../core/text-vectors.ts';
 import type { Db } from '../store/database.ts';
-import { readSlides, readTranscript } from '../store/lecture-content-store.ts';
 import { readVectors, type VectorKind } from '../store/vectors-store.ts';
 
 /** Seconds per clip: the unit TW-FINCH clusters. */
-export const CLIP_SECONDS = 10;
+const CLIP_SECONDS = 10;
 const LEXICAL_DIM = 512;
 
 /** The feature blocks a lecture's chapters are found from; each can be left out (ablations in the bench). */
@@ -25,12 +24,16 @@ export interface LectureClipFeatures {
   clips: ClipSpan[];
   features: Float32Array;
   dim: number;
-  /** The blocks that had any data. */
-  used: ClipFeatureKind[];
+}
+
+/** What the lecture's caller has already read from the store: timed transcript cues and slides. */
+export interface LectureTexts {
+  transcript: ReadonlyArray<{ start: number; end: number; text: string }>;
+  slides: ReadonlyArray<{ start: number; end: number; text: string }>;
 }
 
 /** Texts overlapping each clip, so a long cue informs every clip it spans. */
-export function textsPerClip(
+function textsPerClip(
   clips: ReadonlyArray<{ start: number; end: number }>,
   items: ReadonlyArray<{ start: number; end: number; text: string }>,
 ): string[] {
@@ -51,28 +54,25 @@ export function lectureClipFeatures(
   db: Db,
   lectureId: number,
   duration: number,
+  texts: LectureTexts,
   kinds: readonly ClipFeatureKind[] = Object.keys(CLIP_FEATURE_WEIGHTS) as ClipFeatureKind[],
 ): LectureClipFeatures {
   const clips = makeClipGrid(duration, CLIP_SECONDS);
   const blocks: FeatureBlock[] = [];
-  const used: ClipFeatureKind[] = [];
   for (const kind of kinds) {
-    let block: FeatureBlock | null = null;
+    const weight = CLIP_FEATURE_WEIGHTS[kind];
     if (kind === 'spoken-words' || kind === 'slide-words') {
-      const items = kind === 'spoken-words' ? readTranscript(db, lectureId) : readSlides(db, lectureId);
+      const items = kind === 'spoken-words' ? texts.transcript : texts.slides;
       if (items.length)
-        block = { vectors: textVectors(textsPerClip(clips, items), LEXICAL_DIM), dim: LEXICAL_DIM, weight: 0 };
+        blocks.push({ vectors: textVectors(textsPerClip(clips, items), LEXICAL_DIM), dim: LEXICAL_DIM, weight });
     } else {
       const stored = readVectors(db, lectureId, kind);
       if (stored.length) {
         const dim = stored[0].vector.length;
-        block = { vectors: spansToClips(clips, stored, dim), dim, weight: 0 };
+        blocks.push({ vectors: spansToClips(clips, stored, dim), dim, weight });
       }
     }
-    if (!block) continue;
-    blocks.push({ ...block, weight: CLIP_FEATURE_WEIGHTS[kind] });
-    used.push(kind);
   }
   const { features, dim } = fuseClipFeatures(blocks, clips.length);
-  return { clips, features, dim, used };
+  return { clips, features, dim };
 }

@@ -21,7 +21,7 @@ export const segmentStage: Stage<SegmentResult> = {
     const duration = ctx.media.duration;
     const transcript = readTranscript(ctx.db, ctx.lectureId);
     const slides = readSlides(ctx.db, ctx.lectureId);
-    const { clips, features, dim } = lectureClipFeatures(ctx.db, ctx.lectureId, duration);
+    const { clips, features, dim } = lectureClipFeatures(ctx.db, ctx.lectureId, duration, { transcript, slides });
     const segmentation = segmentChapters({
       duration,
       clips,
