@@ -6,10 +6,17 @@ export interface ToolResult {
   code: number | null;
 }
 
-/** Runs a command to completion, collecting stdout (bytes) and the tail of stderr. */
-export function runTool(command: string, args: string[], options: { signal?: AbortSignal } = {}): Promise<ToolResult> {
+/** Runs a command to completion, collecting stdout (bytes) and the tail of stderr; `input` goes to its stdin. */
+export function runTool(
+  command: string,
+  args: string[],
+  options: { signal?: AbortSignal; input?: Buffer } = {},
+): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
+    const { input, signal } = options;
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], signal });
+    child.stdin.on('error', () => undefined); // the tool may stop reading early (a bad input); its exit code says so
+    child.stdin.end(input); // no input: stdin is at its end at once
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
