@@ -4,7 +4,7 @@
  * ViT-B/32 visual tower (12 layers, 768 wide, 32-pixel patches, 512-d projection). Same inputs,
  * outputs and compute as the real graphs, so the bench can measure what an installed model will
  * cost on this CPU — not its quality (the weights are noise). No real weights can be had here.
- * Uses `onnx-proto` (a dev dependency): import only from benches and tests.
+ * Noise weights: import only from benches and tests.
  */
 import { createRequire } from 'node:module';
 import type { onnx as OnnxNamespace } from 'onnx-proto';

