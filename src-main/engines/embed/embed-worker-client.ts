@@ -69,7 +69,7 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
 }
 
 /** One worker thread: sends batches, matches their answers, fails every pending batch if the worker dies. */
-class EmbedWorkerClient {
+export class EmbedWorkerClient {
   private readonly pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private failure: Error | null = null;
@@ -136,8 +136,10 @@ class EmbedWorkerClient {
  * The workers of one embedder: a call is cut into batches (texts sorted by length to cut
  * padding) that the workers take in turn, each as soon as it is free; calls run one at a time.
  */
-class EmbedWorkerPool {
+export class EmbedWorkerPool {
   private lock: Promise<void> = Promise.resolve();
+  /** Calls running or waiting for the lock. */
+  private calls = 0;
 
   constructor(
     private readonly clients: EmbedWorkerClient[],
@@ -157,8 +159,12 @@ class EmbedWorkerPool {
     const previous = this.lock;
     let release!: () => void;
     this.lock = new Promise((r) => (release = r));
+    this.calls++;
     try {
-      await abortable(previous, signal);
+      // With no other call in the way, the first batches go out before this returns: a caller
+      // that embeds a query and then does synchronous work (a search's SQLite half) gets both
+      // done at once instead of the worker starting only after that work.
+      if (this.calls > 1) await abortable(previous, signal);
       const order = items.map((_, i) => i);
       if (method !== 'embedImages') order.sort((a, b) => (items[a] as string).length - (items[b] as string).length);
       const batches: number[][] = [];
@@ -195,6 +201,7 @@ class EmbedWorkerPool {
       );
       return out;
     } finally {
+      this.calls--;
       release();
     }
   }
