@@ -58,8 +58,9 @@ function readSources(db: Db): SourceLecture[] {
     id: number;
     duration: number;
   }>;
+  const { model } = db.prepare("SELECT model FROM vectors WHERE kind = 'window' LIMIT 1").get() as { model: string };
   return lectures.map(({ id, duration }) => {
-    const vectors = readSearchVectors(db, id);
+    const vectors = readSearchVectors(db, id, model);
     const text = new Map(
       (
         db.prepare("SELECT id, text FROM vectors WHERE lecture_id = ? AND kind = 'window'").all(id) as Array<{
@@ -360,8 +361,10 @@ export async function run(): Promise<BenchSection[]> {
 
       // Coarse-pass recall against an exhaustive scan of the same int8 codes.
       const index = (
-        search as unknown as { windows: import('../src-main/core/grounding-vector-index.ts').DenseVectorIndex }
-      ).windows;
+        search as unknown as {
+          dense: { window: import('../src-main/core/grounding-vector-index.ts').DenseVectorIndex };
+        }
+      ).dense.window;
       let kept = 0;
       let asked = 0;
       for (const q of questions.slice(0, 40)) {

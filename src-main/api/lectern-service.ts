@@ -57,7 +57,7 @@ export class LecternService implements LecternApi {
     this.watcher ??= new FolderWatcher(this.queue);
     for (const folder of listFolders(this.db)) this.watcher.add(folder);
     // The first search should not wait for the query encoder, the dense index or the vocabulary.
-    void momentSearchFor(this.db).warm();
+    void momentSearchFor(this.db, this.dataDir).warm();
     return this.watcher;
   }
 
@@ -139,7 +139,7 @@ export class LecternService implements LecternApi {
   }
 
   async search({ query, lectureId, limit }: { query: string; lectureId?: number; limit?: number }): Promise<Moment[]> {
-    return momentSearchFor(this.db).search(String(query ?? ''), { lectureId, limit });
+    return momentSearchFor(this.db, this.dataDir).search(String(query ?? ''), { lectureId, limit });
   }
 
   /** What the exports read about a lecture (not part of the contract: the CLI's folder exports use it too). */

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ffmpegPath, ffprobePath } from '../media/ffmpeg-path.ts';
+import { defaultAsrModel } from '../models/model-store.ts';
+import { imageEmbedderChoice, textEmbedderChoice } from '../pipeline/embedder-choice.ts';
 import { runTool } from '../media/run-tool.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
 import { DATABASE_FILE, openDatabase } from '../store/database.ts';
@@ -38,6 +40,7 @@ export async function diagnose(home: string | undefined): Promise<Check[]> {
   checks.push(await toolVersion(ffprobePath, setupFix, 'ffprobe'));
   const dataDir = resolveDataDir(home);
   checks.push({ what: 'data folder', ok: true, detail: dataDir });
+  checks.push(...modelChecks(dataDir));
   const dbFile = path.join(dataDir, DATABASE_FILE);
   if (!existsSync(dbFile)) {
     checks.push({ what: 'library database', ok: true, detail: 'not created yet (made by the first `lectern index`)' });
@@ -60,6 +63,38 @@ export async function diagnose(home: string | undefined): Promise<Check[]> {
     }
   }
   return checks;
+}
+
+/** Which models indexing and search use in this data folder (installed ones win over the built-ins). */
+function modelChecks(dataDir: string): Check[] {
+  const asr = defaultAsrModel(dataDir);
+  const text = textEmbedderChoice(dataDir).key;
+  const pictures = imageEmbedderChoice(dataDir).key;
+  return [
+    {
+      what: 'speech model',
+      ok: true,
+      detail: asr ? `${asr} (whisper.cpp)` : 'none installed: a lecture needs a sidecar .vtt/.srt for its transcript',
+      fix: asr ? undefined : '`lectern models install base.en` to transcribe recordings',
+    },
+    {
+      what: 'text encoder',
+      ok: true,
+      detail: text === 'default' ? 'built-in Universal Sentence Encoder lite' : `${text} (installed)`,
+    },
+    {
+      what: 'slide picture encoder',
+      ok: true,
+      detail:
+        pictures === 'default'
+          ? 'built-in slide descriptor (search does not match words to slide pictures)'
+          : `${pictures} (installed): search also matches words to slide pictures`,
+      fix:
+        pictures === 'default'
+          ? '`lectern models install clip-vit-base-patch32` for search by what slides show'
+          : undefined,
+    },
+  ];
 }
 
 export function register(program: Command): void {

@@ -33,7 +33,8 @@ export interface GroundingUnit {
 /** One ranked list from one retriever over one kind of unit, best first. */
 export interface RankedList {
   kind: UnitKind;
-  signal: 'lexical' | 'dense';
+  /** 'visual': the query's words against slide pictures (CLIP-class models). */
+  signal: 'lexical' | 'dense' | 'visual';
   units: GroundingUnit[];
   /** The retriever's scores, parallel to `units`: equal scores share a rank (twins tie). */
   scores?: number[];
@@ -63,6 +64,7 @@ export const DEFAULT_FUSION: FusionOptions = {
     'window:dense': 1,
     'slide:lexical': 0.3,
     'slide:dense': 0.2,
+    'slide:visual': 0.2,
     'chapter:lexical': 0.1,
   },
   support: 0.5,

@@ -1,6 +1,7 @@
-import { createDefaultImageEmbedder, type ImageEmbedder } from '../engines/embed/image-embedder.ts';
-import { createDefaultTextEmbedder, type TextEmbedder } from '../engines/embed/text-embedder.ts';
+import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
+import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import { createOcrEngine, type OcrEngine } from '../engines/ocr/ocr-engine.ts';
+import { imageEmbedderChoice, textEmbedderChoice } from './embedder-choice.ts';
 
 /**
  * Engines are expensive to start (worker threads, models), so one of each serves every
@@ -24,8 +25,22 @@ function shared<T extends Closable>(name: string, create: () => Promise<T>): Pro
 }
 
 export const sharedOcrEngine = (): Promise<OcrEngine> => shared('ocr', () => createOcrEngine());
-export const sharedTextEmbedder = (): Promise<TextEmbedder> => shared('text-embed', createDefaultTextEmbedder);
-export const sharedImageEmbedder = (): Promise<ImageEmbedder> => shared('image-embed', createDefaultImageEmbedder);
+/** The text embedder a library uses (its installed model, else the built-in; see embedder-choice.ts). */
+export function sharedTextEmbedder(dataDir?: string): Promise<TextEmbedder> {
+  const choice = textEmbedderChoice(dataDir);
+  return shared(`text-embed:${choice.key}`, choice.create);
+}
+
+export function sharedImageEmbedder(dataDir?: string): Promise<ImageEmbedder> {
+  const choice = imageEmbedderChoice(dataDir);
+  return shared(`image-embed:${choice.key}`, choice.create);
+}
+
+/** The library's CLIP-class embedder when one is installed (search then matches words to slide pictures), else null. */
+export function sharedTextAlignedImageEmbedder(dataDir?: string): Promise<ImageEmbedder | null> {
+  const choice = imageEmbedderChoice(dataDir);
+  return choice.key === 'default' ? Promise.resolve(null) : shared(`image-embed:${choice.key}`, choice.create);
+}
 
 export async function closeEngines(): Promise<void> {
   const pending = [...engines.values()];

@@ -17,7 +17,7 @@ describe('moment search when a lecture has no transcript windows (its text embed
   let embedded: number;
   let bare: number;
   // No text encoder: the dense half is off, as it is when the encoder cannot start.
-  const search = () => new MomentSearch(db, () => Promise.reject(new Error('no text encoder')));
+  const search = () => new MomentSearch(db, { text: () => Promise.reject(new Error('no text encoder')) });
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-bare-'));

@@ -23,6 +23,7 @@ import { parseQuery, toMomentFtsPasses, type ParsedQuery } from '../core/groundi
 import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
 import { contentTerms } from '../core/lexical-terms.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
+import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import type { Db } from '../store/database.ts';
 import {
@@ -40,6 +41,7 @@ import {
   searchCueText,
   searchSlideText,
   searchWindowText,
+  type SearchVectorRow,
   slideSpansOverlapping,
   slideTexts,
   termDocuments,
@@ -47,7 +49,14 @@ import {
   windowsWithin,
   windowTexts,
 } from '../store/moment-search.ts';
-import { sharedTextEmbedder } from './engine-registry.ts';
+import { sharedTextAlignedImageEmbedder, sharedTextEmbedder } from './engine-registry.ts';
+
+/** The encoders a search embeds its query with. */
+export interface SearchEmbedders {
+  text: () => Promise<TextEmbedder>;
+  /** A CLIP-class embedder (text-aligned), when one is installed: the query's words against slide pictures. */
+  pictures?: () => Promise<ImageEmbedder | null>;
+}
 
 export interface MomentSearchOptions {
   lectureId?: number;
@@ -89,10 +98,10 @@ export interface SearchTimings {
 }
 
 export class MomentSearch {
-  /** One dense index per kind of row (transcript windows, slide text), for the current model. */
-  private windows: DenseVectorIndex | null = null;
-  private slides: DenseVectorIndex | null = null;
+  /** One dense index per kind of row (transcript windows, slide text, slide pictures), for the current models. */
+  private dense: Partial<Record<SearchVectorRow['kind'], DenseVectorIndex>> = {};
   private indexModel: string | null = null;
+  private pictureModel: string | null = null;
   private seenChange = -1;
   /** Lectures whose vectors still have to be (re)loaded. */
   private pending = new Set<number>();
@@ -105,12 +114,12 @@ export class MomentSearch {
 
   constructor(
     private readonly db: Db,
-    private readonly embedder: () => Promise<TextEmbedder> = sharedTextEmbedder,
+    private readonly embedders: SearchEmbedders = { text: () => sharedTextEmbedder() },
   ) {}
 
   /** Bytes the dense index holds, and its rows. */
   get denseStats(): { rows: number; bytes: number; simd: boolean } {
-    const all = [this.windows, this.slides].filter((i): i is DenseVectorIndex => i !== null);
+    const all = Object.values(this.dense);
     return {
       rows: all.reduce((n, i) => n + i.size, 0),
       bytes: all.reduce((n, i) => n + i.memoryBytes, 0),
@@ -126,16 +135,23 @@ export class MomentSearch {
     const depth = tuning.depth ?? DEPTH;
     const scope = options.lectureId;
 
-    const embedder = (tuning.dense ?? true) ? await this.embedder().catch(() => null) : null;
+    const dense = tuning.dense ?? true;
+    const embedder = dense ? await this.embedders.text().catch(() => null) : null;
+    const pictures = dense ? await this.pictureEmbedder() : null;
     const t1 = performance.now();
-    if (embedder) this.sync(embedder.id);
+    if (embedder || pictures) this.sync(embedder?.id ?? null, pictures?.id ?? null);
     const t2 = performance.now();
-    // The query embedding runs in the embedder's worker while SQLite does the lexical half.
+    // The query embeddings run in the embedders' workers while SQLite does the lexical half.
     const embedding =
-      embedder && (this.windows?.size || this.slides?.size)
-        ? this.embedQuery(embedder, query.trim())
+      embedder && (this.dense.window?.size || this.dense['slide-text']?.size)
+        ? this.embedQuery(embedder.id, query.trim(), (t) => embedder.embed(t))
+        : Promise.resolve(null);
+    const pictureEmbedding =
+      pictures?.embedTexts && this.dense['slide-image']?.size
+        ? this.embedQuery(pictures.id, query.trim(), (t) => pictures.embedTexts!(t))
         : Promise.resolve(null);
     embedding.catch(() => undefined);
+    pictureEmbedding.catch(() => undefined);
 
     const lists: RankedList[] = [];
     const alternatives = new Map<string, string[]>();
@@ -145,8 +161,8 @@ export class MomentSearch {
     const vector = await embedding.catch(() => null);
     const t4 = performance.now();
     if (vector && this.indexModel === embedder?.id) {
-      const window = this.windows?.search(vector, { k: depth.windows, lectureId: scope }) ?? [];
-      const slide = this.slides?.search(vector, { k: depth.slides, lectureId: scope }) ?? [];
+      const window = this.dense.window?.search(vector, { k: depth.windows, lectureId: scope }) ?? [];
+      const slide = this.dense['slide-text']?.search(vector, { k: depth.slides, lectureId: scope }) ?? [];
       lists.push({
         kind: 'window',
         signal: 'dense',
@@ -158,6 +174,16 @@ export class MomentSearch {
         signal: 'dense',
         units: slide.map((h) => slideUnit(h.lectureId, h)),
         scores: slide.map((h) => h.cosine),
+      });
+    }
+    const pictureVector = await pictureEmbedding.catch(() => null);
+    if (pictureVector && this.pictureModel === pictures?.id) {
+      const shown = this.dense['slide-image']?.search(pictureVector, { k: depth.slides, lectureId: scope }) ?? [];
+      lists.push({
+        kind: 'slide',
+        signal: 'visual',
+        units: shown.map((h) => slideUnit(h.lectureId, h)),
+        scores: shown.map((h) => h.cosine),
       });
     }
     const t5 = performance.now();
@@ -177,29 +203,41 @@ export class MomentSearch {
     return moments;
   }
 
-  /** The query's embedding (cached for repeated queries), or null without a text embedder. */
-  private async embedQuery(embedder: TextEmbedder, text: string): Promise<Float32Array> {
-    const cached = this.queryVectors.get(`${embedder.id}\u0000${text}`);
+  /** The text-aligned picture embedder, or null (none installed, or it failed to start). */
+  private async pictureEmbedder(): Promise<ImageEmbedder | null> {
+    const embedder = await this.embedders.pictures?.().catch(() => null);
+    return embedder?.textAligned && embedder.embedTexts ? embedder : null;
+  }
+
+  /** The query's embedding by one model (cached for repeated queries). */
+  private async embedQuery(
+    model: string,
+    text: string,
+    embed: (texts: string[]) => Promise<Float32Array[]>,
+  ): Promise<Float32Array> {
+    const key = `${model}\u0000${text}`;
+    const cached = this.queryVectors.get(key);
     if (cached) return cached;
-    const [vector] = await embedder.embed([text]);
-    this.queryVectors.set(`${embedder.id}\u0000${text}`, vector);
+    const [vector] = await embed([text]);
+    this.queryVectors.set(key, vector);
     if (this.queryVectors.size > QUERY_CACHE) this.queryVectors.delete(this.queryVectors.keys().next().value!);
     return vector;
   }
 
   /**
-   * Brings the dense index up to date with the library, for vectors of `model`: notes the
-   * lectures to (re)load, loads what fits in a few milliseconds now and the rest in the
-   * background, a slice per event-loop turn (a large library never blocks the process; until it
-   * is loaded, the dense half sees the lectures loaded so far and the lexical half sees all).
+   * Brings the dense index up to date with the library, for text vectors of `model` and slide
+   * pictures of `pictureModel`: notes the lectures to (re)load, loads what fits in a few
+   * milliseconds now and the rest in the background, a slice per event-loop turn (a large
+   * library never blocks the process; until it is loaded, the dense half sees the lectures
+   * loaded so far and the lexical half sees all).
    */
-  sync(model: string): void {
+  sync(model: string | null, pictureModel: string | null = null): void {
     const latest = latestSearchChange(this.db);
-    if (this.indexModel !== model) {
-      this.windows = null;
-      this.slides = null;
+    if (this.indexModel !== model || this.pictureModel !== pictureModel) {
+      this.dense = {};
       this.indexModel = model;
-      this.pending = new Set(lecturesWithVectors(this.db, model));
+      this.pictureModel = pictureModel;
+      this.pending = new Set(lecturesWithVectors(this.db, model, pictureModel));
     } else if (latest !== this.seenChange) {
       for (const change of searchChangesSince(this.db, this.seenChange)) this.pending.add(change.lectureId);
     }
@@ -217,11 +255,13 @@ export class MomentSearch {
    */
   async warm(): Promise<void> {
     try {
-      const embedder = await this.embedder().catch(() => null);
+      const embedder = await this.embedders.text().catch(() => null);
+      const pictures = await this.pictureEmbedder();
       if (!this.db.open) return;
-      if (embedder) {
-        this.sync(embedder.id);
-        await embedder.embed(['warm up the query encoder']).catch(() => undefined);
+      if (embedder || pictures) {
+        this.sync(embedder?.id ?? null, pictures?.id ?? null);
+        await embedder?.embed(['warm up the query encoder']).catch(() => undefined);
+        await pictures?.embedTexts?.(['warm up the query encoder']).catch(() => undefined);
         await this.ready();
       }
       if (this.db.open) this.spelling();
@@ -240,7 +280,7 @@ export class MomentSearch {
     for (const id of this.pending) {
       if (performance.now() >= until) break;
       this.pending.delete(id);
-      this.loadLecture(id, this.indexModel!);
+      this.loadLecture(id);
     }
   }
 
@@ -256,19 +296,18 @@ export class MomentSearch {
     }
   }
 
-  private loadLecture(lectureId: number, model: string): void {
-    const rows = readSearchVectors(this.db, lectureId).filter((r) => r.model === model);
-    for (const kind of ['window', 'slide-text'] as const) {
+  private loadLecture(lectureId: number): void {
+    const rows = readSearchVectors(this.db, lectureId, this.indexModel, this.pictureModel);
+    for (const kind of ['window', 'slide-text', 'slide-image'] as const) {
       const mine = rows.filter((r) => r.kind === kind);
-      let index = kind === 'window' ? this.windows : this.slides;
+      let index = this.dense[kind];
       if (mine.length === 0) {
         index?.removeLecture(lectureId);
         continue;
       }
       if (!index) {
         index = new DenseVectorIndex(mine[0].vector.length);
-        if (kind === 'window') this.windows = index;
-        else this.slides = index;
+        this.dense[kind] = index;
       }
       const dim = index.dim;
       index.setLecture(
@@ -522,11 +561,17 @@ export function joinWindows(texts: string[]): string {
 
 const searches = new WeakMap<Db, MomentSearch>();
 
-/** The MomentSearch of a database (one per connection, so its dense index is built once). */
-export function momentSearchFor(db: Db): MomentSearch {
+/**
+ * The MomentSearch of a database (one per connection, so its dense index is built once), with
+ * the encoders of the library in `dataDir` (its installed models, else the built-ins).
+ */
+export function momentSearchFor(db: Db, dataDir: string): MomentSearch {
   let search = searches.get(db);
   if (!search) {
-    search = new MomentSearch(db);
+    search = new MomentSearch(db, {
+      text: () => sharedTextEmbedder(dataDir),
+      pictures: () => sharedTextAlignedImageEmbedder(dataDir),
+    });
     searches.set(db, search);
   }
   return search;

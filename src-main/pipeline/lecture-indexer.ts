@@ -52,9 +52,9 @@ const chainKey = (...parts: Array<string | number>) =>
  * file, so the later stages find them ready. A failed start is not cached by the registry:
  * the stage that needs the engine starts it again and reports its error.
  */
-function startEnginesEarly(media: LectureMedia): void {
+function startEnginesEarly(media: LectureMedia, dataDir: string): void {
   if (media.hasVideo) sharedOcrEngine().catch(() => undefined);
-  sharedTextEmbedder().catch(() => undefined);
+  sharedTextEmbedder(dataDir).catch(() => undefined);
 }
 
 /**
@@ -111,7 +111,7 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       if (!statusSet) {
         setLectureStatus(db, lectureId, 'indexing');
         statusSet = true;
-        startEnginesEarly(media);
+        startEnginesEarly(media, job.dataDir);
       }
       emit(stage.name, 0, 1);
       if (job.signal?.aborted) throw new UserError('cancelled', 'Indexing was cancelled.');

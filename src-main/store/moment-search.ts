@@ -121,34 +121,45 @@ export function searchChangesSince(db: Db, since: number): Array<{ lectureId: nu
 
 export interface SearchVectorRow {
   id: number;
-  kind: 'window' | 'slide-text';
+  kind: 'window' | 'slide-text' | 'slide-image';
   start: number;
   end: number;
   model: string;
   vector: Float32Array;
 }
 
-/** A lecture's text vectors (transcript windows and slide text) of every model. */
-export function readSearchVectors(db: Db, lectureId: number): SearchVectorRow[] {
+/** Which search vectors to read: text vectors of one model, slide pictures of a text-aligned one. */
+const SEARCH_VECTORS = `((v.kind IN ('window', 'slide-text') AND v.model = ?) OR (v.kind = 'slide-image' AND v.model = ?))`;
+
+/**
+ * A lecture's search vectors: transcript windows and slide text of the text model, and slide
+ * pictures of the picture model (a CLIP-class one; null reads none).
+ */
+export function readSearchVectors(
+  db: Db,
+  lectureId: number,
+  textModel: string | null,
+  pictureModel: string | null = null,
+): SearchVectorRow[] {
   const rows = db
     .prepare(
-      `SELECT id, kind, start, end, model, vector FROM vectors
-       WHERE lecture_id = ? AND kind IN ('window', 'slide-text') ORDER BY kind, idx`,
+      `SELECT id, kind, start, end, model, vector FROM vectors v
+       WHERE lecture_id = ? AND ${SEARCH_VECTORS} ORDER BY kind, idx`,
     )
-    .all(lectureId) as Array<Omit<SearchVectorRow, 'vector'> & { vector: Buffer }>;
+    .all(lectureId, textModel, pictureModel) as Array<Omit<SearchVectorRow, 'vector'> & { vector: Buffer }>;
   return rows.map((r) => ({ ...r, vector: toFloat32(r.vector) }));
 }
 
-/** Ids of the lectures that have search vectors of this model (one index probe per lecture). */
-export function lecturesWithVectors(db: Db, model: string): number[] {
+/** Ids of the lectures that have search vectors of these models (one index probe per lecture). */
+export function lecturesWithVectors(db: Db, textModel: string | null, pictureModel: string | null = null): number[] {
   return (
     db
       .prepare(
         `SELECT l.id AS id FROM lectures l WHERE EXISTS (
-           SELECT 1 FROM vectors v WHERE v.lecture_id = l.id AND v.kind IN ('window', 'slide-text') AND v.model = ?)
+           SELECT 1 FROM vectors v WHERE v.lecture_id = l.id AND ${SEARCH_VECTORS})
          ORDER BY l.id`,
       )
-      .all(model) as Array<{ id: number }>
+      .all(textModel, pictureModel) as Array<{ id: number }>
   ).map((r) => r.id);
 }
 

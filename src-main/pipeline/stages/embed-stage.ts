@@ -3,6 +3,7 @@ import { transcriptWindows } from '../../core/transcript-windows.ts';
 import { uniqueTexts } from '../../core/unique-texts.ts';
 import { readSlides, readTranscript } from '../../store/lecture-content-store.ts';
 import { replaceVectors, type StoredVector, type VectorKind } from '../../store/vectors-store.ts';
+import { imageEmbedderChoice, textEmbedderChoice } from '../embedder-choice.ts';
 import { sharedImageEmbedder, sharedTextEmbedder } from '../engine-registry.ts';
 import type { Stage } from '../stage.ts';
 
@@ -22,7 +23,11 @@ export const embedStage: Stage<EmbedResult> = {
   name: 'embed',
   version: 1,
   dependsOn: ['transcript', 'frames', 'ocr'],
-  settingsKey: () => 'default-engines',
+  // The built-ins keep the key libraries were first indexed with; an installed model re-embeds.
+  settingsKey: (ctx) => {
+    const models = [textEmbedderChoice(ctx.dataDir).key, imageEmbedderChoice(ctx.dataDir).key];
+    return models.every((key) => key === 'default') ? 'default-engines' : `text=${models[0]};image=${models[1]}`;
+  },
   async compute(ctx) {
     const windows = transcriptWindows(readTranscript(ctx.db, ctx.lectureId));
     const slides = readSlides(ctx.db, ctx.lectureId);
@@ -37,7 +42,7 @@ export const embedStage: Stage<EmbedResult> = {
 
     if (windows.length + withText.length > 0) {
       try {
-        const text = await sharedTextEmbedder();
+        const text = await sharedTextEmbedder(ctx.dataDir);
         const spoken = await text.embed(
           windows.map((w) => w.text),
           { signal: ctx.signal, onProgress: (d) => ctx.progress(done + d, total) },
@@ -63,7 +68,7 @@ export const embedStage: Stage<EmbedResult> = {
     }
     if (withImage.length > 0) {
       try {
-        const images = await sharedImageEmbedder();
+        const images = await sharedImageEmbedder(ctx.dataDir);
         const bytes = await Promise.all(withImage.map((s) => readFile(s.keyframe!)));
         const pictures = await images.embedImages(bytes, { signal: ctx.signal });
         tick(withImage.length);
