@@ -130,14 +130,15 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
   let offset = 0;
   for (const w of model.weightsManifest.flatMap((group) => group.weights)) {
     const count = w.shape.reduce((a, b) => a * b, 1);
-    // A copy: a Buffer's slice() shares memory, and Int32Array needs its own aligned buffer.
-    const bytes = new Uint8Array(weightData.subarray(offset, offset + count * 4));
+    const bytes = weightData.subarray(offset, offset + count * 4);
     offset += count * 4;
     if (w.dtype === 'float32') {
+      // A view: the encoder copies it into the model once (the weights are most of 28 MB).
       g.tensor(w.name, w.shape, ONNX_FLOAT, bytes);
       constants.set(w.name, { dims: w.shape });
     } else if (w.dtype === 'int32') {
-      const ints = Array.from(new Int32Array(bytes.buffer));
+      // A copy: Int32Array needs its own aligned buffer.
+      const ints = Array.from(new Int32Array(new Uint8Array(bytes).buffer));
       const data = BigInt64Array.from(ints.map((v) => BigInt(v)));
       g.tensor(w.name, w.shape, ONNX_INT64, new Uint8Array(data.buffer));
       constants.set(w.name, { dims: w.shape, ints });
