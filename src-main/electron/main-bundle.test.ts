@@ -2,7 +2,7 @@
 // in Node against a stand-in `electron` module: no Electron binary exists on these machines,
 // so this is how the window's wiring (security settings, protocol, IPC routing, progress
 // pushes, shutdown) is exercised end to end with the real service and database.
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -131,6 +131,29 @@ afterAll(async () => {
 });
 
 describe('the bundled Electron main process', () => {
+  it('ships the embedding worker and the whisper.cpp process beside the bundle, and they start', async () => {
+    const child = fork(path.join(bundleDir, 'whisper-child.mjs'), [], { stdio: 'ignore' });
+    const answer = await new Promise<{ type: string; code?: string }>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { type: string; code?: string }));
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`whisper-child exited with code ${code}`)));
+      child.send({ type: 'transcribe', id: 1, pcm: [], language: 'en', threads: 1 });
+    });
+    child.kill();
+    // It runs and answers in its protocol (no model loaded yet).
+    expect(answer).toMatchObject({ type: 'failed', code: 'asr-not-loaded' });
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker(path.join(bundleDir, 'embed-worker.mjs'), {
+      workerData: { spec: { kind: 'slide-descriptor' } },
+    });
+    const ready = await new Promise<{ type: string; id?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(ready).toMatchObject({ type: 'ready' });
+  });
+
   it('opens one window, isolated and sandboxed, on the app protocol', () => {
     expect(windows).toHaveLength(1);
     expect(windows[0].options.webPreferences).toMatchObject({
