@@ -14,6 +14,7 @@ import {
   type TextEmbedder,
 } from '../engines/embed/text-embedder.ts';
 import { listModels, type ModelListing } from '../models/index.ts';
+import { cacheDir } from '../store/data-dir.ts';
 
 export interface EmbedderChoice<T> {
   /** 'default', or the installed model's name. */
@@ -42,7 +43,10 @@ export function textEmbedderChoice(dataDir?: string): EmbedderChoice<TextEmbedde
     const tokenizerPath = fileNamed(files, 'tokenizer.json', 'vocab.txt');
     return modelPath && tokenizerPath ? { modelPath, tokenizerPath } : null;
   });
-  if (!model) return { key: 'default', create: createDefaultTextEmbedder };
+  if (!model) {
+    const options = dataDir ? { cacheDir: cacheDir(dataDir) } : {};
+    return { key: 'default', create: () => createDefaultTextEmbedder(options) };
+  }
   return { key: model.name, create: () => createOnnxTextEmbedder(model) };
 }
 

@@ -19,7 +19,7 @@ export interface EmbedBackend {
 }
 
 export type EmbedBackendSpec =
-  | { kind: 'use-text' }
+  | { kind: 'use-text'; cacheDir?: string }
   | { kind: 'onnx-text'; options: OnnxTextEmbedderOptions; fingerprint: string }
   | { kind: 'slide-descriptor' }
   | { kind: 'clip'; options: ClipEmbedderOptions; fingerprint: string };
@@ -30,7 +30,7 @@ export type EmbedMethod = 'embed' | 'embedImages' | 'embedTexts';
 export async function loadEmbedBackend(spec: EmbedBackendSpec): Promise<EmbedBackend> {
   switch (spec.kind) {
     case 'use-text':
-      return (await import('./use-text-backend.ts')).loadUseTextBackend();
+      return (await import('./use-text-backend.ts')).loadUseTextBackend(spec.cacheDir);
     case 'onnx-text':
       return (await import('./onnx-text-backend.ts')).loadOnnxTextBackend(spec.options, spec.fingerprint);
     case 'slide-descriptor':

