@@ -1,7 +1,7 @@
 import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import { createOcrEngine, type OcrEngine } from '../engines/ocr/ocr-engine.ts';
-import { imageEmbedderChoice, textEmbedderChoice } from './embedder-choice.ts';
+import { imageEmbedderChoice, textEmbedderChoice, type EmbedderChoice } from './embedder-choice.ts';
 
 /**
  * Engines are expensive to start (worker threads, models), so one of each serves every
@@ -31,15 +31,16 @@ export function sharedTextEmbedder(dataDir?: string): Promise<TextEmbedder> {
   return shared(`text-embed:${choice.key}`, choice.create);
 }
 
+const sharedImage = (choice: EmbedderChoice<ImageEmbedder>) => shared(`image-embed:${choice.key}`, choice.create);
+
 export function sharedImageEmbedder(dataDir?: string): Promise<ImageEmbedder> {
-  const choice = imageEmbedderChoice(dataDir);
-  return shared(`image-embed:${choice.key}`, choice.create);
+  return sharedImage(imageEmbedderChoice(dataDir));
 }
 
 /** The library's CLIP-class embedder when one is installed (search then matches words to slide pictures), else null. */
 export function sharedTextAlignedImageEmbedder(dataDir?: string): Promise<ImageEmbedder | null> {
   const choice = imageEmbedderChoice(dataDir);
-  return choice.key === 'default' ? Promise.resolve(null) : shared(`image-embed:${choice.key}`, choice.create);
+  return choice.key === 'default' ? Promise.resolve(null) : sharedImage(choice);
 }
 
 export async function closeEngines(): Promise<void> {
