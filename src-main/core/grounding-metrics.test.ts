@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, hitAt1, recallAt1, scoreGrounding, temporalIou } from './grounding-metrics.ts';
+import {
+  averagePrecision,
+  hitAt1,
+  pairedDifference,
+  recallAt1,
+  scoreGrounding,
+  temporalIou,
+} from './grounding-metrics.ts';
+import { seededRandom } from './seeded-random.ts';
 
 describe('grounding metrics', () => {
   it('computes temporal IoU', () => {
@@ -39,5 +47,27 @@ describe('grounding metrics', () => {
       { ranked: [{ start: 100, end: 110 }], truth: [{ start: 0, end: 10 }] },
     ]);
     expect(scores).toEqual({ queries: 2, hit1: 0.5, r1: { '0.3': 0.5, '0.5': 0.5, '0.7': 0.5 }, map: 0.5 });
+  });
+});
+
+describe('pairedDifference', () => {
+  it('gives the mean difference and an interval that excludes 0 only for a consistent gain', () => {
+    const better = Array.from({ length: 60 }, (_, i) => (i % 10 < 8 ? 1 : 0));
+    const worse = Array.from({ length: 60 }, (_, i) => (i % 10 < 3 ? 1 : 0));
+    const clear = pairedDifference(better, worse, seededRandom(1));
+    expect(clear.mean).toBeCloseTo(0.5, 10);
+    expect(clear.low).toBeGreaterThan(0.3);
+    expect(clear.high).toBeLessThan(0.7);
+    // One query apart out of 50: no real difference.
+    const a = Array.from({ length: 50 }, (_, i) => (i < 26 ? 1 : 0));
+    const b = Array.from({ length: 50 }, (_, i) => (i < 25 ? 1 : 0)).reverse();
+    const noise = pairedDifference(a, b, seededRandom(2));
+    expect(noise.mean).toBeCloseTo(0.02, 10);
+    expect(noise.low).toBeLessThan(0);
+    expect(noise.high).toBeGreaterThan(0);
+  });
+
+  it('refuses scores of different lengths', () => {
+    expect(() => pairedDifference([1], [1, 0], seededRandom(3))).toThrow();
   });
 });

@@ -79,3 +79,37 @@ export function scoreGrounding(
     map: items.reduce((s, i) => s + ap(i), 0) / n,
   };
 }
+
+export interface PairedDifference {
+  /** Mean of a - b over the queries. */
+  mean: number;
+  /** 95 % bootstrap interval of that mean (queries resampled with replacement). */
+  low: number;
+  high: number;
+}
+
+/**
+ * How much better method A does than method B on the same queries (per-query scores, e.g. hit@1
+ * as 0/1), with a paired bootstrap interval: with a few dozen queries a difference of one or two
+ * hits is often noise, and the interval says so.
+ */
+export function pairedDifference(
+  a: readonly number[],
+  b: readonly number[],
+  random: () => number,
+  rounds = 2000,
+): PairedDifference {
+  if (a.length !== b.length) throw new Error('paired scores must cover the same queries');
+  const n = a.length;
+  const diffs = a.map((x, i) => x - b[i]);
+  const mean = n ? diffs.reduce((s, d) => s + d, 0) / n : 0;
+  if (n === 0) return { mean, low: 0, high: 0 };
+  const means: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += diffs[Math.floor(random() * n)];
+    means.push(sum / n);
+  }
+  means.sort((x, y) => x - y);
+  return { mean, low: means[Math.floor(0.025 * rounds)], high: means[Math.ceil(0.975 * rounds) - 1] };
+}
