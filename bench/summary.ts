@@ -226,7 +226,10 @@ function quality(sections: BenchSection[]): Headline[] {
     out.push({
       area: 'quality',
       measure: `${label}: hit@1 / mAP (${mine ? String(mine.method) : 'not run'})`,
-      lectern: mine ? `${show(num(mine, 'hit@1'))} / ${show(num(mine, 'mAP'))}` : 'not run',
+      lectern: mine
+        ? `${show(num(mine, 'hit@1'))} / ${show(num(mine, 'mAP'))}` +
+          (mine['hit@1 vs BM25 [95% CI]'] ? ` (hit@1 vs BM25 ${String(mine['hit@1 vs BM25 [95% CI]'])})` : '')
+        : 'not run',
       reference: others.map((r) => `${r.method} ${show(num(r, 'hit@1'))} / ${show(num(r, 'mAP'))}`).join('; '),
       target: 'higher is better',
       met: '',
