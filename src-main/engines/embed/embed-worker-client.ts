@@ -14,7 +14,10 @@ import type { EmbedCallOptions } from './text-embedder.ts';
 export interface WorkerSettings {
   /** Items per message to a worker (one inference batch). */
   batchSize: number;
-  /** Worker threads, each with its own copy of the model, taking batches in turn (default 1). */
+  /**
+   * Worker threads at most, each with its own copy of the model, taking batches in turn
+   * (default 1). One starts with the embedder; the others when a call first has several batches.
+   */
   workers?: number;
 }
 
@@ -132,19 +135,48 @@ export class EmbedWorkerClient {
   }
 }
 
+/** How a pool adds workers: up to `max`, started by `start` (each loads its own copy of the model). */
+export interface PoolGrowth {
+  max: number;
+  start: () => Promise<EmbedWorkerClient>;
+}
+
 /**
  * The workers of one embedder: a call is cut into batches (texts sorted by length to cut
  * padding) that the workers take in turn, each as soon as it is free; calls run one at a time.
+ * A pool starts with one worker and adds the others (`growth`) the first time a call has more
+ * than one batch: a search embeds one query at a time and never pays for a second model copy.
  */
 export class EmbedWorkerPool {
   private lock: Promise<void> = Promise.resolve();
   /** Calls running or waiting for the lock. */
   private calls = 0;
+  /** Workers being started, each resolving to its client (or null when it could not start). */
+  private starting: Array<Promise<EmbedWorkerClient | null>> = [];
 
   constructor(
     private readonly clients: EmbedWorkerClient[],
     private readonly batchSize: number,
+    private readonly growth?: PoolGrowth,
   ) {}
+
+  /** Starts the missing workers once; a worker that fails to start is not retried. */
+  private grow(): Array<Promise<EmbedWorkerClient | null>> {
+    if (!this.growth) return [];
+    const missing = this.growth.max - this.clients.length - this.starting.length;
+    for (let i = 0; i < missing; i++) {
+      const started = this.growth.start().then(
+        (client) => {
+          this.clients.push(client);
+          return client;
+        },
+        () => null,
+      );
+      this.starting.push(started);
+      void started.then(() => (this.starting = this.starting.filter((s) => s !== started)));
+    }
+    return this.starting;
+  }
 
   async call(
     method: EmbedMethod,
@@ -191,14 +223,18 @@ export class EmbedWorkerPool {
           onProgress?.(done, items.length);
         }
       };
-      await Promise.all(
-        this.clients.slice(0, batches.length).map((client) =>
-          lane(client).catch((error: unknown) => {
-            stopped = true;
-            throw error;
-          }),
-        ),
-      );
+      const run = (client: EmbedWorkerClient) =>
+        lane(client).catch((error: unknown) => {
+          stopped = true;
+          throw error;
+        });
+      const lanes = this.clients.slice(0, batches.length).map(run);
+      // Workers still starting join this call when they are ready, if batches are left.
+      const joining = batches.length > this.clients.length ? this.grow() : [];
+      for (const started of joining) {
+        lanes.push(started.then((client) => (client && !stopped && next < batches.length ? run(client) : undefined)));
+      }
+      await Promise.all(lanes);
       return out;
     } finally {
       this.calls--;
@@ -207,6 +243,7 @@ export class EmbedWorkerPool {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.starting);
     await Promise.all(this.clients.map((c) => c.close()));
   }
 }
@@ -216,30 +253,26 @@ export class EmbedWorkerPool {
  * methods (embed for text models; embedImages, and embedTexts when text-aligned, for image models).
  */
 export async function embedderInWorker<T>(spec: EmbedBackendSpec, settings: WorkerSettings): Promise<T> {
-  const count = Math.max(1, Math.floor(settings.workers ?? 1));
-  const workers: Worker[] = [];
-  let readies: Array<Extract<FromWorker, { type: 'ready' }>>;
-  try {
-    readies = await Promise.all(
-      Array.from({ length: count }, () => {
-        const worker = spawnWorker(spec);
-        workers.push(worker);
-        return workerReady(worker);
-      }),
-    );
-  } catch (error) {
-    await Promise.all(workers.map((w) => w.terminate()));
-    throw error;
-  }
-  const ready = readies[0];
-  const pool = new EmbedWorkerPool(
-    workers.map((worker) => {
-      const client = new EmbedWorkerClient(worker);
+  const max = Math.max(1, Math.floor(settings.workers ?? 1));
+  const startClient = async (): Promise<{
+    client: EmbedWorkerClient;
+    ready: Extract<FromWorker, { type: 'ready' }>;
+  }> => {
+    const worker = spawnWorker(spec);
+    try {
+      const ready = await workerReady(worker);
       worker.unref();
-      return client;
-    }),
-    Math.max(1, settings.batchSize),
-  );
+      return { client: new EmbedWorkerClient(worker), ready };
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+  };
+  const { client, ready } = await startClient();
+  const pool = new EmbedWorkerPool([client], Math.max(1, settings.batchSize), {
+    max,
+    start: async () => (await startClient()).client,
+  });
   const proxy: Record<string, unknown> = {
     id: ready.id,
     dim: ready.dim,
