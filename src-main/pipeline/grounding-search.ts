@@ -561,6 +561,19 @@ export function joinWindows(texts: string[]): string {
 
 const searches = new WeakMap<Db, MomentSearch>();
 
+/** `get`, called again only when its last answer is older than `ms`. */
+function atMostEvery<T>(ms: number, get: () => T): () => T {
+  let at = -Infinity;
+  let value: T;
+  return () => {
+    if (performance.now() - at >= ms) {
+      value = get();
+      at = performance.now();
+    }
+    return value;
+  };
+}
+
 /**
  * The MomentSearch of a database (one per connection, so its dense index is built once), with
  * the encoders of the library in `dataDir` (its installed models, else the built-ins).
@@ -568,9 +581,10 @@ const searches = new WeakMap<Db, MomentSearch>();
 export function momentSearchFor(db: Db, dataDir: string): MomentSearch {
   let search = searches.get(db);
   if (!search) {
+    // Which models are installed is read from the model store at most once a second, not per query.
     search = new MomentSearch(db, {
-      text: () => sharedTextEmbedder(dataDir),
-      pictures: () => sharedTextAlignedImageEmbedder(dataDir),
+      text: atMostEvery(1000, () => sharedTextEmbedder(dataDir)),
+      pictures: atMostEvery(1000, () => sharedTextAlignedImageEmbedder(dataDir)),
     });
     searches.set(db, search);
   }
