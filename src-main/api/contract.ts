@@ -1,107 +1,25 @@
-// The whole surface the renderer may use. One implementation (service.ts), two hosts:
-// Electron IPC (electron/preload.ts) and loopback HTTP (http-host.ts).
-// Every method takes one plain params object and resolves to plain JSON data.
+// The whole surface the window, the hosts and the CLI may use. One implementation
+// (lectern-service.ts), two hosts adapting one request handler (request-handler.ts): Electron
+// (electron/) and loopback HTTP (http-host.ts). Every method takes one plain params object and
+// resolves to plain JSON data; the domain's data types live in core/domain-types.ts.
+import type {
+  Chapter,
+  ChapterEdit,
+  ExportFormat,
+  ExportResult,
+  Folder,
+  JobsState,
+  LectureDetail,
+  LectureSummary,
+  ModelListing,
+  ModelProgress,
+  Moment,
+  ProgressEvent,
+  Settings,
+  TranscriptSegment,
+} from '../core/domain-types.ts';
 
-export type LectureStatus = 'queued' | 'indexing' | 'ready' | 'failed' | 'cancelled' | 'missing';
-
-export type StageName = 'probe' | 'audio' | 'transcript' | 'frames' | 'ocr' | 'embed' | 'segment';
-
-export interface Folder {
-  id: number;
-  path: string;
-  addedAt: string;
-  lectureCount: number;
-}
-
-export interface LectureSummary {
-  id: number;
-  folderId: number | null;
-  path: string;
-  title: string;
-  duration: number | null;
-  hasVideo: boolean;
-  hasAudio: boolean;
-  status: LectureStatus;
-  /** A user-facing reason when status is 'failed'. */
-  error: string | null;
-  chapterCount: number;
-  indexedAt: string | null;
-}
-
-export interface Chapter {
-  start: number;
-  end: number;
-  title: string;
-  /** True when a user edit produced or renamed this chapter. */
-  edited: boolean;
-}
-
-export interface SlideSpan {
-  start: number;
-  end: number;
-  title: string | null;
-  text: string;
-  /** Relative URL of a thumbnail (served by the host), when one exists. */
-  thumbnailUrl: string | null;
-}
-
-export interface TranscriptSegment {
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface LectureDetail extends LectureSummary {
-  chapters: Chapter[];
-  slides: SlideSpan[];
-  /** Relative URL the host serves the media file from (range requests supported). */
-  mediaUrl: string;
-}
-
-export interface Moment {
-  lectureId: number;
-  file: string;
-  lectureTitle: string;
-  start: number;
-  end: number;
-  score: number;
-  text: string;
-  /** Which signals matched: 'spoken', 'on slide', 'chapter title'. */
-  why: string[];
-}
-
-export interface ProgressEvent {
-  lectureId: number | null;
-  file: string;
-  stage: StageName | 'done' | 'failed' | 'skipped';
-  done: number;
-  total: number;
-  message?: string;
-}
-
-export interface JobsState {
-  running: boolean;
-  paused: boolean;
-  queued: number;
-  current: ProgressEvent | null;
-}
-
-/**
- * Export formats: Markdown notes, a WebVTT chapters track, the transcript as WebVTT or SRT,
- * and everything as JSON.
- */
-export type ExportFormat = 'md' | 'chapters-vtt' | 'vtt' | 'srt' | 'json';
-
-export interface ExportResult {
-  filename: string;
-  mime: string;
-  content: string;
-}
-
-export interface Settings {
-  /** Target chapter length in seconds used by automatic K. */
-  chapterTargetSeconds: number;
-}
+export type * from '../core/domain-types.ts';
 
 export interface LecternApi {
   listFolders(params: Record<string, never>): Promise<Folder[]>;
@@ -129,14 +47,14 @@ export interface LecternApi {
   prioritise(params: { lectureId: number }): Promise<JobsState>;
   getSettings(params: Record<string, never>): Promise<Settings>;
   setSettings(params: Partial<Settings>): Promise<Settings>;
+  /** The model catalogue and what is installed. */
+  listModels(params: Record<string, never>): Promise<ModelListing[]>;
+  /** Downloads a catalogue model (resumable, checked against its sha256); progress arrives as live updates. */
+  installModel(params: { name: string }): Promise<ModelListing>;
+  /** Copies a model file the student already has into the data folder, checking it on the way. */
+  importModel(params: { file: string; name?: string }): Promise<ModelListing>;
+  removeModel(params: { name: string }): Promise<{ removed: boolean }>;
 }
-
-/** A chapter edit, addressed by time so it survives re-indexing (see core/chapter-edits.ts). */
-export type ChapterEdit =
-  | { kind: 'rename'; at: number; title: string }
-  | { kind: 'move'; from: number; to: number }
-  | { kind: 'split'; at: number; title?: string }
-  | { kind: 'merge'; at: number };
 
 export type ApiMethod = keyof LecternApi;
 
@@ -160,9 +78,74 @@ export const API_METHODS: readonly ApiMethod[] = [
   'prioritise',
   'getSettings',
   'setSettings',
+  'listModels',
+  'installModel',
+  'importModel',
+  'removeModel',
 ] as const;
 
-/** Error shape every host returns for a user-causable failure. */
+/** Methods that only read: every other method changes state and gets the hosts' stricter checks. */
+export const READ_ONLY_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  'listFolders',
+  'listLectures',
+  'getLecture',
+  'getTranscript',
+  'search',
+  'exportLecture',
+  'getJobs',
+  'getSettings',
+  'listModels',
+]);
+
+/** A failure a user can act on, as it crosses a host: the user error's code, message and hint. */
+export interface ApiFailure {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+/** Error body every host returns for a failed call. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; hint?: string };
+  error: ApiFailure;
+}
+
+/** A push from the app: a stage's progress, the queue's state, or a model download's bytes. */
+export type LiveUpdate =
+  | { kind: 'progress'; event: ProgressEvent }
+  | { kind: 'jobs'; state: JobsState }
+  | { kind: 'model'; progress: ModelProgress };
+
+/** What the desktop window's save dialog did with an export. */
+export interface SaveExportResult {
+  /** False when the user cancelled the save dialog. */
+  saved: boolean;
+  path: string | null;
+}
+
+/**
+ * What a host adapts to its transport: the API, live updates, and the files it may serve
+ * (a lecture's recording, a slide's thumbnail) — never the database or the queue.
+ */
+export interface LecternHostApi extends LecternApi {
+  /** Calls `listener` for every live update; returns an unsubscribe function. */
+  subscribe(listener: (update: LiveUpdate) => void): () => void;
+  /** The state the live stream starts from. */
+  jobsState(): JobsState;
+  /** The recording of a lecture in the library (throws a UserError 'not-found' for others). */
+  mediaFile(lectureId: number): string;
+  /** A slide thumbnail's file, or null when the lecture has no such thumbnail. */
+  thumbnailFile(lectureId: number, slideIdx: number): string | null;
+}
+
+/**
+ * What the Electron preload exposes as `window.lectern`: the API itself, plus the few things
+ * only a desktop window has.
+ */
+export interface LecternBridge extends LecternApi {
+  /** Calls `listener` for every progress event and queue change; returns an unsubscribe function. */
+  onProgress(listener: (update: LiveUpdate) => void): () => void;
+  /** The native folder picker; resolves to null when cancelled. */
+  pickFolder(): Promise<string | null>;
+  /** Renders an export (Markdown when no format is given) and asks where to save it. */
+  saveExport(params: { id: number; format?: ExportFormat }): Promise<SaveExportResult>;
 }

@@ -7,22 +7,27 @@ import type {
   ExportResult,
   Folder,
   JobsState,
-  LecternApi,
+  LecternHostApi,
   LectureDetail,
   LectureSummary,
+  LiveUpdate,
+  ModelListing,
   Moment,
+  ProgressEvent,
   Settings,
   TranscriptSegment,
 } from './contract.ts';
 import type { LectureForExport } from '../core/chapter-notes.ts';
 import { EXPORT_FILE_TYPES, parseExportFormat, renderLectureExport } from '../core/lecture-export.ts';
 import { UserError } from '../core/user-error.ts';
+import { importModel, installModel, listModels, removeModel } from '../models/index.ts';
 import { closeEngines } from '../pipeline/engine-registry.ts';
 import { FolderWatcher } from '../pipeline/folder-watcher.ts';
-import { momentSearchFor } from '../pipeline/grounding-search.ts';
-import { IndexQueue } from '../pipeline/index-queue.ts';
+import { momentSearchFor, type MomentSearch } from '../pipeline/grounding-search.ts';
+import { IndexQueue, type IndexNowOptions, type IndexSummary } from '../pipeline/index-queue.ts';
 import type { IndexSettings } from '../pipeline/stage.ts';
-import type { Db } from '../store/database.ts';
+import { openDatabase, type Db } from '../store/database.ts';
+import { resolveDataDir } from '../store/data-dir.ts';
 import { addFolder, getFolder, listFolders, removeFolder } from '../store/folders-store.ts';
 import {
   addChapterEdit,
@@ -34,18 +39,40 @@ import {
 } from '../store/lecture-content-store.ts';
 import { applyChapterEdit } from '../core/chapter-edits.ts';
 import { getLectureRow, listLectureRows, toLectureSummary, type LectureRow } from '../store/lectures-store.ts';
+import { libraryHealth, type LibraryHealth } from '../store/library-health.ts';
 import { readSettings, writeSettings } from '../store/settings-store.ts';
+import { idParam, limitParam, optionalIdParam, stringParam } from './api-params.ts';
 
-/** The one implementation of the API contract; the IPC and HTTP hosts only route to it. */
-export class LecternService implements LecternApi {
-  readonly queue: IndexQueue;
+export type { IndexSummary };
+
+/**
+ * The one implementation of the API contract. It owns the library's database, its indexing
+ * queue and its search; the window's hosts and the CLI reach them only through its methods.
+ */
+export class LecternService implements LecternHostApi {
+  private readonly queue: IndexQueue;
   private watcher: FolderWatcher | null = null;
 
+  /** Opens the library under --home / LECTERN_HOME / the app-data folder; `close()` closes it. */
+  static open(home?: string): LecternService {
+    const dataDir = resolveDataDir(home);
+    return new LecternService(openDatabase(dataDir), dataDir);
+  }
+
   constructor(
-    readonly db: Db,
+    private readonly db: Db,
     readonly dataDir: string,
   ) {
     this.queue = new IndexQueue(db, dataDir, () => this.indexSettings());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** The moment search over this library (one per database, warmed by startBackgroundWork). */
+  private momentSearch(): MomentSearch {
+    return momentSearchFor(this.db, this.dataDir);
   }
 
   /**
@@ -57,7 +84,7 @@ export class LecternService implements LecternApi {
     this.watcher ??= new FolderWatcher(this.queue);
     for (const folder of listFolders(this.db)) this.watcher.add(folder);
     // The first search should not wait for the query encoder, the dense index or the vocabulary.
-    void momentSearchFor(this.db, this.dataDir).warm();
+    void this.momentSearch().warm();
     return this.watcher;
   }
 
@@ -69,7 +96,7 @@ export class LecternService implements LecternApi {
     await closeEngines();
   }
 
-  indexSettings(): IndexSettings {
+  private indexSettings(): IndexSettings {
     const settings = readSettings(this.db);
     return {
       chapterTargetSeconds: {
@@ -79,7 +106,7 @@ export class LecternService implements LecternApi {
     };
   }
 
-  async listFolders(): Promise<Folder[]> {
+  async listFolders(_params: Record<string, never> = {}): Promise<Folder[]> {
     return listFolders(this.db);
   }
 
@@ -96,13 +123,59 @@ export class LecternService implements LecternApi {
     return folder;
   }
 
+  /**
+   * Indexes folders or files now, through the queue, and resolves with each file's outcome
+   * (the CLI's `index`; progress arrives through `subscribe`).
+   */
+  indexNow(targets: readonly string[], options: IndexNowOptions = {}): Promise<IndexSummary> {
+    return this.queue.indexNow(targets, options);
+  }
+
+  subscribe(listener: (update: LiveUpdate) => void): () => void {
+    const onProgress = (event: ProgressEvent) => listener({ kind: 'progress', event });
+    const onJobs = () => listener({ kind: 'jobs', state: this.queue.state() });
+    this.queue.on('progress', onProgress);
+    this.queue.on('changed', onJobs);
+    this.queue.on('idle', onJobs);
+    this.modelListeners.add(listener);
+    return () => {
+      this.queue.off('progress', onProgress);
+      this.queue.off('changed', onJobs);
+      this.queue.off('idle', onJobs);
+      this.modelListeners.delete(listener);
+    };
+  }
+
+  private readonly modelListeners = new Set<(update: LiveUpdate) => void>();
+
+  /** The database's integrity and lecture counts (`lectern doctor`). */
+  health(): LibraryHealth {
+    return libraryHealth(this.db);
+  }
+
+  jobsState(): JobsState {
+    return this.queue.state();
+  }
+
+  mediaFile(lectureId: number): string {
+    return this.lectureRow(lectureId).path;
+  }
+
+  thumbnailFile(lectureId: number, slideIdx: number): string | null {
+    this.lectureRow(lectureId);
+    return readSlides(this.db, lectureId).find((s) => s.idx === slideIdx)?.thumbnail ?? null;
+  }
+
   async removeFolder({ id }: { id: number }): Promise<{ removed: boolean }> {
+    idParam(id);
     await this.watcher?.remove(id);
     for (const lecture of listLectureRows(this.db, id)) this.queue.cancel(lecture.id);
     return { removed: removeFolder(this.db, id) };
   }
 
   async reindex({ folderId, lectureId }: { folderId?: number; lectureId?: number }): Promise<{ queued: number }> {
+    optionalIdParam(folderId, 'folderId');
+    optionalIdParam(lectureId, 'lectureId');
     const targets: string[] = [];
     if (lectureId !== undefined) targets.push(this.lectureRow(lectureId).path);
     else if (folderId !== undefined) {
@@ -114,7 +187,7 @@ export class LecternService implements LecternApi {
   }
 
   async listLectures({ folderId }: { folderId?: number }): Promise<LectureSummary[]> {
-    return listLectureRows(this.db, folderId).map(toLectureSummary);
+    return listLectureRows(this.db, optionalIdParam(folderId, 'folderId')).map(toLectureSummary);
   }
 
   async getLecture({ id }: { id: number }): Promise<LectureDetail> {
@@ -139,11 +212,13 @@ export class LecternService implements LecternApi {
   }
 
   async search({ query, lectureId, limit }: { query: string; lectureId?: number; limit?: number }): Promise<Moment[]> {
-    return momentSearchFor(this.db, this.dataDir).search(String(query ?? ''), { lectureId, limit });
+    return this.momentSearch().search(query === undefined ? '' : stringParam(query, 'query'), {
+      lectureId: optionalIdParam(lectureId, 'lectureId'),
+      limit: limitParam(limit, 10, 100),
+    });
   }
 
-  /** What the exports read about a lecture (not part of the contract: the CLI's folder exports use it too). */
-  lectureForExport(id: number): LectureForExport {
+  private lectureForExport(id: number): LectureForExport {
     const row = this.lectureRow(id);
     return {
       title: row.title,
@@ -186,16 +261,16 @@ export class LecternService implements LecternApi {
     return readChapters(this.db, lectureId);
   }
 
-  async getJobs(): Promise<JobsState> {
+  async getJobs(_params: Record<string, never> = {}): Promise<JobsState> {
     return this.queue.state();
   }
 
-  async pauseIndexing(): Promise<JobsState> {
+  async pauseIndexing(_params: Record<string, never> = {}): Promise<JobsState> {
     this.queue.pause();
     return this.queue.state();
   }
 
-  async resumeIndexing(): Promise<JobsState> {
+  async resumeIndexing(_params: Record<string, never> = {}): Promise<JobsState> {
     this.queue.resume();
     return this.queue.state();
   }
@@ -207,7 +282,7 @@ export class LecternService implements LecternApi {
   }
 
   async retryFailed({ folderId }: { folderId?: number }): Promise<{ queued: number }> {
-    return { queued: this.queue.retryFailed(folderId) };
+    return { queued: this.queue.retryFailed(optionalIdParam(folderId, 'folderId')) };
   }
 
   async prioritise({ lectureId }: { lectureId: number }): Promise<JobsState> {
@@ -216,7 +291,7 @@ export class LecternService implements LecternApi {
     return this.queue.state();
   }
 
-  async getSettings(): Promise<Settings> {
+  async getSettings(_params: Record<string, never> = {}): Promise<Settings> {
     return readSettings(this.db);
   }
 
@@ -224,8 +299,39 @@ export class LecternService implements LecternApi {
     return writeSettings(this.db, params);
   }
 
-  lectureRow(id: number): LectureRow {
-    const row = getLectureRow(this.db, Number(id));
+  async listModels(_params: Record<string, never> = {}): Promise<ModelListing[]> {
+    return listModels(this.dataDir);
+  }
+
+  /** `signal` (the CLI's Ctrl-C) stops the download; the next install resumes it. */
+  async installModel({ name }: { name: string }, options: { signal?: AbortSignal } = {}): Promise<ModelListing> {
+    const model = stringParam(name, 'name');
+    return installModel(this.dataDir, model, {
+      signal: options.signal,
+      onProgress: ({ doneBytes, totalBytes }) => this.modelProgress({ model, doneBytes, totalBytes }),
+    });
+  }
+
+  async importModel({ file, name }: { file: string; name?: string }): Promise<ModelListing> {
+    const source = stringParam(file, 'file');
+    const model = name === undefined ? undefined : stringParam(name, 'name');
+    return importModel(this.dataDir, source, {
+      name: model,
+      onProgress: (doneBytes, totalBytes) => this.modelProgress({ model: model ?? source, doneBytes, totalBytes }),
+    });
+  }
+
+  async removeModel({ name }: { name: string }): Promise<{ removed: boolean }> {
+    removeModel(this.dataDir, stringParam(name, 'name'));
+    return { removed: true };
+  }
+
+  private modelProgress(progress: { model: string; doneBytes: number; totalBytes: number | null }): void {
+    for (const listener of this.modelListeners) listener({ kind: 'model', progress });
+  }
+
+  private lectureRow(id: unknown): LectureRow {
+    const row = getLectureRow(this.db, idParam(id));
     if (!row) throw new UserError('not-found', `No lecture with id ${id}.`);
     return row;
   }

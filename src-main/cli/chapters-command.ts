@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
+import { LecternService } from '../api/lectern-service.ts';
 import { formatClock } from '../core/timestamp.ts';
-import { readChapters, readSlides } from '../store/lecture-content-store.ts';
 import { globalHome } from './command-context.ts';
 import { lectureForFile } from './lecture-lookup.ts';
-import { openLibrary } from './open-library.ts';
 
 export interface ChaptersJson {
   file: string;
@@ -21,19 +20,18 @@ export function register(program: Command): void {
     .argument('<file>', 'a lecture recording')
     .option('--json', 'machine-readable output')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
-      const library = openLibrary(globalHome(command));
+      const library = LecternService.open(globalHome(command));
       try {
         const lecture = await lectureForFile(library, file);
-        const db = library.service.db;
         const output: ChaptersJson = {
           file: lecture.path,
           duration: round(lecture.duration ?? 0),
-          chapters: readChapters(db, lecture.id).map((c) => ({
+          chapters: lecture.chapters.map((c) => ({
             start: round(c.start),
             end: round(c.end),
             title: c.title,
           })),
-          slides: readSlides(db, lecture.id).map((s) => ({ start: round(s.start), end: round(s.end) })),
+          slides: lecture.slides.map((s) => ({ start: round(s.start), end: round(s.end) })),
         };
         if (options.json) {
           process.stdout.write(`${JSON.stringify(output)}\n`);

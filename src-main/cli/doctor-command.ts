@@ -5,8 +5,9 @@ import { ffmpegPath, ffprobePath } from '../media/ffmpeg-path.ts';
 import { defaultAsrModel } from '../models/model-store.ts';
 import { imageEmbedderChoice, textEmbedderChoice } from '../pipeline/embedder-choice.ts';
 import { runTool } from '../media/run-tool.ts';
+import { LecternService } from '../api/lectern-service.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
-import { DATABASE_FILE, openDatabase } from '../store/database.ts';
+import { DATABASE_FILE } from '../store/database.ts';
 import { globalHome } from './command-context.ts';
 
 interface Check {
@@ -46,16 +47,18 @@ export async function diagnose(home: string | undefined): Promise<Check[]> {
     checks.push({ what: 'library database', ok: true, detail: 'not created yet (made by the first `lectern index`)' });
   } else {
     try {
-      const db = openDatabase(dataDir);
-      const integrity = db.pragma('integrity_check', { simple: true });
-      const counts = db
-        .prepare("SELECT count(*) AS n, sum(status = 'ready') AS ready, sum(status = 'failed') AS failed FROM lectures")
-        .get() as { n: number; ready: number | null; failed: number | null };
-      db.close();
+      const library = LecternService.open(dataDir);
+      let health;
+      try {
+        health = library.health();
+      } finally {
+        library.close();
+      }
+      const { integrity } = health;
       checks.push({
         what: 'library database',
         ok: integrity === 'ok',
-        detail: `${dbFile}: ${counts.n} lecture(s), ${counts.ready ?? 0} ready, ${counts.failed ?? 0} failed; integrity ${integrity}`,
+        detail: `${dbFile}: ${health.lectures} lecture(s), ${health.ready} ready, ${health.failed} failed; integrity ${integrity}`,
         fix: integrity === 'ok' ? undefined : 'move the database aside and index again',
       });
     } catch (error) {

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ExportFormat } from '../api/contract.ts';
+import { LecternService } from '../api/lectern-service.ts';
 import type { LectureForExport } from '../core/chapter-notes.ts';
 import { renderCourseJson } from '../core/json-export.ts';
 import {
@@ -21,7 +22,6 @@ import { UserError } from '../core/user-error.ts';
 import { findMediaFiles, isMediaFile, MEDIA_EXTENSIONS } from '../pipeline/media-files.ts';
 import { globalHome } from './command-context.ts';
 import { lectureForFile } from './lecture-lookup.ts';
-import { openLibrary } from './open-library.ts';
 
 /** Formats that only make sense per recording (a player loads one track per video). */
 const PER_LECTURE_ONLY: ReadonlySet<ExportFormat> = new Set(['chapters-vtt', 'vtt', 'srt']);
@@ -174,7 +174,7 @@ export function register(program: Command): void {
           );
         }
       }
-      const library = openLibrary(globalHome(command));
+      const library = LecternService.open(globalHome(command));
       try {
         const files = isFolder ? await findMediaFiles(resolved) : [resolved];
         if (files.length === 0) throw new UserError('no-lectures', `No lecture recordings in ${resolved}`);
@@ -189,8 +189,9 @@ export function register(program: Command): void {
         for (const output of outputs) assertSafeToWrite(output.path);
         const lectures: LectureForExport[] = [];
         for (const file of files) {
-          const row = await lectureForFile(library, file);
-          lectures.push(library.service.lectureForExport(row.id));
+          const lecture = await lectureForFile(library, file);
+          const transcript = await library.getTranscript({ id: lecture.id });
+          lectures.push({ ...lecture, file: lecture.path, duration: lecture.duration ?? 0, transcript });
         }
         for (const output of outputs) {
           await mkdir(path.dirname(output.path), { recursive: true });

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import type { LectureDetail, LectureSummary } from '../api/contract.ts';
+import type { LecternService } from '../api/lectern-service.ts';
 import { UserError } from '../core/user-error.ts';
 import { isMediaFile } from '../pipeline/media-files.ts';
-import { findLectureByPath, type LectureRow } from '../store/lectures-store.ts';
-import type { OpenLibrary } from './open-library.ts';
-import { runIndex } from './run-index.ts';
+import { indexWithProgress } from './index-with-progress.ts';
 
 /** The lecture for a file argument, indexing it first when the library does not know it yet (or it changed). */
-export async function lectureForFile(library: OpenLibrary, file: string): Promise<LectureRow> {
+export async function lectureForFile(library: LecternService, file: string): Promise<LectureDetail> {
   const resolved = path.resolve(file);
   if (!existsSync(resolved)) throw new UserError('file-missing', `File not found: ${resolved}`);
   if (!isMediaFile(resolved)) {
@@ -17,19 +17,18 @@ export async function lectureForFile(library: OpenLibrary, file: string): Promis
       'Give a lecture recording (mp4, mkv, webm, mov, m4v, mp3, m4a, wav, ogg, opus).',
     );
   }
-  const summary = await runIndex(library, [resolved]);
-  const failure = summary.outcomes.find((o) => o.status === 'failed');
-  if (failure && failure.status === 'failed') throw new UserError('index-failed', failure.reason, failure.hint);
-  const row = findLectureByPath(library.service.db, resolved);
-  if (!row) throw new UserError('not-indexed', `Could not index ${resolved}.`);
-  return row;
+  const summary = await indexWithProgress(library, [resolved]);
+  const outcome = summary.outcomes[0];
+  if (outcome?.status === 'failed') throw new UserError('index-failed', outcome.reason, outcome.hint);
+  if (!outcome?.lectureId) throw new UserError('not-indexed', `Could not index ${resolved}.`);
+  return library.getLecture({ id: outcome.lectureId });
 }
 
 /** A lecture already in the library, for commands that only read (search --in). */
-export function indexedLecture(library: OpenLibrary, file: string): LectureRow {
+export async function indexedLecture(library: LecternService, file: string): Promise<LectureSummary> {
   const resolved = path.resolve(file);
-  const row = findLectureByPath(library.service.db, resolved);
-  if (!row)
+  const lecture = (await library.listLectures({})).find((l) => l.path === resolved);
+  if (!lecture)
     throw new UserError('not-indexed', `Not in the library: ${resolved}`, `Run \`lectern index "${resolved}"\` first.`);
-  return row;
+  return lecture;
 }

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { importModel } from '../models/model-import.ts';
-import { installModel } from '../models/model-install.ts';
-import { listModels, removeModel, type ModelListing } from '../models/model-store.ts';
-import { resolveDataDir } from '../store/data-dir.ts';
+import type { ModelListing } from '../api/contract.ts';
+import { LecternService } from '../api/lectern-service.ts';
 import { globalHome } from './command-context.ts';
 
 type Write = (chunk: string) => void;
@@ -54,23 +52,42 @@ function describeInstalled(model: ModelListing): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Runs `work` on the library under --home, showing model download/copy progress on stderr. */
+async function withLibrary<T>(
+  home: string | undefined,
+  label: string,
+  work: (library: LecternService) => Promise<T>,
+): Promise<T> {
+  const library = LecternService.open(home);
+  const progress = byteProgress(label);
+  const unsubscribe = library.subscribe((update) => {
+    if (update.kind === 'model') progress.update(update.progress.doneBytes, update.progress.totalBytes);
+  });
+  try {
+    const result = await work(library);
+    progress.done();
+    return result;
+  } finally {
+    unsubscribe();
+    library.close();
+  }
+}
+
 export async function runModelsList(home: string | undefined, json: boolean | undefined, write: Write = stdout) {
-  const models = listModels(resolveDataDir(home));
+  const models = await withLibrary(home, 'models', (library) => library.listModels({}));
   write(json ? `${JSON.stringify(models, null, 2)}\n` : modelsTable(models));
   return models;
 }
 
+/** Ctrl-C stops the download cleanly; the next install resumes it. */
 export async function runModelsInstall(home: string | undefined, name: string, write: Write = stdout) {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
-  const progress = byteProgress(`downloading ${name}`);
   try {
-    const model = await installModel(resolveDataDir(home), name, {
-      signal: controller.signal,
-      onProgress: ({ doneBytes, totalBytes }) => progress.update(doneBytes, totalBytes),
-    });
-    progress.done();
+    const model = await withLibrary(home, `downloading ${name}`, (library) =>
+      library.installModel({ name }, { signal: controller.signal }),
+    );
     write(describeInstalled(model));
     return model;
   } finally {
@@ -84,15 +101,13 @@ export async function runModelsImport(
   name: string | undefined,
   write: Write = stdout,
 ) {
-  const progress = byteProgress(`copying ${file}`);
-  const model = await importModel(resolveDataDir(home), file, { name, onProgress: progress.update });
-  progress.done();
+  const model = await withLibrary(home, `copying ${file}`, (library) => library.importModel({ file, name }));
   write(describeInstalled(model));
   return model;
 }
 
-export function runModelsRemove(home: string | undefined, name: string, write: Write = stdout) {
-  removeModel(resolveDataDir(home), name);
+export async function runModelsRemove(home: string | undefined, name: string, write: Write = stdout) {
+  await withLibrary(home, 'removing', (library) => library.removeModel({ name }));
   write(`removed ${name}\n`);
 }
 
@@ -127,6 +142,6 @@ export function register(program: Command): void {
     .description('delete an installed model')
     .argument('<name>')
     .action(async (name: string, _options: unknown, command: Command) => {
-      runModelsRemove(globalHome(command), name);
+      await runModelsRemove(globalHome(command), name);
     });
 }

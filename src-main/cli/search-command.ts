@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
+import { LecternService } from '../api/lectern-service.ts';
 import { formatClock } from '../core/timestamp.ts';
 import { UserError } from '../core/user-error.ts';
 import { globalHome } from './command-context.ts';
 import { indexedLecture } from './lecture-lookup.ts';
-import { openLibrary } from './open-library.ts';
 import { positiveInteger } from './parse-options.ts';
 
 export function register(program: Command): void {
@@ -16,10 +16,10 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (query: string, options: { in?: string; limit: number; json?: boolean }, command: Command) => {
       if (!query.trim()) throw new UserError('empty-query', 'The search query is empty.');
-      const library = openLibrary(globalHome(command));
+      const library = LecternService.open(globalHome(command));
       try {
-        const lectureId = options.in ? indexedLecture(library, options.in).id : undefined;
-        const moments = await library.service.search({ query, lectureId, limit: options.limit });
+        const lectureId = options.in ? (await indexedLecture(library, options.in)).id : undefined;
+        const moments = await library.search({ query, lectureId, limit: options.limit });
         if (options.json) {
           const results = moments.map((m) => ({
             file: m.file,

@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { startHttpHost } from '../api/http-host.ts';
+import { LecternService } from '../api/lectern-service.ts';
 import { globalHome } from './command-context.ts';
-import { openLibrary, type OpenLibrary } from './open-library.ts';
 import { positiveInteger } from './parse-options.ts';
 import { RENDERER_DIR } from './renderer-location.ts';
 
 /** Serves the window on 127.0.0.1 until Ctrl-C; opens a browser when asked and a display exists. */
-export async function serveLibrary(library: OpenLibrary, options: { port?: number; open?: boolean }): Promise<void> {
-  const host = await startHttpHost(library.service, { port: options.port, rendererDir: RENDERER_DIR });
-  library.service.startBackgroundWork();
+export async function serveLibrary(library: LecternService, options: { port?: number; open?: boolean }): Promise<void> {
+  const host = await startHttpHost(library, { port: options.port, rendererDir: RENDERER_DIR });
+  library.startBackgroundWork();
   process.stdout.write(
     `Lectern is running at ${host.url}\nOpen this link (it carries this run's access token):\n  ${host.openUrl}\n`,
   );
@@ -26,7 +26,7 @@ export async function serveLibrary(library: OpenLibrary, options: { port?: numbe
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await library.service.stopBackgroundWork();
+  await library.stopBackgroundWork();
   await host.close();
 }
 
@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .option('--port <port>', 'port on 127.0.0.1 (default: any free port)', positiveInteger)
     .option('--open', 'open the browser')
     .action(async (options: { port?: number; open?: boolean }, command: Command) => {
-      const library = openLibrary(globalHome(command));
+      const library = LecternService.open(globalHome(command));
       try {
         await serveLibrary(library, options);
       } finally {

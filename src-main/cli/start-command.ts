@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { LecternService } from '../api/lectern-service.ts';
 import { formatClock } from '../core/timestamp.ts';
 import { makeSampleLecture } from '../media/sample-lecture.ts';
-import { readChapters } from '../store/lecture-content-store.ts';
 import { globalHome } from './command-context.ts';
-import { openLibrary } from './open-library.ts';
-import { printSummary, runIndex } from './run-index.ts';
+import { indexWithProgress, printSummary } from './index-with-progress.ts';
 import { serveLibrary } from './serve-command.ts';
 
 /**
@@ -20,7 +19,7 @@ export function register(program: Command): void {
     .argument('[folder]', 'folder of lecture recordings')
     .option('--no-open', 'index and print only; do not start the window')
     .action(async (folder: string | undefined, options: { open: boolean }, command: Command) => {
-      const library = openLibrary(globalHome(command));
+      const library = LecternService.open(globalHome(command));
       try {
         let target = folder;
         if (!target) {
@@ -31,13 +30,13 @@ export function register(program: Command): void {
           }
         }
         const started = performance.now();
-        const summary = await runIndex(library, [target]);
+        const summary = await indexWithProgress(library, [target]);
         printSummary(summary, (performance.now() - started) / 1000);
         for (const outcome of summary.outcomes) {
           if (outcome.status === 'failed') continue;
-          const lecture = library.service.lectureRow(outcome.lectureId);
+          const lecture = await library.getLecture({ id: outcome.lectureId });
           process.stdout.write(`\n${lecture.title} (${formatClock(lecture.duration ?? 0)})\n`);
-          for (const chapter of readChapters(library.service.db, lecture.id)) {
+          for (const chapter of lecture.chapters) {
             process.stdout.write(`  ${formatClock(chapter.start)}  ${chapter.title}\n`);
           }
         }

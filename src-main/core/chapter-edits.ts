@@ -1,4 +1,4 @@
-import type { ChapterEdit } from '../api/contract.ts';
+import type { ChapterEdit } from './domain-types.ts';
 import { UserError } from './user-error.ts';
 
 export interface ChapterSpan {

@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../api/contract.ts';
+import type { ExportFormat } from './domain-types.ts';
 import type { LectureForExport } from './chapter-notes.ts';
 import { renderLectureJson } from './json-export.ts';
 import { renderLectureMarkdown, type MarkdownOptions } from './markdown-export.ts';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LecternApi } from '../api/contract.ts';
+import type { LecternHostApi } from '../api/contract.ts';
+import { createRequestHandler } from '../api/request-handler.ts';
 import { UserError } from '../core/user-error.ts';
 import { isAppUrl, routeCall } from './api-router.ts';
+import { APP_SECURITY } from './app-protocol.ts';
 
 const service = {
   async listFolders() {
@@ -13,35 +15,36 @@ const service = {
   async getLecture() {
     throw new Error('disk on fire');
   },
-} as unknown as LecternApi;
+} as unknown as LecternHostApi;
+const handle = createRequestHandler({ api: service, security: APP_SECURITY });
 
 describe('routeCall', () => {
   it('calls a contract method and wraps its answer', async () => {
-    const result = await routeCall(service, 'listFolders', {});
+    const result = await routeCall(handle, 'listFolders', {});
     expect(result).toEqual({ ok: true, value: [expect.objectContaining({ path: '/courses/calculus' })] });
   });
 
   it('refuses names outside the contract, even ones the object has', async () => {
     for (const method of ['constructor', 'lectureRow', '__proto__', 42]) {
-      const result = await routeCall(service, method, {});
+      const result = await routeCall(handle, method, {});
       expect(result).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     }
   });
 
   it('refuses parameters that are not an object', async () => {
-    expect(await routeCall(service, 'listFolders', null)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await routeCall(service, 'listFolders', [1])).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await routeCall(handle, 'listFolders', null)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await routeCall(handle, 'listFolders', [1])).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   it('passes a user error on with its code, message and hint', async () => {
-    expect(await routeCall(service, 'addFolder', { path: '/nope' })).toEqual({
+    expect(await routeCall(handle, 'addFolder', { path: '/nope' })).toEqual({
       ok: false,
       error: { code: 'folder-missing', message: 'Folder not found: /nope', hint: 'Check the path.' },
     });
   });
 
   it('reports anything else as an internal error in words', async () => {
-    expect(await routeCall(service, 'getLecture', { id: 1 })).toEqual({
+    expect(await routeCall(handle, 'getLecture', { id: 1 })).toEqual({
       ok: false,
       error: { code: 'internal', message: 'Internal error: disk on fire' },
     });

@@ -1,6 +1,7 @@
-// Routes one IPC call to the service: only methods the contract names, only plain-object
-// parameters, and every failure turned into words the window can show.
-import { API_METHODS, type ApiMethod, type LecternApi } from '../api/contract.ts';
+// Routes one IPC call through the request handler, as the window's own POST: only methods the
+// contract names, only plain-object parameters, and every failure in words the window can show.
+import { API_METHODS, type ApiErrorBody, type ApiMethod } from '../api/contract.ts';
+import type { RequestHandler } from '../api/request-handler.ts';
 import { isUserError } from '../core/user-error.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
 import type { IpcResult } from './ipc-channels.ts';
@@ -28,17 +29,17 @@ export function failure(error: unknown): IpcResult<never> {
   };
 }
 
-export async function routeCall(service: LecternApi, method: unknown, params: unknown): Promise<IpcResult<unknown>> {
+export async function routeCall(handle: RequestHandler, method: unknown, params: unknown): Promise<IpcResult<unknown>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'unknown-method', message: `Unknown API method: ${String(method)}` } };
   }
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-    return { ok: false, error: { code: 'bad-request', message: 'Parameters must be an object.' } };
-  }
-  try {
-    const fn = service[method] as (p: unknown) => Promise<unknown>;
-    return { ok: true, value: (await fn.call(service, params)) ?? null };
-  } catch (error) {
-    return failure(error);
-  }
+  const response = await handle(
+    new Request(`${APP_ORIGIN}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: APP_ORIGIN },
+      body: JSON.stringify(params ?? null),
+    }),
+  );
+  const body = (await response.json()) as unknown;
+  return response.ok ? { ok: true, value: body } : { ok: false, error: (body as ApiErrorBody).error };
 }

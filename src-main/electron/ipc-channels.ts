@@ -1,6 +1,6 @@
 // The IPC channels between the Electron main process and the preload, and the envelope a
 // call comes back in (an Error would lose its code and hint on the way).
-import type { BridgeError } from '../../src-renderer/src/lectern-bridge.ts';
+import type { ApiFailure } from '../api/contract.ts';
 
 export const IPC = {
   /** invoke(method, params) -> IpcResult: one API contract method. */
@@ -13,4 +13,4 @@ export const IPC = {
   saveExport: 'lectern:save-export',
 } as const;
 
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ApiFailure };

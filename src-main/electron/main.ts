@@ -13,16 +13,13 @@ import {
 } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { JobsState, ProgressEvent } from '../api/contract.ts';
+import type { LiveUpdate, SaveExportResult } from '../api/contract.ts';
 import { LecternService } from '../api/lectern-service.ts';
+import { createRequestHandler, type RequestHandler } from '../api/request-handler.ts';
 import { UserError } from '../core/user-error.ts';
-import { resolveDataDir } from '../store/data-dir.ts';
-import { openDatabase, type Db } from '../store/database.ts';
-import { readSlides } from '../store/lecture-content-store.ts';
-import type { LiveUpdate, SaveExportResult } from '../../src-renderer/src/lectern-bridge.ts';
 import { EXPORT_FILE_TYPES, parseExportFormat } from '../core/lecture-export.ts';
 import { failure, isAppUrl, routeCall } from './api-router.ts';
-import { APP_ORIGIN, respond } from './app-protocol.ts';
+import { APP_ORIGIN, APP_SECURITY, appProtocol } from './app-protocol.ts';
 import { IPC, type IpcResult } from './ipc-channels.ts';
 
 protocol.registerSchemesAsPrivileged([
@@ -30,14 +27,11 @@ protocol.registerSchemesAsPrivileged([
 ]);
 app.enableSandbox();
 
-let db: Db | null = null;
 let service: LecternService | null = null;
 let window: BrowserWindow | null = null;
 
 function openService(): LecternService {
-  const dataDir = resolveDataDir(process.env.LECTERN_HOME);
-  db = openDatabase(dataDir);
-  const opened = new LecternService(db, dataDir);
+  const opened = LecternService.open(process.env.LECTERN_HOME);
   opened.startBackgroundWork();
   return opened;
 }
@@ -50,11 +44,11 @@ function send(update: LiveUpdate): void {
   if (window && !window.isDestroyed()) window.webContents.send(IPC.update, update);
 }
 
-function registerIpc(lectern: LecternService): void {
+function registerIpc(lectern: LecternService, handle: RequestHandler): void {
   ipcMain.handle(IPC.call, async (event, method: unknown, params: unknown) => {
     if (!trustedSender(event))
       return failure(new UserError('forbidden', 'Calls are only accepted from the Lectern window.'));
-    return routeCall(lectern, method, params);
+    return routeCall(handle, method, params);
   });
 
   ipcMain.handle(IPC.pickFolder, async (event): Promise<string | null> => {
@@ -88,24 +82,7 @@ function registerIpc(lectern: LecternService): void {
     }
   });
 
-  lectern.queue.on('progress', (event: ProgressEvent) => send({ kind: 'progress', event }));
-  const jobs = () => send({ kind: 'jobs', state: lectern.queue.state() as JobsState });
-  lectern.queue.on('changed', jobs);
-  lectern.queue.on('idle', jobs);
-}
-
-function registerProtocol(lectern: LecternService): void {
-  const rendererDir = path.join(app.getAppPath(), 'dist-renderer');
-  protocol.handle('lectern', (request) =>
-    respond(request, {
-      rendererDir,
-      mediaFile: (id) => lectern.lectureRow(id).path,
-      thumbnailFile: (id, idx) => {
-        lectern.lectureRow(id);
-        return readSlides(lectern.db, id).find((s) => s.idx === idx)?.thumbnail ?? null;
-      },
-    }),
-  );
+  lectern.subscribe(send);
 }
 
 function createWindow(): BrowserWindow {
@@ -160,8 +137,13 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    registerProtocol(service);
-    registerIpc(service);
+    const handle = createRequestHandler({
+      api: service,
+      rendererDir: path.join(app.getAppPath(), 'dist-renderer'),
+      security: APP_SECURITY,
+    });
+    protocol.handle('lectern', appProtocol(handle));
+    registerIpc(service, handle);
     window = createWindow();
     window.on('closed', () => (window = null));
     app.on('activate', () => {
@@ -185,8 +167,7 @@ if (!app.requestSingleInstanceLock()) {
       .stopBackgroundWork()
       .catch(() => {})
       .finally(() => {
-        db?.close();
-        db = null;
+        closing.close();
         app.quit();
       });
   });

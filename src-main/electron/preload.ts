@@ -1,8 +1,14 @@
 // Runs sandboxed before the page: exposes `window.lectern`, the API contract plus the few
 // desktop-only calls, and nothing else (no ipcRenderer, no Node).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_METHODS, type ApiMethod, type LecternApi } from '../api/contract.ts';
-import type { LecternBridge, LiveUpdate, SaveExportResult } from '../../src-renderer/src/lectern-bridge.ts';
+import {
+  API_METHODS,
+  type ApiMethod,
+  type LecternApi,
+  type LecternBridge,
+  type LiveUpdate,
+  type SaveExportResult,
+} from '../api/contract.ts';
 import { IPC, type IpcResult } from './ipc-channels.ts';
 
 async function unwrap<T>(pending: Promise<IpcResult<T>>): Promise<T> {

@@ -4,7 +4,9 @@
  * are not known for sure they are null, and the manager records the hash of the first download
  * instead (trust on first use) and says so.
  */
-export type ModelTask = 'asr' | 'text-embed' | 'image-embed' | 'clip';
+import type { ModelTask } from '../core/domain-types.ts';
+
+export type { ModelTask };
 
 export interface ModelFile {
   /** File name inside the model's folder. */

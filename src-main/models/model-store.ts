@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ModelListing } from '../core/domain-types.ts';
 import { UserError } from '../core/user-error.ts';
 import { modelsDir, resolveDataDir } from '../store/data-dir.ts';
 import { CATALOGUE, catalogueEntrySize, findCatalogueEntry, type CatalogueEntry, type ModelTask } from './catalogue.ts';
@@ -26,19 +27,7 @@ export interface ModelManifest {
   installedAt: string;
 }
 
-export interface ModelListing {
-  name: string;
-  task: ModelTask;
-  description: string;
-  licence: string;
-  sourceUrl: string;
-  /** Download size, null when not known in advance. */
-  sizeBytes: number | null;
-  status: 'installed' | 'partial' | 'available';
-  inCatalogue: boolean;
-  /** Files on disk (installed or partial). */
-  files: Array<{ name: string; path: string; size: number; sha256: string; verified: boolean }>;
-}
+export type { ModelListing };
 
 /** Model names become folder names: keep them to letters, digits, '.', '_' and '-'. */
 export function checkModelName(name: string): string {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { Folder } from '../api/contract.ts';
+import type { Folder } from '../core/domain-types.ts';
 import type { IndexQueue } from './index-queue.ts';
 import { isMediaFile, MEDIA_EXTENSIONS } from './media-files.ts';
 

@@ -8,7 +8,7 @@
  * through the `search_changes` log: each search first reloads the lectures changed since the
  * last one (a cheap indexed read when nothing changed).
  */
-import type { Moment } from '../api/contract.ts';
+import type { Moment } from '../core/domain-types.ts';
 import {
   clipToSlide,
   DEFAULT_FUSION,

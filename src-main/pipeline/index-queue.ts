@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JobsState, ProgressEvent } from '../api/contract.ts';
+import type { JobsState, ProgressEvent } from '../core/domain-types.ts';
 import { isUserError } from '../core/user-error.ts';
 import type { Db } from '../store/database.ts';
 import { addFolder } from '../store/folders-store.ts';
@@ -17,7 +17,7 @@ import {
   requeueFailed,
   setLectureStatus,
 } from '../store/lectures-store.ts';
-import { indexLecture } from './lecture-indexer.ts';
+import { indexLecture, type LectureOutcome } from './lecture-indexer.ts';
 import { lectureForPath } from './lecture-identity.ts';
 import { findMediaFiles } from './media-files.ts';
 import type { IndexSettings } from './stage.ts';
@@ -26,6 +26,32 @@ interface Running {
   lectureId: number;
   controller: AbortController;
   cancelled: boolean;
+}
+
+/** What one `indexNow` call did: each file's outcome in the order found, and files gone from its folders. */
+export interface IndexSummary {
+  outcomes: LectureOutcome[];
+  indexed: number;
+  unchanged: number;
+  failed: number;
+  missing: string[];
+}
+
+export interface IndexNowOptions {
+  /** `--chapters N` for these lectures. */
+  requestedChapters?: number;
+  /** Aborting stops the run: the running lecture goes back to the queue, keeping its finished stages. */
+  signal?: AbortSignal;
+  /** Called once the files are known, before indexing starts. */
+  onPlan?: (files: string[]) => void;
+}
+
+/** A caller waiting for lectures (the CLI's `index`): its settings and what it is told when each ends. */
+interface Waiter {
+  settings: Partial<IndexSettings>;
+  outcomes: Map<number, LectureOutcome>;
+  pending: Set<number>;
+  done: () => void;
 }
 
 /**
@@ -40,6 +66,10 @@ export class IndexQueue extends EventEmitter {
   private paused = false;
   private current: ProgressEvent | null = null;
   private workers = 0;
+  /** Set while only the lectures of waiting callers may run (a one-shot command, no background work). */
+  private foreground: Waiter[] | null = null;
+  private backgroundStarted = false;
+  private readonly waiters: Waiter[] = [];
   readonly parallel: number;
 
   constructor(
@@ -55,7 +85,63 @@ export class IndexQueue extends EventEmitter {
 
   /** Picks up whatever is queued or was interrupted. */
   start(): void {
+    this.background();
+  }
+
+  /**
+   * Indexes the media under `targets` now and resolves with each file's outcome (`lectern
+   * index`, and commands that index a file first). Without `start()`, only these lectures run;
+   * with it, they join the background work. A missing target throws a UserError.
+   */
+  async indexNow(targets: readonly string[], options: IndexNowOptions = {}): Promise<IndexSummary> {
+    const plan: Array<{ file: string; lectureId: number }> = [];
+    const folders: string[] = [];
+    for (const target of targets) {
+      const root = path.resolve(target);
+      const files = await findMediaFiles(root);
+      const folderId = statSync(root).isDirectory() ? addFolder(this.db, root).id : null;
+      if (folderId !== null) folders.push(root);
+      for (const file of files) plan.push({ file, lectureId: (await lectureForPath(this.db, file, folderId)).id });
+    }
+    options.onPlan?.(plan.map((p) => p.file));
+    const waiter: Waiter = {
+      settings: options.requestedChapters === undefined ? {} : { requestedChapters: options.requestedChapters },
+      outcomes: new Map(),
+      pending: new Set(plan.map((p) => p.lectureId)),
+      done: () => {},
+    };
+    const finished = new Promise<void>((resolve) => (waiter.done = resolve));
+    if (waiter.pending.size === 0) waiter.done();
+    const onAbort = () => {
+      waiter.pending.clear();
+      for (const job of this.running.values()) if (!waiter.outcomes.has(job.lectureId)) job.controller.abort();
+      waiter.done();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    this.waiters.push(waiter);
+    if (!this.backgroundStarted) (this.foreground ??= []).push(waiter);
+    for (const id of waiter.pending) queueLecture(this.db, id);
+    this.emit('changed', this.state());
     this.pump();
+    try {
+      await finished;
+      // A lecture still running when the run was aborted ends (back in the queue) before this returns.
+      while (plan.some((p) => this.running.has(p.lectureId))) await new Promise((r) => this.once('settled', r));
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      this.foreground?.splice(this.foreground.indexOf(waiter), 1);
+    }
+    const outcomes = plan.flatMap((p) => waiter.outcomes.get(p.lectureId) ?? []);
+    // After indexing, so that a moved file has already taken its lecture along.
+    const missing = folders.flatMap((root) => this.markMissing(root));
+    return {
+      outcomes,
+      indexed: outcomes.filter((o) => o.status === 'indexed').length,
+      unchanged: outcomes.filter((o) => o.status === 'unchanged').length,
+      failed: outcomes.filter((o) => o.status === 'failed').length,
+      missing,
+    };
   }
 
   /** Finds media under folders or files and queues every file; unchanged ones are confirmed quickly. */
@@ -78,7 +164,7 @@ export class IndexQueue extends EventEmitter {
       }
       if (isFolder) this.markMissing(root);
     }
-    this.pump();
+    this.background();
     return queued;
   }
 
@@ -88,17 +174,20 @@ export class IndexQueue extends EventEmitter {
     if (this.running.has(row.id)) return false;
     queueLecture(this.db, row.id);
     this.emit('changed', this.state());
-    if (pump) this.pump();
+    if (pump) this.background();
     return true;
   }
 
-  /** The file is gone: keep its chapters (and edits) but say so. */
-  markMissing(folder: string): void {
+  /** Files gone from a folder: keep their chapters (and edits) but say so. Returns their paths. */
+  markMissing(folder: string): string[] {
+    const gone: string[] = [];
     for (const known of listLecturesUnder(this.db, folder)) {
-      if (!existsSync(known.path) && known.status !== 'missing' && !this.running.has(known.id)) {
+      if (existsSync(known.path) || this.running.has(known.id)) continue;
+      if (known.status !== 'missing')
         setLectureStatus(this.db, known.id, 'missing', 'The file is no longer in the folder.');
-      }
+      gone.push(known.path);
     }
+    return gone;
   }
 
   state(): JobsState {
@@ -119,11 +208,20 @@ export class IndexQueue extends EventEmitter {
   resume(): void {
     this.paused = false;
     this.emit('changed', this.state());
-    this.pump();
+    this.background();
   }
 
   cancel(lectureId?: number): void {
     cancelQueued(this.db, lectureId);
+    for (const waiter of this.waiters) {
+      for (const id of [...waiter.pending]) {
+        if ((lectureId !== undefined && id !== lectureId) || this.running.has(id)) continue;
+        const file = getLectureRow(this.db, id)?.path ?? '';
+        waiter.pending.delete(id);
+        waiter.outcomes.set(id, { file, lectureId: id, status: 'failed', reason: 'cancelled' });
+      }
+      if (waiter.pending.size === 0) waiter.done();
+    }
     for (const job of this.running.values()) {
       if (lectureId === undefined || job.lectureId === lectureId) {
         job.cancelled = true;
@@ -135,7 +233,7 @@ export class IndexQueue extends EventEmitter {
 
   retryFailed(folderId?: number): number {
     const count = requeueFailed(this.db, folderId);
-    this.pump();
+    this.background();
     return count;
   }
 
@@ -146,7 +244,9 @@ export class IndexQueue extends EventEmitter {
 
   /** Resolves when nothing is queued or running (or the queue is paused). */
   idle(): Promise<void> {
-    if (this.workers === 0 && (this.paused || countQueued(this.db) === 0)) return Promise.resolve();
+    if (this.workers === 0 && (this.paused || !nextQueuedLecture(this.db, [], this.allowed()))) {
+      return Promise.resolve();
+    }
     return new Promise((resolve) => this.once('idle', () => resolve()));
   }
 
@@ -155,16 +255,28 @@ export class IndexQueue extends EventEmitter {
     this.emit('progress', event);
   }
 
+  /** From now on any queued lecture may run, not only those a one-shot command waits for. */
+  private background(): void {
+    this.backgroundStarted = true;
+    this.foreground = null;
+    this.pump();
+  }
+
+  /** Lectures a one-shot command waits for, when only those may run. */
+  private allowed(): number[] | undefined {
+    return this.foreground ? this.foreground.flatMap((w) => [...w.pending]) : undefined;
+  }
+
   private pump(): void {
     while (this.workers < this.parallel && !this.paused) {
-      const next = nextQueuedLecture(this.db, [...this.running.keys()]);
+      const next = nextQueuedLecture(this.db, [...this.running.keys()], this.allowed());
       if (!next) break;
       this.workers++;
       void this.work(next.id).finally(() => {
         this.workers--;
         if (this.workers === 0) {
           this.current = null;
-          if (this.paused || !nextQueuedLecture(this.db)) {
+          if (this.paused || !nextQueuedLecture(this.db, [], this.allowed())) {
             this.emit('changed', this.state());
             this.emit('idle');
             return;
@@ -181,19 +293,28 @@ export class IndexQueue extends EventEmitter {
     const job: Running = { lectureId, controller: new AbortController(), cancelled: false };
     this.running.set(lectureId, job);
     this.emit('changed', this.state());
+    const waiting = this.waiters.filter((w) => w.pending.has(lectureId));
     try {
-      await indexLecture({
+      const outcome = await indexLecture({
         db: this.db,
         dataDir: this.dataDir,
         file: row.path,
         folderId: row.folder_id,
-        settings: this.settings(),
+        settings: Object.assign({}, this.settings(), ...waiting.map((w) => w.settings)),
         signal: job.controller.signal,
         onProgress: (event) => this.emitProgress(event),
       });
       if (job.cancelled) setLectureStatus(this.db, lectureId, 'cancelled', 'Indexing was cancelled.');
+      // Paused mid-lecture, it goes back to the queue: its waiters hear when it really ends.
+      const ended = !(outcome.status === 'failed' && outcome.reason === 'cancelled' && !job.cancelled);
+      for (const waiter of waiting) {
+        if (!ended || !waiter.pending.delete(lectureId)) continue;
+        waiter.outcomes.set(lectureId, outcome);
+        if (waiter.pending.size === 0) waiter.done();
+      }
     } finally {
       this.running.delete(lectureId);
+      this.emit('settled', lectureId);
     }
   }
 }

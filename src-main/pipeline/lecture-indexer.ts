@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProgressEvent, StageName } from '../api/contract.ts';
+import type { ProgressEvent, StageName } from '../core/domain-types.ts';
+import { STAGE_ORDER } from '../core/stage-order.ts';
 import { isUserError, UserError } from '../core/user-error.ts';
 import { probeMedia } from '../media/probe.ts';
 import { cacheDir } from '../store/data-dir.ts';
@@ -19,14 +20,19 @@ import { ocrStage } from './stages/ocr-stage.ts';
 import { segmentStage } from './stages/segment-stage.ts';
 import { transcriptStage } from './stages/transcript-stage.ts';
 
-export const PIPELINE: ReadonlyArray<Stage<unknown>> = [
-  audioStage,
-  transcriptStage,
-  framesStage,
-  ocrStage,
-  embedStage,
-  segmentStage,
-] as ReadonlyArray<Stage<unknown>>;
+const STAGES: Record<Exclude<StageName, 'probe'>, Stage<unknown>> = {
+  audio: audioStage as Stage<unknown>,
+  transcript: transcriptStage as Stage<unknown>,
+  frames: framesStage as Stage<unknown>,
+  ocr: ocrStage as Stage<unknown>,
+  embed: embedStage as Stage<unknown>,
+  segment: segmentStage as Stage<unknown>,
+};
+
+/** The stages after probe, in the one order core/stage-order.ts gives (the window reads the same order). */
+export const PIPELINE: ReadonlyArray<Stage<unknown>> = STAGE_ORDER.slice(1).map(
+  (name) => STAGES[name as Exclude<StageName, 'probe'>],
+);
 
 const PROBE_VERSION = 1;
 

@@ -1,4 +1,4 @@
-import type { StageName } from '../api/contract.ts';
+import type { StageName } from '../core/domain-types.ts';
 import type { Db } from '../store/database.ts';
 
 export interface LectureMedia {

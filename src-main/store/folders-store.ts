@@ -1,4 +1,4 @@
-import type { Folder } from '../api/contract.ts';
+import type { Folder } from '../core/domain-types.ts';
 import type { Db } from './database.ts';
 
 interface FolderRow {

@@ -1,6 +1,7 @@
-import type { Chapter, TranscriptSegment } from '../api/contract.ts';
+import type { Chapter, TranscriptSegment } from '../core/domain-types.ts';
 import { replayChapterEdits, type ChapterEdit } from '../core/chapter-edits.ts';
 import type { Db } from './database.ts';
+import { toBlob, toFloat32 } from './float32-blob.ts';
 
 export interface StoredSlide {
   idx: number;
@@ -114,9 +115,7 @@ export function readSegmentationChoice(db: Db, lectureId: number): { k: number; 
     { k: number; reason: string } | undefined;
 }
 
-const blob = (values: Float32Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-const floats = (buffer: Buffer | null) =>
-  buffer ? new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)) : null;
+const floats = (buffer: Buffer | null) => (buffer ? toFloat32(buffer) : null);
 
 export interface LectureSignals {
   loudnessStep: number | null;
@@ -129,14 +128,14 @@ export function writeLoudness(db: Db, lectureId: number, step: number, loudness:
   db.prepare(
     `INSERT INTO signals (lecture_id, loudness_step, loudness) VALUES (?, ?, ?)
      ON CONFLICT(lecture_id) DO UPDATE SET loudness_step = excluded.loudness_step, loudness = excluded.loudness`,
-  ).run(lectureId, step, blob(loudness));
+  ).run(lectureId, step, toBlob(loudness));
 }
 
 export function writeFrameChange(db: Db, lectureId: number, step: number, change: Float32Array): void {
   db.prepare(
     `INSERT INTO signals (lecture_id, frame_step, frame_change) VALUES (?, ?, ?)
      ON CONFLICT(lecture_id) DO UPDATE SET frame_step = excluded.frame_step, frame_change = excluded.frame_change`,
-  ).run(lectureId, step, blob(change));
+  ).run(lectureId, step, toBlob(change));
 }
 
 export function readSignals(db: Db, lectureId: number): LectureSignals {

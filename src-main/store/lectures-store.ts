@@ -1,4 +1,4 @@
-import type { LectureStatus, LectureSummary } from '../api/contract.ts';
+import type { LectureStatus, LectureSummary } from '../core/domain-types.ts';
 import type { Db } from './database.ts';
 
 export interface LectureRow {
@@ -108,15 +108,25 @@ export function moveLecture(db: Db, id: number, to: { path: string; folderId: nu
   );
 }
 
-/** The next lecture to index: interrupted ones first (they were running when the app stopped), then by priority. */
-export function nextQueuedLecture(db: Db, exclude: readonly number[] = []): LectureRow | undefined {
-  const skip = exclude.length ? `AND l.id NOT IN (${exclude.map(() => '?').join(',')})` : '';
+/**
+ * The next lecture to index: interrupted ones first (they were running when the app stopped),
+ * then by priority; never one in `exclude`, and only one in `only` when it is given.
+ */
+export function nextQueuedLecture(
+  db: Db,
+  exclude: readonly number[] = [],
+  only?: readonly number[],
+): LectureRow | undefined {
+  if (only && only.length === 0) return undefined;
+  const list = (ids: readonly number[]) => ids.map(() => '?').join(',');
+  const skip = exclude.length ? `AND l.id NOT IN (${list(exclude)})` : '';
+  const within = only ? `AND l.id IN (${list(only)})` : '';
   return db
     .prepare(
-      `${SELECT} WHERE l.status IN ('indexing', 'queued') ${skip}
+      `${SELECT} WHERE l.status IN ('indexing', 'queued') ${skip} ${within}
        ORDER BY l.status = 'indexing' DESC, l.priority DESC, l.id LIMIT 1`,
     )
-    .get(...exclude) as LectureRow | undefined;
+    .get(...exclude, ...(only ?? [])) as LectureRow | undefined;
 }
 
 export function countQueued(db: Db): number {

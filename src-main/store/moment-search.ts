@@ -4,7 +4,7 @@
  * that keeps it in step, and the index vocabulary for typo tolerance.
  */
 import type { Db } from './database.ts';
-import { toFloat32 } from './vectors-store.ts';
+import { toFloat32 } from './float32-blob.ts';
 
 export interface LexicalHit {
   /** Row id in its table (vectors, slides or chapters). */

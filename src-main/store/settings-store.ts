@@ -1,4 +1,4 @@
-import type { Settings } from '../api/contract.ts';
+import type { Settings } from '../core/domain-types.ts';
 import { UserError } from '../core/user-error.ts';
 import type { Db } from './database.ts';
 
@@ -16,7 +16,7 @@ export function writeSettings(db: Db, changes: Partial<Settings>): Settings {
   );
   db.transaction(() => {
     for (const [key, value] of Object.entries(changes)) {
-      if (!(key in DEFAULT_SETTINGS)) throw new UserError('bad-setting', `Unknown setting: ${key}`);
+      if (!Object.hasOwn(DEFAULT_SETTINGS, key)) throw new UserError('bad-setting', `Unknown setting: ${key}`);
       if (key === 'chapterTargetSeconds' && !(typeof value === 'number' && value >= 30 && value <= 3600)) {
         throw new UserError('bad-setting', 'chapterTargetSeconds must be a number of seconds between 30 and 3600.');
       }

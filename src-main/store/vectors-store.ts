@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { toBlob, toFloat32 } from './float32-blob.ts';
 
 /** What a stored vector embeds: a transcript window, a slide's text, or a slide's picture. */
 export type VectorKind = 'window' | 'slide-text' | 'slide-image';
@@ -10,15 +11,6 @@ export interface StoredVector {
   text: string;
   model: string;
   vector: Float32Array;
-}
-
-const toBlob = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-
-export function toFloat32(blob: Buffer): Float32Array {
-  // Copy: SQLite's buffer may not be 4-byte aligned.
-  const out = new Float32Array(blob.byteLength / 4);
-  new Uint8Array(out.buffer).set(blob);
-  return out;
 }
 
 export function replaceVectors(

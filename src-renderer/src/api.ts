@@ -3,13 +3,15 @@
 // the loopback host (its session cookie rides along) and server-sent events for progress.
 import type {
   ApiErrorBody,
+  ApiFailure,
   ApiMethod,
   ExportFormat,
   JobsState,
   LecternApi,
+  LecternBridge,
+  LiveUpdate,
   ProgressEvent,
 } from '../../src-main/api/contract.ts';
-import type { BridgeError, LecternBridge, LiveUpdate } from './lectern-bridge.ts';
 
 /** A failure to show in words: the host's code, message and hint. */
 export class ApiError extends Error {
@@ -64,7 +66,7 @@ function contractOver(call: Call): LecternApi {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error && typeof error === 'object' && 'message' in error) {
-    const e = error as Partial<BridgeError>;
+    const e = error as Partial<ApiFailure>;
     if (typeof e.code === 'string' && typeof e.message === 'string') return new ApiError(e.code, e.message, e.hint);
     return new ApiError('internal', String(e.message));
   }

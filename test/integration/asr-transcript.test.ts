@@ -8,39 +8,38 @@ import {
 import { ffmpegPath } from '../../src-main/media/ffmpeg-path.ts';
 import { runTool } from '../../src-main/media/run-tool.ts';
 import { importModel } from '../../src-main/models/index.ts';
-import { indexLibrary } from '../../src-main/pipeline/library-indexer.ts';
-import { openDatabase, type Db } from '../../src-main/store/database.ts';
+import type { Db } from '../../src-main/store/database.ts';
 import { readTranscript } from '../../src-main/store/lecture-content-store.ts';
 import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
 import { sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+import { openTestLibrary, type TestLibrary } from '../fixtures/test-library.ts';
 
 describe('a lecture without subtitles is transcribed by whisper.cpp when a speech model is installed', () => {
+  let library: TestLibrary;
   let db: Db;
   let dataDir: string;
   let video: string;
   const cleanups: Array<() => Promise<void>> = [];
-  const settings = { chapterTargetSeconds: { min: 20, max: 60 } };
 
   beforeAll(async () => {
     const sample = await sharedSampleLecture();
     const media = await tempDir();
-    const data = await tempDir();
-    cleanups.push(media.cleanup, data.cleanup);
-    dataDir = data.dir;
+    cleanups.push(media.cleanup);
+    library = await openTestLibrary();
+    ({ db, dataDir } = library);
     // The first 40 seconds: long enough for two chunks of speech, short enough for a test.
     video = path.join(media.dir, 'no subtitles.mp4');
     const cut = await runTool(ffmpegPath(), ['-v', 'error', '-y', '-i', sample.video, '-t', '40', '-c', 'copy', video]);
     if (cut.code !== 0) throw new Error(cut.stderr);
-    db = openDatabase(dataDir);
   }, 120_000);
 
   afterAll(async () => {
-    db?.close();
+    await library?.close();
     for (const cleanup of cleanups) await cleanup();
   });
 
   it('says how to get a transcript while no model is installed', async () => {
-    const summary = await indexLibrary({ db, dataDir, targets: [video], settings });
+    const summary = await library.index([video]);
     const outcome = summary.outcomes[0];
     expect(outcome.status).toBe('indexed');
     if (outcome.status !== 'failed') expect(outcome.warnings.join(' ')).toMatch(/lectern models install/);
@@ -56,7 +55,7 @@ describe('a lecture without subtitles is transcribed by whisper.cpp when a speec
       await importModel(dataDir, whisperFixturePath({ ...DEFAULT_FIXTURE, nLayer: 1, segmentSeconds: 25 }), {
         name: 'lecture-fixture',
       });
-      const summary = await indexLibrary({ db, dataDir, targets: [video], settings });
+      const summary = await library.index([video]);
       const outcome = summary.outcomes[0];
       expect(outcome.status).toBe('indexed');
       if (outcome.status !== 'failed') expect(outcome.ran).not.toContain('frames');

@@ -1,33 +1,30 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LecternService } from '../../src-main/api/lectern-service.ts';
-import { indexLibrary } from '../../src-main/pipeline/library-indexer.ts';
-import { openDatabase, type Db } from '../../src-main/store/database.ts';
+import type { LecternService } from '../../src-main/api/lectern-service.ts';
+import type { Db } from '../../src-main/store/database.ts';
 import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+import { openTestLibrary, type TestLibrary } from '../fixtures/test-library.ts';
 
 describe('chapter edits survive re-indexing', () => {
+  let library: TestLibrary;
   let db: Db;
   let service: LecternService;
   let video: string;
-  let dataDir: string;
   const cleanups: Array<() => Promise<void>> = [];
-  const settings = { chapterTargetSeconds: { min: 20, max: 60 }, requestedChapters: 3 };
 
   beforeAll(async () => {
     const sample = await sharedSampleLecture();
     const media = await tempDir();
-    const data = await tempDir();
-    cleanups.push(media.cleanup, data.cleanup);
-    dataDir = data.dir;
+    cleanups.push(media.cleanup);
     video = await copySample(sample, media.dir, 'edited');
-    db = openDatabase(dataDir);
-    service = new LecternService(db, dataDir);
-    await indexLibrary({ db, dataDir, targets: [video], settings });
+    library = await openTestLibrary();
+    ({ db, service } = library);
+    await library.index([video], { chapters: 3 });
   }, 120_000);
 
   afterAll(async () => {
-    db?.close();
+    await library?.close();
     for (const cleanup of cleanups) await cleanup();
   });
 
@@ -49,7 +46,7 @@ describe('chapter edits survive re-indexing', () => {
     // Force the segment stage to run again: change the transcript.
     const vtt = video.replace(/\.mp4$/, '.vtt');
     await writeFile(vtt, (await readFile(vtt, 'utf8')).replace('Welcome back.', 'Good morning.'));
-    const again = await indexLibrary({ db, dataDir, targets: [video], settings });
+    const again = await library.index([video], { chapters: 3 });
     expect(again.outcomes[0].status).toBe('indexed');
 
     const chapters = (await service.getLecture({ id })).chapters;

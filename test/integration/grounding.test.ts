@@ -1,18 +1,17 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Moment } from '../../src-main/api/contract.ts';
-import { LecternService } from '../../src-main/api/lectern-service.ts';
+import type { LecternService } from '../../src-main/api/lectern-service.ts';
 import type { SampleLecture } from '../../src-main/media/sample-lecture.ts';
-import { indexLibrary } from '../../src-main/pipeline/library-indexer.ts';
-import { openDatabase, type Db } from '../../src-main/store/database.ts';
+import type { Db } from '../../src-main/store/database.ts';
 import { removeFolder } from '../../src-main/store/folders-store.ts';
 import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
-
-const settings = { chapterTargetSeconds: { min: 20, max: 60 } };
+import { openTestLibrary, type TestLibrary } from '../fixtures/test-library.ts';
 
 describe('moment search on an indexed lecture (real pipeline, real text encoder)', () => {
   let sample: SampleLecture;
+  let library: TestLibrary;
   let db: Db;
   let service: LecternService;
   let first: number;
@@ -23,20 +22,19 @@ describe('moment search on an indexed lecture (real pipeline, real text encoder)
   beforeAll(async () => {
     sample = await sharedSampleLecture();
     const media = await tempDir();
-    const data = await tempDir();
-    cleanups.push(media.cleanup, data.cleanup);
+    cleanups.push(media.cleanup);
     const one = await copySample(sample, path.join(media.dir, 'course a'), 'lecture 3');
     const two = await copySample(sample, path.join(media.dir, 'course b'), 'lecture 3 again');
-    db = openDatabase(data.dir);
-    await indexLibrary({ db, dataDir: data.dir, targets: [path.dirname(one), path.dirname(two)], settings });
+    library = await openTestLibrary();
+    ({ db, service } = library);
+    await library.index([path.dirname(one), path.dirname(two)]);
     first = findLectureByPath(db, one)!.id;
     second = findLectureByPath(db, two)!.id;
     secondFolder = findLectureByPath(db, two)!.folder_id!;
-    service = new LecternService(db, data.dir);
   }, 300_000);
 
   afterAll(async () => {
-    db?.close();
+    await library?.close();
     for (const cleanup of cleanups) await cleanup();
   });
 

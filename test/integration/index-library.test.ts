@@ -2,12 +2,12 @@ import { chmod, copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleLecture } from '../../src-main/media/sample-lecture.ts';
-import { indexLibrary, type IndexSummary } from '../../src-main/pipeline/library-indexer.ts';
-import { openDatabase, type Db } from '../../src-main/store/database.ts';
+import type { IndexSummary } from '../../src-main/api/lectern-service.ts';
+import type { Db } from '../../src-main/store/database.ts';
 import { readChapters, readSlides, readTranscript } from '../../src-main/store/lecture-content-store.ts';
 import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
-import { LecternService } from '../../src-main/api/lectern-service.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+import { openTestLibrary, type TestLibrary } from '../fixtures/test-library.ts';
 import { ffmpegPath } from '../../src-main/media/ffmpeg-path.ts';
 import { runTool } from '../../src-main/media/run-tool.ts';
 
@@ -16,12 +16,10 @@ async function audioOnly(from: string, to: string): Promise<void> {
   if (result.code !== 0) throw new Error(result.stderr);
 }
 
-const settings = { chapterTargetSeconds: { min: 20, max: 60 } };
-
 describe('indexing a folder of lectures end to end (real ffmpeg and SQLite)', () => {
   let sample: SampleLecture;
   let folder: string;
-  let dataDir: string;
+  let library: TestLibrary;
   let db: Db;
   let first: IndexSummary;
   let cleanups: Array<() => Promise<void>> = [];
@@ -29,10 +27,8 @@ describe('indexing a folder of lectures end to end (real ffmpeg and SQLite)', ()
   beforeAll(async () => {
     sample = await sharedSampleLecture();
     const media = await tempDir();
-    const data = await tempDir();
-    cleanups = [media.cleanup, data.cleanup];
+    cleanups = [media.cleanup];
     folder = path.join(media.dir, 'Course with spaces – ünïcode');
-    dataDir = data.dir;
     await copySample(sample, path.join(folder, 'week 1'), 'lecture 2');
     await copySample(sample, path.join(folder, 'week 1'), 'lecture 10');
     // Bad input next to good input: each must fail alone, with a reason.
@@ -46,12 +42,13 @@ describe('indexing a folder of lectures end to end (real ffmpeg and SQLite)', ()
     // Audio only, and a malformed sidecar.
     await audioOnly(sample.video, path.join(folder, 'podcast.m4a'));
     await writeFile(path.join(folder, 'podcast.vtt'), 'WEBVTT\n\nthis is not a cue\n\n00:00:zz --> 1\nbroken\n');
-    db = openDatabase(dataDir);
-    first = await indexLibrary({ db, dataDir, targets: [folder], settings });
+    library = await openTestLibrary();
+    db = library.db;
+    first = await library.index([folder]);
   }, 300_000);
 
   afterAll(async () => {
-    db?.close();
+    await library?.close();
     for (const cleanup of cleanups) await cleanup();
   });
 
@@ -113,8 +110,7 @@ describe('indexing a folder of lectures end to end (real ffmpeg and SQLite)', ()
   });
 
   it('finds the moment a question is answered with full-text search', async () => {
-    const service = new LecternService(db, dataDir);
-    const moments = await service.search({ query: 'why reuse the Cholesky factor', limit: 5 });
+    const moments = await library.service.search({ query: 'why reuse the Cholesky factor', limit: 5 });
     expect(moments.length).toBeGreaterThan(0);
     const reuseSlide = sample.slides.find((s) => s.title === 'Reusing the Factor')!;
     expect(moments[0].start).toBeGreaterThanOrEqual(reuseSlide.start - 1);
@@ -122,7 +118,7 @@ describe('indexing a folder of lectures end to end (real ffmpeg and SQLite)', ()
   });
 
   it('skips unchanged files on a second run and retries the failed ones', async () => {
-    const second = await indexLibrary({ db, dataDir, targets: [folder], settings });
+    const second = await library.index([folder]);
     expect(second.unchanged).toBe(process.getuid?.() === 0 ? 4 : 3); // root can read locked.mp4
     expect(second.indexed).toBe(0);
     expect(second.failed).toBe(first.failed);
@@ -132,7 +128,7 @@ describe('indexing a folder of lectures end to end (real ffmpeg and SQLite)', ()
     const video = path.join(folder, 'week 1', 'lecture 2.mp4');
     const vtt = video.replace(/\.mp4$/, '.vtt');
     await writeFile(vtt, (await readFile(vtt, 'utf8')).replace('Welcome back.', 'Hello again.'));
-    const third = await indexLibrary({ db, dataDir, targets: [video], settings });
+    const third = await library.index([video]);
     const o = third.outcomes[0];
     expect(o.status).toBe('indexed');
     if (o.status !== 'failed') expect(o.ran).toEqual(['transcript', 'embed', 'segment']);
@@ -142,7 +138,7 @@ describe('indexing a folder of lectures end to end (real ffmpeg and SQLite)', ()
     const before = findLectureByPath(db, path.join(folder, 'week 1', 'lecture 10.mp4'))!;
     const { rename } = await import('node:fs/promises');
     await rename(path.join(folder, 'week 1', 'lecture 10.mp4'), path.join(folder, 'lecture ten.mp4'));
-    const again = await indexLibrary({ db, dataDir, targets: [folder], settings });
+    const again = await library.index([folder]);
     const moved = again.outcomes.find((o) => path.basename(o.file) === 'lecture ten.mp4')!;
     expect(moved.lectureId).toBe(before.id);
     // Without its sidecar beside it the transcript changes; the media stages are not redone.

@@ -8,9 +8,17 @@ import { openDatabase, type Db } from '../../src-main/store/database.ts';
 import { findLectureByPath, setLectureStatus } from '../../src-main/store/lectures-store.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
 
-async function until(check: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
+/** Resolves once nothing is running or queued, as the window sees it through getJobs. */
+async function idle(service: LecternService): Promise<void> {
+  await until(async () => {
+    const jobs = await service.getJobs({});
+    return !jobs.running && jobs.queued === 0;
+  }, 'the queue to go idle');
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -46,34 +54,38 @@ describe('the persistent indexing queue and folder watching', () => {
   it('runs the lecture the student opened first, and cancelled ones wait until retried', async () => {
     const { folder, db, service } = await setup(['a', 'b', 'c']);
     const started: string[] = [];
-    service.queue.on('progress', (e: ProgressEvent) => {
-      if (e.stage === 'probe' && e.done === 0) started.push(path.basename(e.file));
+    service.subscribe((update) => {
+      const e: ProgressEvent | null = update.kind === 'progress' ? update.event : null;
+      if (e?.stage === 'probe' && e.done === 0) started.push(path.basename(e.file));
     });
-    service.queue.pause();
-    await service.queue.enqueue([folder]);
+    await service.pauseIndexing({});
+    await service.addFolder({ path: folder });
     const lecture = (name: string) => findLectureByPath(db, path.join(folder, `${name}.mp4`))!;
+    await until(() => ['a', 'b', 'c'].every((n) => lecture(n)?.status === 'queued'), 'the files to be queued');
     expect(['a', 'b', 'c'].map((n) => lecture(n).status)).toEqual(['queued', 'queued', 'queued']);
     await service.prioritise({ lectureId: lecture('c').id });
     await service.cancelIndexing({ lectureId: lecture('b').id });
-    service.queue.resume();
-    await service.queue.idle();
+    await service.resumeIndexing({});
+    await idle(service);
     expect(started).toEqual(['c.mp4', 'a.mp4']);
     expect(lecture('b').status).toBe('cancelled');
     expect(await service.retryFailed({})).toEqual({ queued: 1 });
-    await service.queue.idle();
+    await idle(service);
     expect(['a', 'b', 'c'].map((n) => lecture(n).status)).toEqual(['ready', 'ready', 'ready']);
   });
 
   it('picks up a lecture that was being indexed when the app stopped', async () => {
     const { folder, db, dataDir } = await setup(['interrupted']);
     const first = new LecternService(db, dataDir);
-    first.queue.pause();
-    await first.queue.enqueue([folder]);
-    const row = findLectureByPath(db, path.join(folder, 'interrupted.mp4'))!;
+    await first.pauseIndexing({});
+    await first.addFolder({ path: folder });
+    const file = path.join(folder, 'interrupted.mp4');
+    await until(() => findLectureByPath(db, file)?.status === 'queued', 'the file to be queued');
+    const row = findLectureByPath(db, file)!;
     setLectureStatus(db, row.id, 'indexing'); // as a crash leaves it
     service = new LecternService(db, dataDir);
-    service.queue.start();
-    await service.queue.idle();
+    await service.startBackgroundWork().ready();
+    await idle(service);
     expect(findLectureByPath(db, row.path)!.status).toBe('ready');
   });
 

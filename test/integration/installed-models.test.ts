@@ -3,15 +3,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLIDE_DESCRIPTOR_ID } from '../../src-main/engines/embed/slide-descriptor-backend.ts';
 import { modelDir } from '../../src-main/models/model-store.ts';
-import { indexLibrary } from '../../src-main/pipeline/library-indexer.ts';
-import { openDatabase, type Db } from '../../src-main/store/database.ts';
+import type { Db } from '../../src-main/store/database.ts';
 import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+import { openTestLibrary, type TestLibrary } from '../fixtures/test-library.ts';
 import { installTinyClip, TINY_CLIP_NAME } from '../fixtures/tiny-clip.ts';
 
-const settings = { chapterTargetSeconds: { min: 20, max: 60 } };
-
 describe('an installed CLIP-class model is what the pipeline embeds slide pictures with', () => {
+  let library: TestLibrary;
   let db: Db;
   let dataDir: string;
   let folder: string;
@@ -23,24 +22,23 @@ describe('an installed CLIP-class model is what the pipeline embeds slide pictur
         .prepare("SELECT DISTINCT model FROM vectors WHERE lecture_id = ? AND kind = 'slide-image'")
         .all(lectureId) as Array<{ model: string }>
     ).map((r) => r.model);
-  const index = () => indexLibrary({ db, dataDir, targets: [folder], settings });
+  const index = () => library.index([folder]);
 
   beforeAll(async () => {
     const sample = await sharedSampleLecture();
     const media = await tempDir();
-    const data = await tempDir();
-    cleanups.push(media.cleanup, data.cleanup);
-    dataDir = data.dir;
+    cleanups.push(media.cleanup);
+    library = await openTestLibrary();
+    ({ db, dataDir } = library);
     const file = await copySample(sample, path.join(media.dir, 'course'), 'lecture 1');
     folder = path.dirname(file);
     installTinyClip(dataDir);
-    db = openDatabase(dataDir);
     await index();
     lectureId = findLectureByPath(db, file)!.id;
   }, 300_000);
 
   afterAll(async () => {
-    db?.close();
+    await library?.close();
     for (const cleanup of cleanups) await cleanup();
   });
 

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleLecture } from '../../src-main/media/sample-lecture.ts';
 import { ffmpegPath } from '../../src-main/media/ffmpeg-path.ts';
 import { runTool } from '../../src-main/media/run-tool.ts';
-import { indexLibrary, type IndexSummary } from '../../src-main/pipeline/library-indexer.ts';
-import { openDatabase, type Db } from '../../src-main/store/database.ts';
+import type { IndexSummary } from '../../src-main/api/lectern-service.ts';
+import type { Db } from '../../src-main/store/database.ts';
 import { readSlides } from '../../src-main/store/lecture-content-store.ts';
 import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
 import { sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+import { openTestLibrary, type TestLibrary } from '../fixtures/test-library.ts';
 
 async function ffmpeg(...args: string[]): Promise<void> {
   const result = await runTool(ffmpegPath(), ['-v', 'error', '-y', ...args]);
@@ -17,6 +18,7 @@ async function ffmpeg(...args: string[]): Promise<void> {
 describe('recordings students really have', () => {
   let sample: SampleLecture;
   let folder: string;
+  let library: TestLibrary;
   let db: Db;
   let summary: IndexSummary;
   const cleanups: Array<() => Promise<void>> = [];
@@ -24,8 +26,7 @@ describe('recordings students really have', () => {
   beforeAll(async () => {
     sample = await sharedSampleLecture();
     const media = await tempDir();
-    const data = await tempDir();
-    cleanups.push(media.cleanup, data.cleanup);
+    cleanups.push(media.cleanup);
     folder = media.dir;
     const at = (name: string) => path.join(folder, name);
     await ffmpeg('-i', sample.video, '-an', '-c:v', 'copy', at('silent screen recording.mp4'));
@@ -74,17 +75,13 @@ describe('recordings students really have', () => {
       '-shortest',
       at('talking head.mp4'),
     );
-    db = openDatabase(data.dir);
-    summary = await indexLibrary({
-      db,
-      dataDir: data.dir,
-      targets: [folder],
-      settings: { chapterTargetSeconds: { min: 20, max: 60 } },
-    });
+    library = await openTestLibrary();
+    db = library.db;
+    summary = await library.index([folder]);
   }, 600_000);
 
   afterAll(async () => {
-    db?.close();
+    await library?.close();
     for (const cleanup of cleanups) await cleanup();
   });
 

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { TranscriptSegment } from '../../api/contract.ts';
+import type { TranscriptSegment } from '../../core/domain-types.ts';
 import { parseSubtitles } from '../../core/subtitles.ts';
 import { transcribeMedia } from '../../engines/asr/index.ts';
 import { defaultAsrModel, resolveModel } from '../../models/index.ts';

@@ -1,9 +1,10 @@
-import type { LectureStatus, ProgressEvent, StageName } from '../../../src-main/api/contract.ts';
+import type { LectureStatus, ProgressEvent, StageOrder } from '../../../src-main/api/contract.ts';
 
 // How indexing progress reads in the window: stage names in words and one overall fraction
 // per lecture that only moves forward as stages pass.
 
-const STAGE_ORDER: readonly StageName[] = ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment'];
+// Typed by the pipeline's own order (core/domain-types.ts): a stage added or moved there fails to compile here.
+const STAGE_ORDER: StageOrder = ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment'];
 
 const STAGE_WORDS: Record<ProgressEvent['stage'], string> = {
   probe: 'Reading the file',

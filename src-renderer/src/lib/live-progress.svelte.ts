@@ -1,6 +1,5 @@
-import type { JobsState, ProgressEvent } from '../../../src-main/api/contract.ts';
+import type { JobsState, LiveUpdate, ProgressEvent } from '../../../src-main/api/contract.ts';
 import type { LecternClient } from '../api.ts';
-import type { LiveUpdate } from '../lectern-bridge.ts';
 import { isFinal } from './index-progress.ts';
 
 /** A progress event and when this window received it (performance.now()). */
@@ -39,7 +38,7 @@ export class LiveProgress {
           if (!isFinal(event)) delete this.byLecture[Number(id)];
         }
       }
-    } else {
+    } else if (update.kind === 'progress') {
       const event = update.event;
       this.jobs = { ...this.jobs, running: true, current: event };
       if (event.lectureId !== null) this.byLecture[event.lectureId] = { ...event, receivedAt: performance.now() };

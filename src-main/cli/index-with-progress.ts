@@ -1,11 +1,12 @@
-import type { IndexSummary } from '../pipeline/library-indexer.ts';
-import { indexLibrary } from '../pipeline/library-indexer.ts';
-import type { OpenLibrary } from './open-library.ts';
+import type { IndexSummary, LecternService } from '../api/lectern-service.ts';
 import { createProgressDisplay } from './progress-display.ts';
 
-/** Indexes targets with progress on stderr; returns the summary. Ctrl-C cancels cleanly. */
-export async function runIndex(
-  library: OpenLibrary,
+/**
+ * Indexes targets through the service's queue with progress bars on stderr (its live updates);
+ * returns the summary. Ctrl-C stops cleanly: the running lecture keeps its finished stages.
+ */
+export async function indexWithProgress(
+  library: LecternService,
   targets: string[],
   options: { chapters?: number } = {},
 ): Promise<IndexSummary> {
@@ -13,18 +14,17 @@ export async function runIndex(
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
+  const unsubscribe = library.subscribe((update) => {
+    if (update.kind === 'progress') display.update(update.event);
+  });
   try {
-    const settings = library.service.indexSettings();
-    return await indexLibrary({
-      db: library.service.db,
-      dataDir: library.dataDir,
-      targets,
-      settings: { ...settings, requestedChapters: options.chapters },
+    return await library.indexNow(targets, {
+      requestedChapters: options.chapters,
       signal: controller.signal,
       onPlan: (files) => display.plan(files),
-      onProgress: (event) => display.update(event),
     });
   } finally {
+    unsubscribe();
     display.stop();
     process.off('SIGINT', onSigint);
   }

@@ -1,0 +1,139 @@
+// The domain's plain data: what a lecture, a chapter, a slide, a moment and an indexing event
+// are. Types only (no code), so every layer may import it without importing upward;
+// `api/contract.ts` re-exports it as the API's vocabulary.
+
+export type LectureStatus = 'queued' | 'indexing' | 'ready' | 'failed' | 'cancelled' | 'missing';
+
+/** The pipeline's stages in the order they run (probe first). The one place the order is written down. */
+export type StageOrder = readonly ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment'];
+
+export type StageName = StageOrder[number];
+
+export interface Folder {
+  id: number;
+  path: string;
+  addedAt: string;
+  lectureCount: number;
+}
+
+export interface LectureSummary {
+  id: number;
+  folderId: number | null;
+  path: string;
+  title: string;
+  duration: number | null;
+  hasVideo: boolean;
+  hasAudio: boolean;
+  status: LectureStatus;
+  /** A user-facing reason when status is 'failed'. */
+  error: string | null;
+  chapterCount: number;
+  indexedAt: string | null;
+}
+
+export interface Chapter {
+  start: number;
+  end: number;
+  title: string;
+  /** True when a user edit produced or renamed this chapter. */
+  edited: boolean;
+}
+
+export interface SlideSpan {
+  start: number;
+  end: number;
+  title: string | null;
+  text: string;
+  /** Relative URL of a thumbnail (served by the host), when one exists. */
+  thumbnailUrl: string | null;
+}
+
+export interface TranscriptSegment {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface LectureDetail extends LectureSummary {
+  chapters: Chapter[];
+  slides: SlideSpan[];
+  /** Relative URL the host serves the media file from (range requests supported). */
+  mediaUrl: string;
+}
+
+export interface Moment {
+  lectureId: number;
+  file: string;
+  lectureTitle: string;
+  start: number;
+  end: number;
+  score: number;
+  text: string;
+  /** Which signals matched: 'spoken', 'on slide', 'chapter title'. */
+  why: string[];
+}
+
+export interface ProgressEvent {
+  lectureId: number | null;
+  file: string;
+  stage: StageName | 'done' | 'failed' | 'skipped';
+  done: number;
+  total: number;
+  message?: string;
+}
+
+export interface JobsState {
+  running: boolean;
+  paused: boolean;
+  queued: number;
+  current: ProgressEvent | null;
+}
+
+/**
+ * Export formats: Markdown notes, a WebVTT chapters track, the transcript as WebVTT or SRT,
+ * and everything as JSON.
+ */
+export type ExportFormat = 'md' | 'chapters-vtt' | 'vtt' | 'srt' | 'json';
+
+export interface ExportResult {
+  filename: string;
+  mime: string;
+  content: string;
+}
+
+export interface Settings {
+  /** Target chapter length in seconds used by automatic K. */
+  chapterTargetSeconds: number;
+}
+
+/** A chapter edit, addressed by time so it survives re-indexing (see core/chapter-edits.ts). */
+export type ChapterEdit =
+  | { kind: 'rename'; at: number; title: string }
+  | { kind: 'move'; from: number; to: number }
+  | { kind: 'split'; at: number; title?: string }
+  | { kind: 'merge'; at: number };
+
+/** What a model is for: speech recognition, text or picture embeddings, or a CLIP-class pair. */
+export type ModelTask = 'asr' | 'text-embed' | 'image-embed' | 'clip';
+
+/** A model in the catalogue or on disk, and whether it is installed. */
+export interface ModelListing {
+  name: string;
+  task: ModelTask;
+  description: string;
+  licence: string;
+  sourceUrl: string;
+  /** Download size, null when not known in advance. */
+  sizeBytes: number | null;
+  status: 'installed' | 'partial' | 'available';
+  inCatalogue: boolean;
+  /** Files on disk (installed or partial). */
+  files: Array<{ name: string; path: string; size: number; sha256: string; verified: boolean }>;
+}
+
+/** Bytes of a model on disk so far while it downloads or is copied in (total null when not known). */
+export interface ModelProgress {
+  model: string;
+  doneBytes: number;
+  totalBytes: number | null;
+}
