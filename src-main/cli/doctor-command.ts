@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { ffmpegPath, ffprobePath } from '../media/ffmpeg-path.ts';
 import { defaultAsrModel } from '../models/model-store.ts';
 import { imageEmbedderChoice, textEmbedderChoice } from '../pipeline/embedder-choice.ts';
 import { runTool } from '../media/run-tool.ts';
 import { LecternService } from '../api/lectern-service.ts';
-import { resolveDataDir } from '../store/data-dir.ts';
-import { DATABASE_FILE } from '../store/database.ts';
+import { databaseFile, resolveDataDir } from '../store/data-dir.ts';
 import { globalHome } from './command-context.ts';
 
 interface Check {
@@ -42,7 +40,7 @@ export async function diagnose(home: string | undefined): Promise<Check[]> {
   const dataDir = resolveDataDir(home);
   checks.push({ what: 'data folder', ok: true, detail: dataDir });
   checks.push(...modelChecks(dataDir));
-  const dbFile = path.join(dataDir, DATABASE_FILE);
+  const dbFile = databaseFile(dataDir);
   if (!existsSync(dbFile)) {
     checks.push({ what: 'library database', ok: true, detail: 'not created yet (made by the first `lectern index`)' });
   } else {

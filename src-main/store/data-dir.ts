@@ -19,6 +19,11 @@ export function resolveDataDir(explicit?: string): string {
   }
 }
 
+/** The library database's file in a data folder. */
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'lectern.db');
+}
+
 export function modelsDir(dataDir: string): string {
   return path.join(dataDir, 'models');
 }

@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { UserError } from '../core/user-error.ts';
+import { databaseFile } from './data-dir.ts';
 import { migrations } from './migrations.ts';
 
 export type Db = Database.Database;
-
-export const DATABASE_FILE = 'lectern.db';
 
 /** Opens (creating if needed) the library database in `dataDir`, in WAL mode, migrated. */
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
@@ -19,7 +17,7 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
       'Choose another folder with --home or LECTERN_HOME.',
     );
   }
-  const file = path.join(dataDir, DATABASE_FILE);
+  const file = databaseFile(dataDir);
   let db: Db;
   try {
     db = new Database(file, { readonly: options.readonly ?? false });
