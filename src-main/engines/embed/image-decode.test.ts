@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ffmpegPath } from '../../media/ffmpeg-path.ts';
 import { availableDecoder, decodeRgb } from './image-decode.ts';
-import { renderSlide, solidImage } from './synthetic-slides.ts';
+import { renderSlide, solidImage } from './testing/synthetic-slides.ts';
 import sharp from 'sharp';
 
 function hasFfmpeg(): boolean {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClipEmbedder, createDefaultImageEmbedder, type ImageEmbedder } from './image-embedder.ts';
 import { CLIP_NORM } from './image-tensor.ts';
-import { randomClipVisualOnnx } from './random-encoder-onnx.ts';
-import { degrade, renderSlide, SAMPLE_LAYOUTS, solidImage } from './synthetic-slides.ts';
-import { tinyClipTextOnnx, tinyClipTokenizerJson, tinyClipVisualOnnx } from './tiny-onnx-models.ts';
+import { randomClipVisualOnnx } from './testing/random-encoder-onnx.ts';
+import { degrade, renderSlide, SAMPLE_LAYOUTS, solidImage } from './testing/synthetic-slides.ts';
+import { tinyClipTextOnnx, tinyClipTokenizerJson, tinyClipVisualOnnx } from './testing/tiny-onnx-models.ts';
 import { dot } from './vector-pooling.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lectern-clip-'));

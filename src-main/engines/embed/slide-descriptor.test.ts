@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRgb } from './image-decode.ts';
 import { DESCRIPTOR_DIM, DESCRIPTOR_HEIGHT, DESCRIPTOR_WIDTH, slideDescriptor } from './slide-descriptor.ts';
-import { degrade, renderSlide, SAMPLE_LAYOUTS, solidImage } from './synthetic-slides.ts';
+import { degrade, renderSlide, SAMPLE_LAYOUTS, solidImage } from './testing/synthetic-slides.ts';
 import { dot } from './vector-pooling.ts';
 
 const describeImage = async (image: Buffer) =>

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultTextEmbedder, createOnnxTextEmbedder, type TextEmbedder } from './text-embedder.ts';
-import { randomBertOnnx } from './random-encoder-onnx.ts';
-import { tinyTextEncoderOnnx } from './tiny-onnx-models.ts';
+import { randomBertOnnx } from './testing/random-encoder-onnx.ts';
+import { tinyTextEncoderOnnx } from './testing/tiny-onnx-models.ts';
 import { dot } from './vector-pooling.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lectern-embed-'));

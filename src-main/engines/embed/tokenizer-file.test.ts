@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tinyClipTokenizerJson } from './tiny-onnx-models.ts';
+import { tinyClipTokenizerJson } from './testing/tiny-onnx-models.ts';
 import { bertTokenizerJsonFromVocab, encodeBatch, loadTokenizer } from './tokenizer-file.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lectern-tok-'));

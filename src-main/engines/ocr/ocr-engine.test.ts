@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../core/user-error.ts';
 import { characterErrorRate } from './character-error-rate.ts';
 import { createOcrEngine, type OcrEngine } from './ocr-engine.ts';
-import { renderSlide, toJpeg, type SlideSpec } from './test-slide-images.ts';
+import { renderSlide, toJpeg, type SlideSpec } from './testing/test-slide-images.ts';
 import { isAbortError } from './worker-pool.ts';
 
 /** Slides with known text: a big bold title and smaller body lines, one dark, one small, one wrapped title. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../core/user-error.ts';
 import { headerDimensions, loadOcrImage, sniffImageFormat } from './ocr-image.ts';
-import { renderSlide, toJpeg } from './test-slide-images.ts';
+import { renderSlide, toJpeg } from './testing/test-slide-images.ts';
 
 let dir: string;
 let png: string;

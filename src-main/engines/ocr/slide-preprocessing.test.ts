@@ -13,7 +13,7 @@ import {
   prepareSlideImage,
   upscaleFactor,
 } from './slide-preprocessing.ts';
-import { renderSlide } from './test-slide-images.ts';
+import { renderSlide } from './testing/test-slide-images.ts';
 import { isAbortError } from './worker-pool.ts';
 
 let dir: string;
