@@ -24,7 +24,7 @@ import sharp from 'sharp';
 import { createClipEmbedder, createDefaultImageEmbedder } from '../src-main/engines/embed/image-embedder.ts';
 import { type DecoderName, decodeRgb } from '../src-main/engines/embed/image-decode.ts';
 import { DESCRIPTOR_HEIGHT, DESCRIPTOR_WIDTH, slideDescriptor } from '../src-main/engines/embed/slide-descriptor.ts';
-import { degrade, renderSlide, SAMPLE_LAYOUTS } from '../src-main/engines/embed/synthetic-slides.ts';
+import { degrade, renderSlide, SAMPLE_LAYOUTS } from '../src-main/engines/embed/testing/synthetic-slides.ts';
 import {
   createDefaultTextEmbedder,
   createOnnxTextEmbedder,
@@ -35,10 +35,10 @@ import {
   tinyClipTokenizerJson,
   tinyClipVisualOnnx,
   tinyTextEncoderOnnx,
-} from '../src-main/engines/embed/tiny-onnx-models.ts';
+} from '../src-main/engines/embed/testing/tiny-onnx-models.ts';
 import { dot } from '../src-main/engines/embed/vector-pooling.ts';
 import { defaultThreads } from '../src-main/engines/embed/onnx-session.ts';
-import { randomBertOnnx, randomClipVisualOnnx } from '../src-main/engines/embed/random-encoder-onnx.ts';
+import { randomBertOnnx, randomClipVisualOnnx } from '../src-main/engines/embed/testing/random-encoder-onnx.ts';
 import { ffmpegPath } from '../src-main/media/ffmpeg-path.ts';
 import type { BenchSection } from './bench-section.ts';
 import { sharedDir } from './shared-data.ts';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../core/user-error.ts';
-import { renderSlide } from '../engines/ocr/test-slide-images.ts';
+import { renderSlide } from '../engines/ocr/testing/test-slide-images.ts';
 import { runCommand } from '../../test/fixtures/run-command.ts';
 import { register, type OcrCommandJson } from './ocr-command.ts';
 

@@ -113,8 +113,9 @@ export class IndexQueue extends EventEmitter {
     const finished = new Promise<void>((resolve) => (waiter.done = resolve));
     if (waiter.pending.size === 0) waiter.done();
     const onAbort = () => {
+      // Only this run's lectures stop; whatever else the queue is doing goes on.
+      for (const id of waiter.pending) this.running.get(id)?.controller.abort();
       waiter.pending.clear();
-      for (const job of this.running.values()) if (!waiter.outcomes.has(job.lectureId)) job.controller.abort();
       waiter.done();
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
