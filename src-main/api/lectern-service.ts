@@ -52,6 +52,8 @@ export type { IndexSummary };
 export class LecternService implements LecternHostApi {
   private readonly queue: IndexQueue;
   private watcher: FolderWatcher | null = null;
+  /** Live-update listeners that also hear model downloads (the queue's events reach them directly). */
+  private readonly modelListeners = new Set<(update: LiveUpdate) => void>();
 
   /** Opens the library under --home / LECTERN_HOME / the app-data folder; `close()` closes it. */
   static open(home?: string): LecternService {
@@ -145,8 +147,6 @@ export class LecternService implements LecternHostApi {
       this.modelListeners.delete(listener);
     };
   }
-
-  private readonly modelListeners = new Set<(update: LiveUpdate) => void>();
 
   /** The database's integrity and lecture counts (`lectern doctor`). */
   health(): LibraryHealth {
