@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../core/user-error.ts';
+import { buildWhisperFixture, DEFAULT_FIXTURE } from '../engines/asr/testing/ggml-fixture.ts';
+import type { LiveUpdate } from './contract.ts';
 import { LecternService } from './lectern-service.ts';
 
 describe('the service checks what callers send', () => {
@@ -39,5 +41,29 @@ describe('the service checks what callers send', () => {
 
   it('refuses settings every object inherits', async () => {
     expect((await refusal(service.setSettings(JSON.parse('{"constructor": 60}')))).code).toBe('bad-setting');
+  });
+});
+
+describe('model management through the service', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-service-models-'));
+  const service = LecternService.open(path.join(dir, 'home'));
+  afterAll(() => {
+    service.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports a model with its progress as live updates, lists it installed, and removes it', async () => {
+    const file = path.join(dir, 'ggml-my-lectures.bin');
+    writeFileSync(file, buildWhisperFixture({ ...DEFAULT_FIXTURE, nLayer: 1 }));
+    const updates: LiveUpdate[] = [];
+    const unsubscribe = service.subscribe((update) => updates.push(update));
+    const model = await service.importModel({ file });
+    unsubscribe();
+    expect(model).toMatchObject({ name: 'my-lectures', task: 'asr', status: 'installed' });
+    const progress = updates.flatMap((u) => (u.kind === 'model' ? [u.progress] : []));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)!.doneBytes).toBe(progress.at(-1)!.totalBytes);
+    expect((await service.listModels({})).find((m) => m.name === 'my-lectures')?.status).toBe('installed');
+    expect(await service.removeModel({ name: 'my-lectures' })).toEqual({ removed: true });
   });
 });

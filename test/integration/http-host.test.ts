@@ -126,6 +126,19 @@ describe('the loopback HTTP host', () => {
     expect(unknown.status).toBe(404);
     const notFound = await api('getLecture', { id: 12345 });
     expect(notFound.status).toBe(404);
+    const notAnId = await api('getLecture', { id: true });
+    expect(notAnId.status).toBe(400);
+    for (const limit of [-1, 0, 'abc']) {
+      const badLimit = await api('search', { query: 'eigenvalues', limit });
+      expect(badLimit.status).toBe(400);
+      expect(((await badLimit.json()) as ApiErrorBody).error.message).toMatch(/limit/);
+    }
+    const inherited = await fetch(`${host.url}/api/setSettings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Lectern-Token': host.token },
+      body: '{"constructor": 60}',
+    });
+    expect(inherited.status).toBe(400);
   });
 
   it('trades the token in the open link for an HttpOnly session cookie', async () => {
