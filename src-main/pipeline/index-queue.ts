@@ -97,9 +97,7 @@ export class IndexQueue extends EventEmitter {
     const plan: Array<{ file: string; lectureId: number }> = [];
     const folders: string[] = [];
     for (const target of targets) {
-      const root = path.resolve(target);
-      const files = await findMediaFiles(root);
-      const folderId = statSync(root).isDirectory() ? addFolder(this.db, root).id : null;
+      const { root, files, folderId } = await this.scan(target);
       if (folderId !== null) folders.push(root);
       for (const file of files) plan.push({ file, lectureId: (await lectureForPath(this.db, file, folderId)).id });
     }
@@ -149,24 +147,30 @@ export class IndexQueue extends EventEmitter {
   async enqueue(targets: string[]): Promise<number> {
     let queued = 0;
     for (const target of targets) {
-      const root = path.resolve(target);
-      let files: string[];
+      let scanned;
       try {
-        files = await findMediaFiles(root);
+        scanned = await this.scan(target);
       } catch (error) {
         const message = isUserError(error) ? error.message : (error as Error).message;
-        this.emitProgress({ lectureId: null, file: root, stage: 'failed', done: 1, total: 1, message });
+        this.emitProgress({ lectureId: null, file: path.resolve(target), stage: 'failed', done: 1, total: 1, message });
         continue;
       }
-      const isFolder = statSync(root).isDirectory();
-      const folderId = isFolder ? addFolder(this.db, root).id : null;
+      const { root, files, folderId } = scanned;
       for (const file of files) {
         queued += (await this.enqueueFile(file, folderId, false)) ? 1 : 0;
       }
-      if (isFolder) this.markMissing(root);
+      if (folderId !== null) this.markMissing(root);
     }
     this.background();
     return queued;
+  }
+
+  /** The media under a folder (now one of the library's folders) or a single file; a UserError when neither. */
+  private async scan(target: string): Promise<{ root: string; files: string[]; folderId: number | null }> {
+    const root = path.resolve(target);
+    const files = await findMediaFiles(root);
+    const folderId = statSync(root).isDirectory() ? addFolder(this.db, root).id : null;
+    return { root, files, folderId };
   }
 
   /** Queues one file (a watcher event). Returns false when it is being indexed right now. */
