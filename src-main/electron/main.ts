@@ -13,7 +13,7 @@ import {
 } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LiveUpdate, SaveExportResult } from '../api/contract.ts';
+import type { LecternHostApi, LiveUpdate, SaveExportResult } from '../api/contract.ts';
 import { LecternService } from '../api/lectern-service.ts';
 import { createRequestHandler, type RequestHandler } from '../api/request-handler.ts';
 import { UserError } from '../core/user-error.ts';
@@ -44,7 +44,7 @@ function send(update: LiveUpdate): void {
   if (window && !window.isDestroyed()) window.webContents.send(IPC.update, update);
 }
 
-function registerIpc(lectern: LecternService, handle: RequestHandler): void {
+function registerIpc(lectern: LecternHostApi, handle: RequestHandler): void {
   ipcMain.handle(IPC.call, async (event, method: unknown, params: unknown) => {
     if (!trustedSender(event))
       return failure(new UserError('forbidden', 'Calls are only accepted from the Lectern window.'));
