@@ -70,7 +70,7 @@ export interface EvidenceTuning {
 export const DEFAULT_EVIDENCE_TUNING: EvidenceTuning = {
   weights: {
     hierarchy: 0.5,
-    novelty: 0.5,
+    novelty: 0,
     cue: 1,
     slideChange: 1,
     // Measured and left off: no gain on the shared lectures (bench ablation); the code stays for
