@@ -24,6 +24,8 @@ export interface SelectionOptions {
   k?: number;
   threshold: number;
   priorWeight: number;
+  /** A chapter length the user asked for: centres the count prior instead of the published statistics. */
+  preferredChapterSeconds?: number;
   /** Inclusive limits on the chapter count (from the user's chapter-length setting). */
   minK?: number;
   maxK?: number;
@@ -62,13 +64,18 @@ export function selectBoundaries(
     let gain = 0;
     for (let k = 1; k <= hi; k++) {
       if (k > 1) gain += ranked[k - 2].score - options.threshold;
-      const objective = gain + options.priorWeight * chapterCountLogPrior(k, options.duration);
+      const objective =
+        gain + options.priorWeight * chapterCountLogPrior(k, options.duration, options.preferredChapterSeconds);
       if (k >= lo && objective > best) {
         best = objective;
         count = k;
       }
     }
-    why = `${count} chapters: evidence above ${options.threshold.toFixed(2)} weighed against the count people give ${Math.round(options.duration / 60)} minutes`;
+    why = `${count} chapters: evidence above ${options.threshold.toFixed(2)} weighed against ${
+      options.preferredChapterSeconds
+        ? `the chapter length asked for (${Math.round(options.preferredChapterSeconds)} s)`
+        : `the count people give ${Math.round(options.duration / 60)} minutes`
+    }`;
   }
   return {
     boundaries: ranked

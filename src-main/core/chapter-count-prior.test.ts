@@ -30,4 +30,9 @@ describe('chapter count prior (VidChapters-7M)', () => {
     expect(minChapterSeconds(60)).toBeGreaterThanOrEqual(30);
     expect(minChapterSeconds(720)).toBeGreaterThan(30);
   });
+
+  it('follows a chapter length the user asked for instead of the published statistics', () => {
+    expect(expectedChapterCount(120, 30)).toBe(4);
+    expect(minChapterSeconds(120, 30)).toBe(30);
+  });
 });

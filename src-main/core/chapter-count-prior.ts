@@ -25,19 +25,26 @@ const MIN_CHAPTER_FLOOR_SECONDS = 30;
 /** A chapter is at least this share of the mean chapter length the prior expects. */
 const MIN_CHAPTER_SHARE = 0.4;
 
-/** Expected number of chapters (not rounded) for a recording of `duration` seconds; at least 1. */
-export function expectedChapterCount(duration: number): number {
+/**
+ * Expected number of chapters (not rounded) for a recording of `duration` seconds; at least 1.
+ * A chapter length the user asked for (`preferredSeconds`) replaces the published statistics.
+ */
+export function expectedChapterCount(duration: number, preferredSeconds?: number): number {
   if (!(duration > 0)) return 1;
+  if (preferredSeconds !== undefined && preferredSeconds > 0) return Math.max(1, duration / preferredSeconds);
   return Math.max(1, VIDCHAPTERS_MEAN_CHAPTERS * (duration / VIDCHAPTERS_MEAN_VIDEO_SECONDS) ** COUNT_GROWTH);
 }
 
 /** Log prior (up to a constant) of `k` chapters: log-normal around the expected count. */
-export function chapterCountLogPrior(k: number, duration: number): number {
-  const z = (Math.log(Math.max(1, k)) - Math.log(expectedChapterCount(duration))) / COUNT_LOG_SPREAD;
+export function chapterCountLogPrior(k: number, duration: number, preferredSeconds?: number): number {
+  const z = (Math.log(Math.max(1, k)) - Math.log(expectedChapterCount(duration, preferredSeconds))) / COUNT_LOG_SPREAD;
   return -0.5 * z * z;
 }
 
 /** Shortest chapter the prior allows (seconds): a share of the expected mean chapter, at least 30 s. */
-export function minChapterSeconds(duration: number): number {
-  return Math.max(MIN_CHAPTER_FLOOR_SECONDS, (MIN_CHAPTER_SHARE * duration) / expectedChapterCount(duration));
+export function minChapterSeconds(duration: number, preferredSeconds?: number): number {
+  return Math.max(
+    MIN_CHAPTER_FLOOR_SECONDS,
+    (MIN_CHAPTER_SHARE * duration) / expectedChapterCount(duration, preferredSeconds),
+  );
 }

@@ -245,4 +245,16 @@ describe('segmentChapters with sentences (boundary evidence)', () => {
     const result = segmentChapters({ ...input, targetChapterSeconds: { min: 300, max: 720 } });
     expect(result.k).toBeLessThanOrEqual(2);
   });
+
+  it('gives more chapters when the user asks for shorter ones', () => {
+    const input = spokenLecture();
+    const published = segmentChapters(input);
+    const short = segmentChapters({
+      ...input,
+      preferredChapterSeconds: 60,
+      targetChapterSeconds: { min: 30, max: 120 },
+    });
+    expect(short.k).toBeGreaterThan(published.k);
+    expect(short.reason).toMatch(/asked for \(60 s\)/);
+  });
 });

@@ -44,6 +44,11 @@ export interface ChapterSegmentationInput {
   requestedK?: number;
   /** Duration prior for automatic K, default { min: 120, max: 600 }; with sentences, hard limits on the count. */
   targetChapterSeconds?: { min: number; max: number };
+  /**
+   * A chapter length the user chose (seconds): with sentences, it centres the count prior in place
+   * of VidChapters-7M's statistics. Leave it out for the published prior.
+   */
+  preferredChapterSeconds?: number;
   /** Transcript sentences with their text: enables boundary evidence (chapters start at sentence starts). */
   sentences?: ReadonlyArray<{ start: number; end: number; text: string }>;
   /** Slides with titles and text (for title changes, dividers, agenda items, returns). */
@@ -173,7 +178,10 @@ export function evidenceCandidates(input: ChapterSegmentationInput): BoundaryCan
  */
 export function chaptersFromCandidates(
   candidates: readonly BoundaryCandidate[],
-  input: Pick<ChapterSegmentationInput, 'duration' | 'requestedK' | 'targetChapterSeconds' | 'evidence'>,
+  input: Pick<
+    ChapterSegmentationInput,
+    'duration' | 'requestedK' | 'targetChapterSeconds' | 'evidence' | 'preferredChapterSeconds'
+  >,
 ): ChapterSegmentation | null {
   const { duration } = input;
   const tuning: EvidenceTuning = {
@@ -181,10 +189,13 @@ export function chaptersFromCandidates(
     ...input.evidence,
     weights: { ...DEFAULT_EVIDENCE_TUNING.weights, ...input.evidence?.weights },
   };
-  const expected = expectedChapterCount(duration);
+  const preferred = input.preferredChapterSeconds;
+  const expected = expectedChapterCount(duration, preferred);
   const scored = candidates.map((c) => ({ time: c.time, score: candidateScore(c, tuning.weights) }));
   const asked = input.requestedK === undefined ? undefined : Math.round(input.requestedK);
-  const minGap = asked ? Math.min(minChapterSeconds(duration), duration / (2 * asked)) : minChapterSeconds(duration);
+  const minGap = asked
+    ? Math.min(minChapterSeconds(duration, preferred), duration / (2 * asked))
+    : minChapterSeconds(duration, preferred);
   const range = input.targetChapterSeconds ? priorRange(duration, input.targetChapterSeconds) : undefined;
   const { boundaries, why } = selectBoundaries(scored, {
     duration,
@@ -192,6 +203,7 @@ export function chaptersFromCandidates(
     k: asked,
     threshold: tuning.threshold,
     priorWeight: tuning.priorWeight,
+    preferredChapterSeconds: preferred,
     minK: asked === undefined ? range?.lo : undefined,
     maxK: asked === undefined ? range?.hi : undefined,
   });
@@ -201,7 +213,7 @@ export function chaptersFromCandidates(
   const reason =
     asked !== undefined
       ? `${spans.length} chapters as requested, at the sentences where the evidence for a new topic is strongest`
-      : `${why} (${(duration / 60).toFixed(1)} min: about ${expected.toFixed(1)} expected from VidChapters-7M); chapters start at sentences, scored by ${signalsUsed(tuning.weights)}`;
+      : `${why} (${(duration / 60).toFixed(1)} min: about ${expected.toFixed(1)} expected${preferred ? '' : ' from VidChapters-7M'}); chapters start at sentences, scored by ${signalsUsed(tuning.weights)}`;
   return { spans, k: spans.length, reason };
 }
 

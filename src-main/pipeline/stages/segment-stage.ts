@@ -2,6 +2,7 @@ import { segmentChapters } from '../../core/chapter-segmentation.ts';
 import { titleChapters } from '../../core/chapter-titles.ts';
 import { sentencesOf } from '../../core/key-sentences.ts';
 import { readSignals, readSlides, readTranscript, replaceChapters } from '../../store/lecture-content-store.ts';
+import { DEFAULT_SETTINGS } from '../../store/settings-store.ts';
 import { lectureClipFeatures } from '../lecture-clip-features.ts';
 import type { Stage } from '../stage.ts';
 
@@ -28,6 +29,11 @@ export const segmentStage: Stage<SegmentResult> = {
     const slides = readSlides(ctx.db, ctx.lectureId);
     const { clips, features, dim } = lectureClipFeatures(ctx.db, ctx.lectureId, duration, { transcript, slides });
     const signals = readSignals(ctx.db, ctx.lectureId);
+    // A chapter length the user changed from the default is a wish the count follows; the
+    // default leaves the count to the published prior (VidChapters-7M).
+    const target = ctx.settings.chapterTargetSeconds;
+    const chosen = Math.sqrt(target.min * target.max);
+    const preferredChapterSeconds = Math.abs(chosen - DEFAULT_SETTINGS.chapterTargetSeconds) > 1 ? chosen : undefined;
     const segmentation = segmentChapters({
       duration,
       clips,
@@ -40,6 +46,7 @@ export const segmentStage: Stage<SegmentResult> = {
       loudness:
         signals.loudness && signals.loudnessStep ? { step: signals.loudnessStep, levels: signals.loudness } : null,
       requestedK: ctx.settings.requestedChapters,
+      preferredChapterSeconds,
       targetChapterSeconds: ctx.settings.chapterTargetSeconds,
     });
     const titles = titleChapters(segmentation.spans, {
