@@ -130,3 +130,17 @@ describe('titles a student would write', () => {
     expect(second).toBe('Perspective projection');
   });
 });
+
+describe('slide titles that do not name a topic', () => {
+  it('skips course codes and lecture numbers, and drops a lead-in before an ellipsis', () => {
+    const chapter = { start: 0, end: 100 };
+    expect(dominantSlideTitle(chapter, [{ start: 0, end: 100, title: '18.404/6.840 Lecture 2' }])).toBeNull();
+    expect(dominantSlideTitle(chapter, [{ start: 0, end: 100, title: 'Lecture 3' }])).toBeNull();
+    expect(dominantSlideTitle(chapter, [{ start: 0, end: 100, title: 'Before we begin... Review of Readings' }])).toBe(
+      'Review of Readings',
+    );
+    expect(dominantSlideTitle(chapter, [{ start: 0, end: 100, title: 'Closure Properties' }])).toBe(
+      'Closure Properties',
+    );
+  });
+});

@@ -51,9 +51,9 @@ export function titleChapters(chapters: Array<{ start: number; end: number }>, c
     let title = '';
     if (slide) title = agendaWording(slide, items) ?? slide;
     else if (phrases[i].length) {
-      // One phrase of 2+ words, or two phrases joined when the best is a single word.
+      // The best phrase of 2+ words, else the two best single words joined.
       const top = phrases[i];
-      title = top[0];
+      title = top.find((p) => p.split(' ').length >= 2) ?? top[0];
       if (title.split(' ').length < 2 && top.length > 1) title = `${top[0]} and ${top[1]}`;
       title = shorten(titleCase(title));
     }
@@ -124,16 +124,23 @@ export function dominantSlideTitle(
   return entry ? shorten(entry.text) : null;
 }
 
-/** A slide title cleaned for use as a chapter title, or null when it says nothing. */
+/** A course code or lecture number ("18.404/6.840 Lecture 2", "Lecture 3", "CS 101"): not a topic. */
+const NOT_A_TOPIC =
+  /^(?:[\p{Lu}]{0,4}\s?[\d./-]{2,}\s*)+(?:lecture|class|week|unit|session|part)?\s*\d*$|^(?:lecture|class|week|unit|session)\s*\d*$/iu;
+
+/** A slide title cleaned for use as a chapter title, or null when it says nothing about the topic. */
 function cleanSlideTitle(title: string | null): string | null {
   if (!title) return null;
-  const text = title
+  let text = title
     .replace(/\s+/g, ' ')
     .replace(/[\s\-–—:;,.|•]+$/u, '')
     .replace(/\s+\d{1,3}$/, '') // a trailing page number
     .trim();
+  // A lead-in before an ellipsis ("Before we begin... Review of Readings"): the rest names the topic.
+  const lead = /^[^.…]{1,40}(?:\.{3}|…)\s*(.+)$/u.exec(text);
+  if (lead && lead[1].split(' ').length >= 2) text = lead[1];
   const letters = (text.match(/\p{L}/gu) ?? []).length;
-  return letters >= 3 ? text : null;
+  return letters >= 3 && !NOT_A_TOPIC.test(text) ? text : null;
 }
 
 /** At most MAX_TITLE characters, cut at a word boundary with an ellipsis. */
