@@ -1,18 +1,22 @@
 /**
  * Chapter segmentation quality on ../shared/data (skips cleanly when absent):
+ *  - lectures/<name>/chapters.json: a person's chapters of the three shared lectures (see
+ *    lecture-chapters.ts): boundary P/R/F1 within 10 s and clear boundaries found, for Lectern
+ *    (default tuning and leave-one-lecture-out), TW-FINCH alone as before, TextTiling, evenly
+ *    spaced and every slide change; plus the ablation of each boundary-evidence signal.
  *  - text-segmentation/qmsum-dev: 12 real meetings with human topic spans. Text-only path:
  *    clips = consecutive utterances of about 10 s of speech (25 words); sentence ends =
- *    utterance ends. No timestamps exist, so time is synthetic: 2.5 words per second.
+ *    utterance ends; Lectern's evidence reads each speaker turn as a sentence. No timestamps
+ *    exist, so time is synthetic: 2.5 words per second.
  *  - text-segmentation/choi/3-11: 50 Choi samples, sentences as clips, same synthetic time;
  *    Pk is also given on sentences, as in the literature.
  *  - lectures/<name>: the .vtt transcript on a 10 s clip grid (each cue's text in every clip it
- *    overlaps, as the pipeline does); no human chapters exist, so the
- *    score is how many chapter boundaries land within +-3 s / +-10 s of a human slide change.
- * Methods, all on the same lexical text vectors (hashed TF-IDF, no neural encoder):
- *  twfinch (auto K from the data + duration prior), twfinch with a wide prior (2-20 chapters,
- *  so the data criterion alone decides), twfinch at the true K, and baselines in the same
- *  run: evenly spaced boundaries with the same K, TextTiling (its own depth cutoff and at the
- *  true / same K). Boundaries of every method are snapped to sentence ends the same way.
+ *    overlaps, as the pipeline does), scored by how many chapter boundaries land within
+ *    +-3 s / +-10 s of a human slide change; and the pipeline's own features per feature set.
+ * Methods: lectern (boundary evidence at sentence starts + the VidChapters-7M count prior),
+ *  twfinch (TW-FINCH alone: auto K by gap statistic within the 2-10 min prior), twfinch with a
+ *  wide prior (2-20 chapters), twfinch at the true K, and baselines in the same run: evenly
+ *  spaced boundaries with the same K, TextTiling (its own depth cutoff and at the true / same K).
  * Metrics: boundary P/R/F1 at +-3 s and +-10 s, Pk and WindowDiff (1 s cells, window = half the
  * mean true segment), over-/under-segmentation at +-10 s (spurious / missed boundaries).
  *
@@ -31,6 +35,7 @@ import {
 import { fuseClipFeatures, makeClipGrid } from '../src-main/core/clip-features.ts';
 import { pk, scoreSegmentation, type SegmentationScores } from '../src-main/core/segmentation-metrics.ts';
 import { parseSubtitles } from '../src-main/core/subtitles.ts';
+import { sentencesOf } from '../src-main/core/key-sentences.ts';
 import { textTiling } from '../src-main/core/texttiling.ts';
 import { textVectors } from '../src-main/core/text-vectors.ts';
 import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
@@ -40,9 +45,10 @@ import {
   type ClipFeatureKind,
 } from '../src-main/pipeline/lecture-clip-features.ts';
 import { openDatabase } from '../src-main/store/database.ts';
-import { readSlides, readTranscript } from '../src-main/store/lecture-content-store.ts';
+import { readSignals, readSlides, readTranscript } from '../src-main/store/lecture-content-store.ts';
 import type { BenchSection } from './bench-section.ts';
 import { lectureLibrary, lectureTruths } from './grounding-data.ts';
+import { APP_TARGET_SECONDS, lectureCases, lectureChapterRows } from './lecture-chapters.ts';
 import { sharedDir } from './shared-data.ts';
 
 const WORDS_PER_SECOND = 2.5;
@@ -58,6 +64,8 @@ interface Item {
   truth: number[];
   /** For Choi: true boundaries as sentence indices (clip index where a segment starts). */
   truthUnits?: number[];
+  /** Sentences with text (QMSum: speaker turns; Choi: sentences), for Lectern's boundary evidence. */
+  sentences?: Array<{ start: number; end: number; text: string }>;
 }
 
 const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
@@ -111,6 +119,7 @@ function loadQmsum(dir: string): Item[] {
         clips,
         sentenceEnds: starts.slice(1),
         truth,
+        sentences: turns.map((text, i) => ({ start: turnStart(i), end: turnStart(i + 1), text })),
       };
     });
 }
@@ -145,6 +154,7 @@ function loadChoi(dir: string): Item[] {
         sentenceEnds: clips.slice(0, -1).map((c) => c.end),
         truth: units.map((u) => clips[u].start),
         truthUnits: units,
+        sentences: clips,
       };
     });
 }
@@ -287,6 +297,16 @@ function runItem(item: Item, dense?: { vectors: Float32Array; dim: number }): Me
       wide.spans.slice(1).map((s) => s.start),
     ),
   );
+  if (item.sentences) {
+    const lectern = segmentChapters({ ...input, sentences: item.sentences });
+    results.push(
+      evaluate(
+        item,
+        'lectern (evidence + VidChapters prior)',
+        lectern.spans.slice(1).map((s) => s.start),
+      ),
+    );
+  }
   results.push(evaluate(item, 'even, same K', evenBoundaries(item, auto.k)));
   results.push(evaluate(item, 'texttiling, same K', tilingBoundaries(item, auto.k)));
   results.push(evaluate(item, 'texttiling, own cutoff', tilingBoundaries(item)));
@@ -315,6 +335,15 @@ function runItem(item: Item, dense?: { vectors: Float32Array; dim: number }): Me
     const withDense = { ...input, features: fused.features, dim: fused.dim };
     const starts = (r: { spans: Array<{ start: number }> }): number[] => r.spans.slice(1).map((x) => x.start);
     results.push(evaluate(item, 'twfinch auto-K, words+USE', starts(segmentChapters(withDense))));
+    if (item.sentences) {
+      results.push(
+        evaluate(
+          item,
+          'lectern (evidence + VidChapters prior), words+USE',
+          starts(segmentChapters({ ...withDense, sentences: item.sentences })),
+        ),
+      );
+    }
     if (item.corpus !== 'lecture') {
       const trueK = item.truth.length + 1;
       results.push(
@@ -357,6 +386,7 @@ async function pipelineLectureResults(shared: string, items: Item[]): Promise<Ma
       if (!row) continue;
       const transcript = readTranscript(db, row.id);
       const slides = readSlides(db, row.id);
+      const signals = readSignals(db, row.id);
       const results: MethodResult[] = [];
       for (const { method, kinds } of LECTURE_FEATURE_SETS) {
         const { clips, features, dim } = lectureClipFeatures(db, row.id, row.duration, { transcript, slides }, kinds);
@@ -367,6 +397,12 @@ async function pipelineLectureResults(shared: string, items: Item[]): Promise<Ma
           dim,
           sentenceEnds: transcript.map((x) => x.end),
           slideSpans: slides.map((x) => ({ start: x.start, end: x.end })),
+          // As the segment stage does: sentences, slides and loudness for the boundary evidence.
+          sentences: sentencesOf(transcript),
+          slides: slides.map((x) => ({ start: x.start, end: x.end, title: x.title, text: x.text })),
+          loudness:
+            signals.loudness && signals.loudnessStep ? { step: signals.loudnessStep, levels: signals.loudness } : null,
+          targetChapterSeconds: APP_TARGET_SECONDS,
         });
         results.push(
           evaluate(
@@ -453,6 +489,7 @@ export async function run(): Promise<BenchSection> {
     dir,
     items.filter((i) => i.corpus === 'lecture'),
   );
+  const chapterCases = await lectureCases(dir);
   const pipelineSeconds = (performance.now() - pipelineStarted) / 1000;
   await closeEngines();
   for (const item of items) {
@@ -473,12 +510,15 @@ export async function run(): Promise<BenchSection> {
     rows.push(meanRow(corpus, method, results, trueKs));
   }
   const lectures = items.filter((i) => i.corpus === 'lecture');
+  const person = lectureChapterRows(chapterCases);
+  rows.unshift(...person.rows);
   const notes = [
+    ...person.notes,
     `${items.length} items in ${((performance.now() - started) / 1000).toFixed(1)} s (text-encoder vectors of ${textItems.reduce((n, i) => n + i.clips.length, 0)} clips: ${embedSeconds.toFixed(1)} s, cached in the temp folder; indexed lectures: ${pipelineSeconds.toFixed(1)} s)`,
-    'methods without a feature tag use the lexical clip vectors only (hashed TF-IDF); "words+USE" fuses them with the default text encoder (USE-lite) as the pipeline does; "pipeline: ..." = the shared lectures indexed by the real pipeline (OCR, detected slide changes, embeddings), segmented from that feature set with the default 2-10 min prior and snapped to detected slide changes',
+    'methods without a feature tag use the lexical clip vectors only (hashed TF-IDF); "words+USE" fuses them with the default text encoder (USE-lite) as the pipeline does; "pipeline: ..." = the shared lectures indexed by the real pipeline (OCR, detected slide changes, embeddings, loudness), chaptered as the segment stage does (boundary evidence, app default setting) from that feature set',
     'lectures: truth = human slide changes, not chapters: P@3s/P@10s = share of chapter boundaries landing on a slide change; R and F1 are low by design (chapters are coarser than slides)',
     `duration prior for auto K: ${lectures.map((l) => `${l.name} ${JSON.stringify(priorRange(l.duration))}`).join(', ')}`,
-    'qmsum/choi time is synthetic (2.5 words/s); auto K uses the default 2-10 min prior, so on Choi (10 segments in ~10 min of text) auto K is expected to under-segment',
+    'qmsum/choi time is synthetic (2.5 words/s); twfinch auto K uses the 2-10 min prior and lectern the VidChapters-7M count prior, so on Choi (10 segments in ~10 min of text) both are expected to under-segment',
     'spurious@10s = predicted boundaries with no true one within 10 s (over-segmentation); missed@10s = true boundaries with no predicted one within 10 s (under-segmentation)',
   ];
   return { name: 'segmentation', rows, notes };

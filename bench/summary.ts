@@ -175,6 +175,29 @@ function quality(sections: BenchSection[]): Headline[] {
       met: '',
     };
   };
+  const person = (method: string): Row | undefined =>
+    seg.find((r) => r.corpus === 'lecture vs person' && String(r.item).startsWith('pooled') && r.method === method);
+  const unseen = person('lectern, leave-one-lecture-out (unseen)');
+  const [found, total] = String(unseen?.['clear found'] ?? '')
+    .split('/')
+    .map(Number);
+  const f1 = num(unseen, 'F1@10s');
+  out.push({
+    area: 'quality',
+    measure: "chapters vs a person's, shared lectures unseen by the tuning (leave-one-out): F1@10s / clear found",
+    lectern: unseen ? `${show(f1)} / ${unseen['clear found']}` : 'not run',
+    reference: [
+      'TW-FINCH alone (before this change, app default 150-600 s)',
+      'TextTiling (own cutoff)',
+      'every slide change',
+    ]
+      .map(
+        (m) => `${m.replace(/ \(.*\)$/, '')} ${show(num(person(m), 'F1@10s'))} / ${person(m)?.['clear found'] ?? '-'}`,
+      )
+      .join('; '),
+    target: 'F1 >= 0.70, >= 90 % of clear boundaries',
+    met: verdict(unseen && f1 !== null && total > 0 ? f1 >= 0.7 && found / total >= 0.9 : null),
+  });
   out.push(
     segLine(
       'lecture',
@@ -200,8 +223,8 @@ function quality(sections: BenchSection[]): Headline[] {
     segLine(
       'qmsum',
       'QMSum topics, automatic K',
-      'twfinch auto-K, words+USE',
-      ['texttiling, same K', 'texttiling, own cutoff'],
+      'lectern (evidence + VidChapters prior), words+USE',
+      ['texttiling, own cutoff', 'twfinch auto-K, words+USE'],
       'Pk',
     ),
     segLine(

@@ -195,3 +195,66 @@ describe('snapBoundaries', () => {
     expect(snapBoundaries([100], [95, 100, 117], [117])).toEqual([100]);
   });
 });
+
+describe('segmentChapters with sentences (boundary evidence)', () => {
+  /** A 12-minute lecture with topics changing at 150, 330 and 540 s, a sentence every 6 s. */
+  function spokenLecture(): ChapterSegmentationInput & { topicStarts: number[] } {
+    const topicStarts = [150, 330, 540];
+    const base = lecture(720, [
+      { until: 150, topic: 0 },
+      { until: 330, topic: 1 },
+      { until: 540, topic: 2 },
+      { until: 720, topic: 3 },
+    ]);
+    const sentences: Array<{ start: number; end: number; text: string }> = [];
+    for (let t = 0; t < 720; t += 6) {
+      const opens = topicStarts.includes(t);
+      sentences.push({
+        start: t,
+        end: t + 6,
+        text: opens ? "So let's move on to the next idea." : 'It works like this.',
+      });
+    }
+    return { ...base, sentenceEnds: sentences.map((s) => s.end), sentences, topicStarts };
+  }
+
+  it('starts chapters at the sentences where the topics change', () => {
+    const input = spokenLecture();
+    const result = segmentChapters(input);
+    for (const t of input.topicStarts) expect(cuts(result.spans)).toContain(t);
+    expect(result.reason).toMatch(/VidChapters-7M/);
+    expectCover(result.spans, 720);
+  });
+
+  it('gives an exact requested count at sentence starts, strongest evidence first', () => {
+    const input = spokenLecture();
+    const result = segmentChapters({ ...input, requestedK: 2 });
+    expect(result.k).toBe(2);
+    expect(input.topicStarts).toContain(cuts(result.spans)[0]);
+  });
+
+  it('falls back to cutting at any sentence end when more chapters are asked for than the evidence can place', () => {
+    const input = spokenLecture();
+    const result = segmentChapters({ ...input, requestedK: 60 });
+    expect(result.k).toBe(60);
+    expectCover(result.spans, 720);
+  });
+
+  it('keeps the count within the limits of the chapter-length setting', () => {
+    const input = spokenLecture();
+    const result = segmentChapters({ ...input, targetChapterSeconds: { min: 300, max: 720 } });
+    expect(result.k).toBeLessThanOrEqual(2);
+  });
+
+  it('gives more chapters when the user asks for shorter ones', () => {
+    const input = spokenLecture();
+    const published = segmentChapters(input);
+    const short = segmentChapters({
+      ...input,
+      preferredChapterSeconds: 60,
+      targetChapterSeconds: { min: 30, max: 120 },
+    });
+    expect(short.k).toBeGreaterThan(published.k);
+    expect(short.reason).toMatch(/asked for \(60 s\)/);
+  });
+});

@@ -1,12 +1,31 @@
+import {
+  boundaryCandidates,
+  candidateScore,
+  type BoundaryCandidate,
+  EVIDENCE_SIGNALS,
+  type EvidenceSignal,
+  type EvidenceWeights,
+} from './boundary-evidence.ts';
+import { selectBoundaries } from './boundary-selection.ts';
+import { expectedChapterCount, minChapterSeconds } from './chapter-count-prior.ts';
 import { contiguousSegments, type IndexSegment } from './contiguous-segments.ts';
+import { featureNovelty, twFinchPersistence } from './hierarchy-boundary-strength.ts';
+import type { LoudnessEnvelope } from './pause-evidence.ts';
 import { RowPrefixSums } from './row-prefix-sums.ts';
+import type { EvidenceSlide } from './slide-boundary-evidence.ts';
 import { createTwFinch, type TwFinch } from './twfinch.ts';
 import { UserError } from './user-error.ts';
 
 /**
- * Chapters of one lecture: TW-FINCH on per-clip features, made contiguous, with the number
- * of chapters chosen from the data and a duration prior, and boundaries snapped to slide
- * changes and sentence ends.
+ * Chapters of one lecture. With the transcript's sentences, chapters start at the sentence where
+ * a new topic starts: every sentence start is a candidate, scored by TW-FINCH's hierarchy (how
+ * persistently its contiguous segmentations cut there) together with boundary evidence beyond
+ * feature similarity (discourse cues, slide changes and what they are, pauses; see
+ * boundary-evidence.ts), and the count comes from that evidence weighed against a chapter-count
+ * prior grounded in VidChapters-7M (chapter-count-prior.ts). Without sentences (and as the
+ * baseline the bench compares against): TW-FINCH on per-clip features, made contiguous, the
+ * count chosen by a gap statistic within a duration prior, boundaries snapped to slide changes
+ * and sentence ends.
  */
 
 export interface ChapterSegmentationInput {
@@ -23,9 +42,53 @@ export interface ChapterSegmentationInput {
   slideSpans: Array<{ start: number; end: number }>;
   /** `--chapters N` override. */
   requestedK?: number;
-  /** Duration prior for automatic K, default { min: 120, max: 600 }. */
+  /** Duration prior for automatic K, default { min: 120, max: 600 }; with sentences, hard limits on the count. */
   targetChapterSeconds?: { min: number; max: number };
+  /**
+   * A chapter length the user chose (seconds): with sentences, it centres the count prior in place
+   * of VidChapters-7M's statistics. Leave it out for the published prior.
+   */
+  preferredChapterSeconds?: number;
+  /** Transcript sentences with their text: enables boundary evidence (chapters start at sentence starts). */
+  sentences?: ReadonlyArray<{ start: number; end: number; text: string }>;
+  /** Slides with titles and text (for title changes, dividers, agenda items, returns). */
+  slides?: readonly EvidenceSlide[];
+  /** Loudness envelope (for pauses). */
+  loudness?: LoudnessEnvelope | null;
+  /** Tuning of the evidence path (the bench's ablation and leave-one-out use it). */
+  evidence?: Partial<EvidenceTuning>;
 }
+
+export interface EvidenceTuning {
+  weights: EvidenceWeights;
+  /** Score a boundary must beat to earn its place (0..1). */
+  threshold: number;
+  /** Weight of the chapter-count prior against the evidence. */
+  priorWeight: number;
+}
+
+/**
+ * Default tuning of the evidence path: the plateau of the bench's tuning grid on the three shared
+ * lectures (bench/lecture-chapters.ts `bestTuning`; its leave-one-lecture-out figures are what
+ * the bench reports as unseen). A weight of 0 switches a signal off.
+ */
+export const DEFAULT_EVIDENCE_TUNING: EvidenceTuning = {
+  weights: {
+    hierarchy: 0.5,
+    novelty: 0,
+    cue: 1,
+    slideChange: 1,
+    // Measured and left off: no gain on the shared lectures (bench ablation); the code stays for
+    // recordings with dividers, agendas and real pauses, where a user or a later tuning can turn them on.
+    titleChange: 0,
+    divider: 0,
+    agendaItem: 0,
+    slideReturn: 0,
+    pause: 0,
+  },
+  threshold: 0.9,
+  priorWeight: 2,
+};
 
 export interface ChapterSegmentation {
   spans: Array<{ start: number; end: number }>;
@@ -58,6 +121,104 @@ export function priorK(duration: number, prior = DEFAULT_CHAPTER_SECONDS): numbe
 }
 
 export function segmentChapters(input: ChapterSegmentationInput): ChapterSegmentation {
+  validate(input);
+  const n = input.clips.length;
+  const withText = (input.sentences ?? []).filter((s) => s.start > 0 && s.start < input.duration);
+  if (!(input.duration > 0) || n === 0 || withText.length === 0 || !hasSignal(input.features, n, input.dim)) {
+    return segmentChaptersByClustering(input);
+  }
+  return chaptersFromCandidates(evidenceCandidates(input), input) ?? segmentChaptersByClustering(input);
+}
+
+function validate(input: ChapterSegmentationInput): void {
+  const prior = input.targetChapterSeconds ?? DEFAULT_CHAPTER_SECONDS;
+  if (!(prior.min > 0) || !(prior.max >= prior.min)) {
+    throw new RangeError(`segmentChapters: bad targetChapterSeconds ${JSON.stringify(prior)}`);
+  }
+  if (input.requestedK !== undefined && !(Number.isFinite(input.requestedK) && input.requestedK >= 1)) {
+    throw new UserError(
+      'invalid-chapter-count',
+      `The number of chapters must be a whole number of at least 1, not ${input.requestedK}.`,
+      'Leave --chapters out to let Lectern choose the number of chapters.',
+    );
+  }
+  if (input.features.length < input.clips.length * input.dim) {
+    throw new RangeError(
+      `segmentChapters: features hold ${input.features.length} values, need ${input.clips.length}x${input.dim}`,
+    );
+  }
+}
+
+/** Signals with a non-zero weight, for the reason shown to the user. */
+function signalsUsed(weights: EvidenceWeights): string {
+  return EVIDENCE_SIGNALS.filter((s: EvidenceSignal) => weights[s] > 0).join(', ');
+}
+
+/** Every sentence start with its evidence, computed once per lecture (the features' TW-FINCH included). */
+export function evidenceCandidates(input: ChapterSegmentationInput): BoundaryCandidate[] {
+  const { duration, clips, features, dim } = input;
+  const n = clips.length;
+  const tw = createTwFinch(features, n, dim);
+  const persistence = twFinchPersistence(tw, features, dim, Math.ceil(2.5 * expectedChapterCount(duration)) + 1);
+  const novelty = featureNovelty(features, n, dim);
+  return boundaryCandidates({
+    duration,
+    clips,
+    persistence,
+    novelty,
+    sentences: input.sentences ?? [],
+    slides: input.slides ?? input.slideSpans.map((s) => ({ ...s, title: null, text: '' })),
+    loudness: input.loudness ?? null,
+  });
+}
+
+/**
+ * Chapters at the candidates the evidence favours (null when a requested count cannot be met
+ * that way: the clustering path then cuts at any sentence end).
+ */
+export function chaptersFromCandidates(
+  candidates: readonly BoundaryCandidate[],
+  input: Pick<
+    ChapterSegmentationInput,
+    'duration' | 'requestedK' | 'targetChapterSeconds' | 'evidence' | 'preferredChapterSeconds'
+  >,
+): ChapterSegmentation | null {
+  const { duration } = input;
+  const tuning: EvidenceTuning = {
+    ...DEFAULT_EVIDENCE_TUNING,
+    ...input.evidence,
+    weights: { ...DEFAULT_EVIDENCE_TUNING.weights, ...input.evidence?.weights },
+  };
+  const preferred = input.preferredChapterSeconds;
+  const expected = expectedChapterCount(duration, preferred);
+  const scored = candidates.map((c) => ({ time: c.time, score: candidateScore(c, tuning.weights) }));
+  const asked = input.requestedK === undefined ? undefined : Math.round(input.requestedK);
+  const minGap = asked
+    ? Math.min(minChapterSeconds(duration, preferred), duration / (2 * asked))
+    : minChapterSeconds(duration, preferred);
+  const range = input.targetChapterSeconds ? priorRange(duration, input.targetChapterSeconds) : undefined;
+  const { boundaries, why } = selectBoundaries(scored, {
+    duration,
+    minGap,
+    k: asked,
+    threshold: tuning.threshold,
+    priorWeight: tuning.priorWeight,
+    preferredChapterSeconds: preferred,
+    minK: asked === undefined ? range?.lo : undefined,
+    maxK: asked === undefined ? range?.hi : undefined,
+  });
+  if (asked !== undefined && boundaries.length + 1 < asked) return null;
+  const times = [0, ...boundaries, duration];
+  const spans = times.slice(1).map((end, i) => ({ start: times[i], end }));
+  const reason =
+    asked !== undefined
+      ? `${spans.length} chapters as requested, at the sentences where the evidence for a new topic is strongest`
+      : `${why} (${(duration / 60).toFixed(1)} min: about ${expected.toFixed(1)} expected${preferred ? '' : ' from VidChapters-7M'}); chapters start at sentences, scored by ${signalsUsed(tuning.weights)}`;
+  return { spans, k: spans.length, reason };
+}
+
+/** Today's chapters without sentences: TW-FINCH clusters made contiguous, gap-statistic count, snapped boundaries. */
+export function segmentChaptersByClustering(input: ChapterSegmentationInput): ChapterSegmentation {
   const { duration, clips, dim } = input;
   const prior = input.targetChapterSeconds ?? DEFAULT_CHAPTER_SECONDS;
   if (!(prior.min > 0) || !(prior.max >= prior.min)) {

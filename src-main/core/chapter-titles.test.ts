@@ -97,3 +97,50 @@ describe('helpers', () => {
     expect(titleCase('the MIT course on 3D point clouds and nfa')).toBe('The MIT Course on 3D Point Clouds and Nfa');
   });
 });
+
+describe('titles a student would write', () => {
+  it('takes the next slide title of a chapter rather than repeat the chapter before', () => {
+    const slides = [
+      { start: 0, end: 60, title: 'Origins of the Pinhole Camera' },
+      { start: 60, end: 90, title: 'Origins of the Pinhole Camera' },
+      { start: 90, end: 150, title: 'Physical and Mathematical Models' },
+    ];
+    const titles = titleChapters(
+      [
+        { start: 0, end: 60 },
+        { start: 60, end: 150 },
+      ],
+      { transcript, slides },
+    );
+    expect(titles).toEqual(['Origins of the Pinhole Camera', 'Physical and Mathematical Models']);
+  });
+
+  it("uses the agenda's shorter wording for a chapter it announced", () => {
+    const slides = [
+      { start: 0, end: 30, title: 'Outline', text: 'Outline\n- Perspective projection\n- Lens distortion' },
+      { start: 30, end: 100, title: 'Perspective Projection of 3D Points to Pixels', text: 'x = f X / Z' },
+    ];
+    const [, second] = titleChapters(
+      [
+        { start: 0, end: 30 },
+        { start: 30, end: 100 },
+      ],
+      { transcript, slides },
+    );
+    expect(second).toBe('Perspective projection');
+  });
+});
+
+describe('slide titles that do not name a topic', () => {
+  it('skips course codes and lecture numbers, and drops a lead-in before an ellipsis', () => {
+    const chapter = { start: 0, end: 100 };
+    expect(dominantSlideTitle(chapter, [{ start: 0, end: 100, title: '18.404/6.840 Lecture 2' }])).toBeNull();
+    expect(dominantSlideTitle(chapter, [{ start: 0, end: 100, title: 'Lecture 3' }])).toBeNull();
+    expect(dominantSlideTitle(chapter, [{ start: 0, end: 100, title: 'Before we begin... Review of Readings' }])).toBe(
+      'Review of Readings',
+    );
+    expect(dominantSlideTitle(chapter, [{ start: 0, end: 100, title: 'Closure Properties' }])).toBe(
+      'Closure Properties',
+    );
+  });
+});

@@ -1,20 +1,26 @@
 import { isContentToken, stem } from './lexical-terms.ts';
+import { agendaItems, ITEM_MATCH, termSet } from './slide-boundary-evidence.ts';
 
 /**
- * Chapter titles: the dominant slide title of the chapter (the title on screen for most of
- * its time) when there is one; otherwise key phrases of what was said in the chapter that
- * set it apart from the rest of the lecture. Titles are short (at most MAX_TITLE characters),
- * unique within the lecture, and never empty ("Part 3" as the last resort).
+ * Chapter titles a student would write: the slide title that names the chapter (on screen for a
+ * good share of it), in the agenda's own words when an agenda/outline slide announced it, and
+ * never the same as the chapter before (the next slide title of the chapter is taken then);
+ * otherwise key phrases of what was said in the chapter that set it apart from the rest of the
+ * lecture. Titles are short (at most MAX_TITLE characters), unique within the lecture, and never
+ * empty ("Part 3" as the last resort).
  */
 
 export interface TitleContext {
   transcript: Array<{ start: number; end: number; text: string }>;
-  slides: Array<{ start: number; end: number; title: string | null }>;
+  /** Slides; `text` (all the slide says) lets agenda/outline slides name chapters. */
+  slides: Array<{ start: number; end: number; title: string | null; text?: string }>;
 }
 
 export const MAX_TITLE = 60;
 /** A slide title names a chapter when it is on screen for at least this share of it. */
 const SLIDE_TITLE_SHARE = 0.25;
+/** A later slide title may name a chapter whose first title repeats the chapter before, from this share. */
+const NEXT_TITLE_SHARE = 0.1;
 const SMALL_WORDS = new Set([
   'a',
   'an',
@@ -36,20 +42,72 @@ const SMALL_WORDS = new Set([
 
 export function titleChapters(chapters: Array<{ start: number; end: number }>, ctx: TitleContext): string[] {
   const phrases = keyPhrases(chapters, ctx.transcript);
+  const items = agendaItems(ctx.slides.map((s) => ({ ...s, text: s.text ?? s.title ?? '' })));
+  let previous = '';
   const titles = chapters.map((chapter, i) => {
-    const slide = dominantSlideTitle(chapter, ctx.slides);
-    if (slide) return slide;
-    const top = phrases[i];
-    if (top.length === 0) return '';
-    // One phrase of 2+ words, or two phrases joined when the best is a single word.
-    let title = top[0];
-    if (title.split(' ').length < 2 && top.length > 1) title = `${top[0]} and ${top[1]}`;
-    return shorten(titleCase(title));
+    // A title the chapter before already has is kept only when the chapter has no other.
+    const onScreen = slideTitles(chapter, ctx.slides);
+    const slide = onScreen.find((t) => t.toLowerCase() !== previous.toLowerCase()) ?? onScreen[0];
+    let title = '';
+    if (slide) title = agendaWording(slide, items) ?? slide;
+    else if (phrases[i].length) {
+      // The best phrase of 2+ words, else the two best single words joined.
+      const top = phrases[i];
+      title = top.find((p) => p.split(' ').length >= 2) ?? top[0];
+      if (title.split(' ').length < 2 && top.length > 1) title = `${top[0]} and ${top[1]}`;
+      title = shorten(titleCase(title));
+    }
+    previous = title;
+    return title;
   });
   return uniqueTitles(
     titles.map((t, i) => t || `Part ${i + 1}`),
     phrases.map((p) => p.map((x) => shorten(titleCase(x)))),
   );
+}
+
+/** The agenda item that announced this slide title, when it says it in fewer words. */
+function agendaWording(title: string, items: ReturnType<typeof agendaItems>): string | null {
+  const terms = termSet(title);
+  for (const item of items) {
+    let shared = 0;
+    for (const t of item.terms) if (terms.has(t)) shared++;
+    const text = cleanSlideTitle(item.text);
+    if (text && shared / item.terms.size >= ITEM_MATCH && text.length < title.length) return shorten(text);
+  }
+  return null;
+}
+
+/**
+ * Slide titles that could name the chapter, best first: those on screen for a large share of it
+ * in the order they appear, then those on screen for a smaller share.
+ */
+function slideTitles(chapter: { start: number; end: number }, slides: TitleContext['slides']): string[] {
+  const length = chapter.end - chapter.start;
+  const shares = slideShares(chapter, slides);
+  const major = shares.filter((e) => e.seconds >= SLIDE_TITLE_SHARE * length).map((e) => e.text);
+  const minor = shares.filter((e) => e.seconds >= NEXT_TITLE_SHARE * length).map((e) => e.text);
+  return [...new Set([...major, ...minor])].map(shorten);
+}
+
+/** Seconds each distinct slide title is on screen within the chapter, in order of first appearance. */
+function slideShares(
+  chapter: { start: number; end: number },
+  slides: TitleContext['slides'],
+): Array<{ seconds: number; text: string }> {
+  const overlap = new Map<string, { seconds: number; text: string }>();
+  if (!(chapter.end > chapter.start)) return [];
+  for (const slide of slides) {
+    const text = cleanSlideTitle(slide.title);
+    if (!text) continue;
+    const seconds = Math.min(chapter.end, slide.end) - Math.max(chapter.start, slide.start);
+    if (seconds <= 0) continue;
+    const key = text.toLowerCase();
+    const entry = overlap.get(key) ?? { seconds: 0, text };
+    entry.seconds += seconds;
+    overlap.set(key, entry);
+  }
+  return [...overlap.values()];
 }
 
 /**
@@ -62,35 +120,27 @@ export function dominantSlideTitle(
   slides: TitleContext['slides'],
 ): string | null {
   const length = chapter.end - chapter.start;
-  if (!(length > 0)) return null;
-  const overlap = new Map<string, { seconds: number; text: string }>();
-  for (const slide of slides) {
-    const text = cleanSlideTitle(slide.title);
-    if (!text) continue;
-    const seconds = Math.min(chapter.end, slide.end) - Math.max(chapter.start, slide.start);
-    if (seconds <= 0) continue;
-    const key = text.toLowerCase();
-    const entry = overlap.get(key) ?? { seconds: 0, text };
-    entry.seconds += seconds;
-    overlap.set(key, entry);
-  }
-  // Map iteration follows insertion, i.e. the order slides first appear in the chapter.
-  for (const entry of overlap.values()) {
-    if (entry.seconds >= SLIDE_TITLE_SHARE * length) return shorten(entry.text);
-  }
-  return null;
+  const entry = slideShares(chapter, slides).find((e) => e.seconds >= SLIDE_TITLE_SHARE * length);
+  return entry ? shorten(entry.text) : null;
 }
 
-/** A slide title cleaned for use as a chapter title, or null when it says nothing. */
+/** A course code or lecture number ("18.404/6.840 Lecture 2", "Lecture 3", "CS 101"): not a topic. */
+const NOT_A_TOPIC =
+  /^(?:[\p{Lu}]{0,4}\s?[\d./-]{2,}\s*)+(?:lecture|class|week|unit|session|part)?\s*\d*$|^(?:lecture|class|week|unit|session)\s*\d*$/iu;
+
+/** A slide title cleaned for use as a chapter title, or null when it says nothing about the topic. */
 function cleanSlideTitle(title: string | null): string | null {
   if (!title) return null;
-  const text = title
+  let text = title
     .replace(/\s+/g, ' ')
     .replace(/[\s\-–—:;,.|•]+$/u, '')
     .replace(/\s+\d{1,3}$/, '') // a trailing page number
     .trim();
+  // A lead-in before an ellipsis ("Before we begin... Review of Readings"): the rest names the topic.
+  const lead = /^[^.…]{1,40}(?:\.{3}|…)\s*(.+)$/u.exec(text);
+  if (lead && lead[1].split(' ').length >= 2) text = lead[1];
   const letters = (text.match(/\p{L}/gu) ?? []).length;
-  return letters >= 3 ? text : null;
+  return letters >= 3 && !NOT_A_TOPIC.test(text) ? text : null;
 }
 
 /** At most MAX_TITLE characters, cut at a word boundary with an ellipsis. */

@@ -1,4 +1,5 @@
 import { contentTerms, tokenize } from './lexical-terms.ts';
+import { sparseCosine } from './sparse-cosine.ts';
 
 /** Something said, with when: a transcript cue or a sentence. */
 export interface TimedText {
@@ -100,19 +101,6 @@ export function sentencesOf(cues: readonly TimedText[]): TimedText[] {
   return sentences;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [term, w] of a) {
-    na += w * w;
-    const other = b.get(term);
-    if (other !== undefined) dot += w * other;
-  }
-  for (const w of b.values()) nb += w * w;
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
-}
-
 /** How many sentences a chapter of this length gets. */
 export function keySentenceCount(chapterSeconds: number, options: KeySentenceOptions = {}): number {
   const min = options.min ?? 2;
@@ -186,7 +174,7 @@ export function keySentences(
         if (left > 1e-9) rest.set(t, left);
         else rest.delete(t);
       }
-      const score = list.length === 1 ? 1 : cosine(vectors[i], rest);
+      const score = list.length === 1 ? 1 : sparseCosine(vectors[i], rest);
       // A slight preference for sentences with substance over one-word-topic fragments.
       const question = list[i].text.endsWith('?') ? QUESTION_FACTOR : 1;
       centrality.set(i, score * question * Math.min(1, Math.sqrt(vectors[i].size / 4)));
@@ -199,7 +187,7 @@ export function keySentences(
       let bestScore = -Infinity;
       for (const i of pool) {
         if (picked.includes(i)) continue;
-        const overlap = picked.reduce((m, j) => Math.max(m, cosine(vectors[i], vectors[j])), 0);
+        const overlap = picked.reduce((m, j) => Math.max(m, sparseCosine(vectors[i], vectors[j])), 0);
         const score = (centrality.get(i) ?? 0) - REDUNDANCY * overlap;
         if (score > bestScore + 1e-12) {
           best = i;

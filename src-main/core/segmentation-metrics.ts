@@ -23,14 +23,15 @@ function inner(boundaries: number[], length: number): number[] {
   return [...new Set(boundaries.filter((b) => b > 0 && b < length))].sort((a, b) => a - b);
 }
 
-/**
- * One-to-one matching of predicted to true boundaries within `tolerance` (closest pairs
- * first), then precision = matched / predicted, recall = matched / truth. With no
- * predicted boundaries precision is 1; with no true boundaries recall is 1 (nothing to miss).
- */
-export function boundaryMatch(predicted: number[], truth: number[], tolerance: number): BoundaryMatch {
-  const p = [...predicted].sort((a, b) => a - b);
-  const t = [...truth].sort((a, b) => a - b);
+/** Which predicted (usedP) and true (usedT) boundaries pair up one-to-one within the tolerance. */
+interface BoundaryPairing {
+  usedP: Uint8Array;
+  usedT: Uint8Array;
+  matched: number;
+}
+
+/** Greedy one-to-one pairing of sorted boundaries within `tolerance`, closest pairs first (ties: earlier first). */
+function matchBoundaries(p: number[], t: number[], tolerance: number): BoundaryPairing {
   const pairs: Array<[number, number, number]> = [];
   for (let i = 0; i < p.length; i++) {
     for (let j = 0; j < t.length; j++) {
@@ -48,6 +49,18 @@ export function boundaryMatch(predicted: number[], truth: number[], tolerance: n
     usedT[j] = 1;
     matched++;
   }
+  return { usedP, usedT, matched };
+}
+
+/**
+ * One-to-one matching of predicted to true boundaries within `tolerance` (closest pairs
+ * first), then precision = matched / predicted, recall = matched / truth. With no
+ * predicted boundaries precision is 1; with no true boundaries recall is 1 (nothing to miss).
+ */
+export function boundaryMatch(predicted: number[], truth: number[], tolerance: number): BoundaryMatch {
+  const p = [...predicted].sort((a, b) => a - b);
+  const t = [...truth].sort((a, b) => a - b);
+  const { matched } = matchBoundaries(p, t, tolerance);
   const precision = p.length ? matched / p.length : 1;
   const recall = t.length ? matched / t.length : 1;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
@@ -126,21 +139,7 @@ export function segmentationCounts(
 ): SegmentationCounts {
   const p = inner(predicted, length);
   const t = inner(truth, length);
-  const pairs: Array<[number, number, number]> = [];
-  for (let i = 0; i < p.length; i++) {
-    for (let j = 0; j < t.length; j++) {
-      const d = Math.abs(p[i] - t[j]);
-      if (d <= tolerance) pairs.push([d, i, j]);
-    }
-  }
-  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  const usedP = new Uint8Array(p.length);
-  const usedT = new Uint8Array(t.length);
-  for (const [, i, j] of pairs) {
-    if (usedP[i] || usedT[j]) continue;
-    usedP[i] = 1;
-    usedT[j] = 1;
-  }
+  const { usedP, usedT, matched } = matchBoundaries(p, t, tolerance);
   const segmentOf = (b: number, bounds: number[]): number => bounds.filter((x) => x <= b).length;
   const split = new Set<number>();
   p.forEach((b, i) => {
@@ -152,8 +151,8 @@ export function segmentationCounts(
   });
   return {
     segmentDifference: p.length - t.length,
-    spurious: p.length - usedP.reduce((s, v) => s + v, 0),
-    missed: t.length - usedT.reduce((s, v) => s + v, 0),
+    spurious: p.length - matched,
+    missed: t.length - matched,
     trueSegmentsSplit: split.size,
     predictedSegmentsMerged: merged.size,
   };

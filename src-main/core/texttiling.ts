@@ -1,4 +1,5 @@
 import { contentTerms } from './lexical-terms.ts';
+import { sparseCosine } from './sparse-cosine.ts';
 
 /**
  * TextTiling (Hearst 1997), block comparison variant: a lexical-cohesion baseline for
@@ -54,7 +55,7 @@ export function textTiling(units: string[], options: TextTilingOptions = {}): nu
     for (let s = g; s < Math.min(sequences.length, g + blockSize); s++) {
       for (const [t, c] of sequences[s]) right.set(t, (right.get(t) ?? 0) + c);
     }
-    score[g - 1] = cosine(left, right);
+    score[g - 1] = sparseCosine(left, right);
   }
   // Smoothing: moving average over 3 gaps.
   const smooth = new Float64Array(gaps);
@@ -125,17 +126,4 @@ function unitBoundaryAt(token: number, tokenCount: number, tokenUnit: number[], 
   let startOfNext = token;
   while (startOfNext < tokenCount && tokenUnit[startOfNext] === u) startOfNext++;
   return token - startOfU <= startOfNext - token ? u : startOfNext < tokenCount ? tokenUnit[startOfNext] : units;
-}
-
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [t, c] of a) {
-    na += c * c;
-    const o = b.get(t);
-    if (o !== undefined) dot += c * o;
-  }
-  for (const c of b.values()) nb += c * c;
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }

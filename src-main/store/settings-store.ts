@@ -2,7 +2,7 @@ import type { Settings } from '../core/domain-types.ts';
 import { UserError } from '../core/user-error.ts';
 import type { Db } from './database.ts';
 
-export const DEFAULT_SETTINGS: Settings = { chapterTargetSeconds: 300 };
+export const DEFAULT_SETTINGS: Settings = { chapterTargetSeconds: 150 };
 
 export function readSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
