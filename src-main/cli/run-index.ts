@@ -21,6 +21,7 @@ export async function runIndex(
       targets,
       settings: { ...settings, requestedChapters: options.chapters },
       signal: controller.signal,
+      onWait: () => process.stderr.write('Another Lectern is indexing this library; waiting for it to finish.\n'),
       onPlan: (files) => display.plan(files),
       onProgress: (event) => display.update(event),
     });

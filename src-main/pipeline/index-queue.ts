@@ -6,6 +6,7 @@ import type { JobsState, ProgressEvent } from '../api/contract.ts';
 import { isUserError } from '../core/user-error.ts';
 import type { Db } from '../store/database.ts';
 import { addFolder } from '../store/folders-store.ts';
+import { acquireIndexingLock } from '../store/indexing-lock.ts';
 import {
   cancelQueued,
   countQueued,
@@ -21,6 +22,8 @@ import { indexLecture } from './lecture-indexer.ts';
 import { lectureForPath } from './lecture-identity.ts';
 import { findMediaFiles } from './media-files.ts';
 import type { IndexSettings } from './stage.ts';
+
+const WAITING = 'Waiting for another Lectern process that is indexing this library.';
 
 interface Running {
   lectureId: number;
@@ -182,15 +185,26 @@ export class IndexQueue extends EventEmitter {
     this.running.set(lectureId, job);
     this.emit('changed', this.state());
     try {
-      await indexLecture({
-        db: this.db,
-        dataDir: this.dataDir,
-        file: row.path,
-        folderId: row.folder_id,
-        settings: this.settings(),
+      // Another process indexing this library goes first; cancelled or paused meanwhile, the lecture stays queued.
+      const lock = await acquireIndexingLock(this.dataDir, {
         signal: job.controller.signal,
-        onProgress: (event) => this.emitProgress(event),
-      });
+        onWait: () =>
+          this.emitProgress({ lectureId, file: row.path, stage: 'probe', done: 0, total: 1, message: WAITING }),
+      }).catch(() => null);
+      if (!lock) return;
+      try {
+        await indexLecture({
+          db: this.db,
+          dataDir: this.dataDir,
+          file: row.path,
+          folderId: row.folder_id,
+          settings: this.settings(),
+          signal: job.controller.signal,
+          onProgress: (event) => this.emitProgress(event),
+        });
+      } finally {
+        lock.release();
+      }
       if (job.cancelled) setLectureStatus(this.db, lectureId, 'cancelled', 'Indexing was cancelled.');
     } finally {
       this.running.delete(lectureId);
