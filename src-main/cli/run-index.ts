@@ -44,4 +44,5 @@ export function printSummary(summary: IndexSummary, seconds: number, out: NodeJS
     }
   }
   for (const file of summary.missing) out.write(`  ? ${file}: no longer in the folder (kept until you remove it)\n`);
+  for (const entry of summary.skipped) out.write(`  - ${entry.path}: not indexed, ${entry.reason}\n`);
 }

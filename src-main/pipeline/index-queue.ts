@@ -20,7 +20,7 @@ import {
 } from '../store/lectures-store.ts';
 import { indexLecture } from './lecture-indexer.ts';
 import { lectureForPath } from './lecture-identity.ts';
-import { findMediaFiles } from './media-files.ts';
+import { scanMediaFiles, type SkippedEntry } from './media-files.ts';
 import type { IndexSettings } from './stage.ts';
 
 const WAITING = 'Waiting for another Lectern process that is indexing this library.';
@@ -68,7 +68,9 @@ export class IndexQueue extends EventEmitter {
       const root = path.resolve(target);
       let files: string[];
       try {
-        files = await findMediaFiles(root);
+        const scan = await scanMediaFiles(root);
+        files = scan.files;
+        for (const entry of scan.skipped) this.reportSkipped(entry);
       } catch (error) {
         const message = isUserError(error) ? error.message : (error as Error).message;
         this.emitProgress({ lectureId: null, file: root, stage: 'failed', done: 1, total: 1, message });
@@ -93,6 +95,18 @@ export class IndexQueue extends EventEmitter {
     this.emit('changed', this.state());
     if (pump) this.pump();
     return true;
+  }
+
+  /** Something in a folder that is not indexed (a link to a folder, say), and why. */
+  reportSkipped(entry: SkippedEntry): void {
+    this.emit('progress', {
+      lectureId: null,
+      file: entry.path,
+      stage: 'skipped',
+      done: 1,
+      total: 1,
+      message: entry.reason,
+    });
   }
 
   /** The file is gone: keep its chapters (and edits) but say so. */

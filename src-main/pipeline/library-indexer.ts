@@ -6,7 +6,7 @@ import { addFolder } from '../store/folders-store.ts';
 import { acquireIndexingLock } from '../store/indexing-lock.ts';
 import { listLecturesUnder, setLectureStatus } from '../store/lectures-store.ts';
 import { indexLecture, type LectureOutcome } from './lecture-indexer.ts';
-import { findMediaFiles } from './media-files.ts';
+import { scanMediaFiles, type SkippedEntry } from './media-files.ts';
 import type { IndexSettings } from './stage.ts';
 
 export interface IndexSummary {
@@ -15,6 +15,8 @@ export interface IndexSummary {
   unchanged: number;
   failed: number;
   missing: string[];
+  /** Links and folders met under the targets that were not indexed, and why. */
+  skipped: SkippedEntry[];
 }
 
 export interface LibraryJob {
@@ -40,9 +42,11 @@ export interface LibraryJob {
 export async function indexLibrary(job: LibraryJob): Promise<IndexSummary> {
   const plan: Array<{ file: string; folderId: number | null }> = [];
   const folders: string[] = [];
+  const skipped: SkippedEntry[] = [];
   for (const target of job.targets) {
     const root = path.resolve(target);
-    const files = await findMediaFiles(root);
+    const { files, skipped: left } = await scanMediaFiles(root);
+    skipped.push(...left);
     const isFolder = statSync(root).isDirectory();
     const folderId = isFolder ? addFolder(job.db, root).id : null;
     if (isFolder) folders.push(root);
@@ -85,5 +89,6 @@ export async function indexLibrary(job: LibraryJob): Promise<IndexSummary> {
     unchanged: outcomes.filter((o) => o.status === 'unchanged').length,
     failed: outcomes.filter((o) => o.status === 'failed').length,
     missing,
+    skipped,
   };
 }
