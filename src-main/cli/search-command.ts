@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatClock } from '../core/timestamp.ts';
 import { UserError } from '../core/user-error.ts';
+import { countSearchableLectures } from '../store/lectures-store.ts';
 import { globalHome } from './command-context.ts';
 import { indexedLecture } from './lecture-lookup.ts';
 import { openLibrary } from './open-library.ts';
@@ -31,7 +32,9 @@ export function register(program: Command): void {
           process.stdout.write(`${JSON.stringify({ results })}\n`);
           return;
         }
-        if (moments.length === 0) process.stdout.write('No matching moments.\n');
+        if (moments.length === 0 && countSearchableLectures(library.service.db) === 0) {
+          process.stdout.write('The library is empty: index your lectures first, e.g. `lectern index <folder>`.\n');
+        } else if (moments.length === 0) process.stdout.write('No matching moments.\n');
         for (const m of moments) {
           process.stdout.write(`${m.lectureTitle}  ${formatClock(m.start)}  ${m.text}\n`);
         }
