@@ -68,4 +68,18 @@ describe('FolderWatcher', () => {
     );
     expect(skipped[0].reason).toMatch(/does not follow folder links/);
   }, 40_000);
+
+  it('watches a library folder that is itself a link, reporting recordings under the library path', async () => {
+    const linked = path.join(base, 'course link');
+    await symlink(course, linked);
+    const { queue, queued } = recordingQueue();
+    watcher = new FolderWatcher(queue);
+    watcher.add({ id: 1, path: linked, addedAt: new Date().toISOString(), lectureCount: 0 });
+    await withinSeconds(watcher.ready(), 15);
+    await writeFile(path.join(course, 'sub', 'lecture 3.mp4'), 'x');
+    await vi.waitFor(() => expect(queued).toEqual([path.join(linked, 'sub', 'lecture 3.mp4')]), {
+      timeout: 15_000,
+      interval: 200,
+    });
+  }, 40_000);
 });

@@ -28,12 +28,15 @@ export class FolderWatcher {
     } catch {
       // a folder that is gone: chokidar reports it, nothing here to resolve
     }
-    const watcher = watch(folder.path, {
+    // Without following links chokidar would not enter a library folder that is itself a link:
+    // it watches the real folder, and paths are reported back under the library's own.
+    const watcher = watch(realRoot, {
       ignoreInitial: true,
       followSymlinks: false,
-      ignored: (file) => path.basename(file).startsWith('.') && file !== folder.path,
+      ignored: (file) => path.basename(file).startsWith('.') && file !== realRoot,
       awaitWriteFinish: { stabilityThreshold: 1500, pollInterval: 250 },
     });
+    const inFolder = (file: string) => path.join(folder.path, path.relative(realRoot, file));
     const queueMedia = (file: string) => void this.queue.enqueueFile(file, folder.id).catch(() => undefined);
     const queueLink = async (file: string) => {
       const followed = await followLink(file, realRoot);
@@ -43,8 +46,9 @@ export class FolderWatcher {
     // chokidar reports links found by its first scan despite ignoreInitial: those are not news.
     let scanned = false;
     watcher.once('ready', () => (scanned = true));
-    const queueFile = (file: string) => {
+    const queueFile = (watched: string) => {
       if (!scanned) return;
+      const file = inFolder(watched);
       const ext = path.extname(file).toLowerCase();
       void lstat(file)
         .then((info) => {
@@ -61,8 +65,8 @@ export class FolderWatcher {
     };
     watcher.on('add', queueFile);
     watcher.on('change', queueFile);
-    watcher.on('unlink', (file) => {
-      if (isMediaFile(file)) this.queue.markMissing(folder.path);
+    watcher.on('unlink', (watched) => {
+      if (isMediaFile(watched)) this.queue.markMissing(folder.path);
     });
     watcher.on('error', () => undefined); // an unreadable subfolder must not stop the others
     this.watchers.set(folder.id, watcher);
