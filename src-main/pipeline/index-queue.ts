@@ -107,6 +107,7 @@ export class IndexQueue extends EventEmitter {
       total: 1,
       message: entry.reason,
     });
+    this.emit('changed', this.state()); // a report, not work: the jobs shown stay as they are
   }
 
   /** The file is gone: keep its chapters (and edits) but say so. */
