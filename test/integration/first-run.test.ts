@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { copyFile, mkdir, realpath, symlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,7 +31,15 @@ const runnable = files !== null && npmFound && installedAt !== null;
 
 describe.skipIf(!runnable)('first run: `npm start` on a clone without build output', () => {
   const cleanups: Array<() => Promise<void>> = [];
+  let child: ChildProcess | undefined;
+  const stop = async () => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const closed = new Promise((resolve) => child!.once('close', resolve));
+    process.kill(-child.pid!, 'SIGINT'); // npm, its shell and lectern: the whole group it leads
+    await closed;
+  };
   afterAll(async () => {
+    await stop(); // also when the test timed out while lectern was still serving
     for (const cleanup of cleanups) await cleanup();
   });
 
@@ -56,7 +64,7 @@ describe.skipIf(!runnable)('first run: `npm start` on a clone without build outp
     }
     expect(existsSync(path.join(clone, 'dist-renderer'))).toBe(false);
 
-    const child = spawn('npm', ['start'], {
+    const started = spawn('npm', ['start'], {
       cwd: clone,
       env: {
         ...process.env,
@@ -67,6 +75,7 @@ describe.skipIf(!runnable)('first run: `npm start` on a clone without build outp
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group, so that npm and everything it started stop together
     });
+    child = started;
     let output = '';
     const link = new Promise<string>((resolve, reject) => {
       const look = (chunk: Buffer) => {
@@ -74,9 +83,9 @@ describe.skipIf(!runnable)('first run: `npm start` on a clone without build outp
         const found = /(http:\/\/127\.0\.0\.1:\d+\/session\?token=\S+)/.exec(output);
         if (found) resolve(found[1]);
       };
-      child.stdout.on('data', look);
-      child.stderr.on('data', look);
-      child.on('close', (code) => reject(new Error(`npm start ended (${code}) without a link:\n${output}`)));
+      started.stdout.on('data', look);
+      started.stderr.on('data', look);
+      started.on('close', (code) => reject(new Error(`npm start ended (${code}) without a link:\n${output}`)));
     });
     try {
       const openUrl = await link;
@@ -97,9 +106,7 @@ describe.skipIf(!runnable)('first run: `npm start` on a clone without build outp
       expect((await bundle.text()).length).toBeGreaterThan(10_000);
       expect(existsSync(path.join(clone, 'dist-renderer', 'index.html'))).toBe(true);
     } finally {
-      const closed = new Promise((resolve) => child.once('close', resolve));
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
-      await closed;
+      await stop();
     }
   }, 900_000);
 });
