@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -5,44 +6,55 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { migrations } from './migrations.ts';
-import { openDatabase } from './database.ts';
+import { DATABASE_FILE, openDatabase } from './database.ts';
 
 const DATABASE_MODULE = fileURLToPath(new URL('./database.ts', import.meta.url));
 
-/** Opens the library in `dataDir` from a separate Node process once the clock reaches `startAt`. */
-function openInOtherProcess(dataDir: string, startAt: number): Promise<{ code: number | null; stderr: string }> {
+/** Opens the library in `dataDir` from another Node process; `ready` resolves just before it does. */
+function openInOtherProcess(dataDir: string): {
+  ready: Promise<void>;
+  done: Promise<{ code: number | null; stderr: string }>;
+} {
   const script = `
     const { openDatabase } = await import(${JSON.stringify(DATABASE_MODULE)});
-    while (Date.now() < ${startAt});
+    process.stdout.write('ready\\n');
     openDatabase(${JSON.stringify(dataDir)}).close();
   `;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stderr }));
   });
+  return { ready, done };
 }
 
 describe('openDatabase', () => {
   it('migrates a fresh data folder once when several processes open it at the same moment', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'lectern-migrate-race-'));
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lectern-migrate-race-'));
     try {
-      for (let round = 0; round < 2; round++) {
-        const dataDir = path.join(root, `round-${round}`);
-        const startAt = Date.now() + 2500; // after every process has loaded its modules
-        const runs = await Promise.all(Array.from({ length: 4 }, () => openInOtherProcess(dataDir, startAt)));
-        for (const run of runs) expect(run.stderr).toBe('');
-        for (const run of runs) expect(run.code).toBe(0);
-        const db = openDatabase(dataDir);
-        expect(db.pragma('user_version', { simple: true })).toBe(migrations[migrations.length - 1].version);
-        db.close();
-      }
+      // A fresh library whose write lock is held: every process reads schema version 0, then
+      // queues for the lock, and all of them get it one after another.
+      const holder = new Database(path.join(dataDir, DATABASE_FILE));
+      holder.pragma('journal_mode = WAL');
+      holder.exec('BEGIN IMMEDIATE');
+      const others = Array.from({ length: 4 }, () => openInOtherProcess(dataDir));
+      await Promise.all(others.map((other) => other.ready));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      holder.exec('ROLLBACK');
+      holder.close();
+      const runs = await Promise.all(others.map((other) => other.done));
+      for (const run of runs) expect(run.stderr).toBe('');
+      for (const run of runs) expect(run.code).toBe(0);
+      const db = openDatabase(dataDir);
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations[migrations.length - 1].version);
+      db.close();
     } finally {
-      await rm(root, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
 });
