@@ -3,17 +3,20 @@
 // bundles (esbuild -> dist-electron/main.cjs, dist-electron/preload.cjs).
 // `node scripts/build.mjs renderer` or `... electron` builds one half.
 import { build as esbuild } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
+import { rendererInputsHash, STAMP } from './renderer-inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
 const started = Date.now();
 
 async function buildRenderer() {
+  const inputs = rendererInputsHash(); // before building: a source saved meanwhile makes the next start rebuild
   await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  writeFileSync(STAMP, `${inputs}\n`);
   process.stdout.write(`build: renderer -> dist-renderer/ (${Date.now() - started} ms)\n`);
 }
 

@@ -38,7 +38,13 @@ import {
   rebuildChapters,
 } from '../store/lecture-content-store.ts';
 import { applyChapterEdit } from '../core/chapter-edits.ts';
-import { getLectureRow, listLectureRows, toLectureSummary, type LectureRow } from '../store/lectures-store.ts';
+import {
+  countSearchableLectures,
+  getLectureRow,
+  listLectureRows,
+  toLectureSummary,
+  type LectureRow,
+} from '../store/lectures-store.ts';
 import { libraryHealth, type LibraryHealth } from '../store/library-health.ts';
 import { readSettings, writeSettings } from '../store/settings-store.ts';
 import { idParam, limitParam, optionalIdParam, stringParam } from './api-params.ts';
@@ -146,6 +152,11 @@ export class LecternService implements LecternHostApi {
       this.queue.off('idle', onJobs);
       this.modelListeners.delete(listener);
     };
+  }
+
+  /** Lectures with anything to search in: none means a search can only come back empty. */
+  searchableLectures(): number {
+    return countSearchableLectures(this.db);
   }
 
   /** The database's integrity and lecture counts (`lectern doctor`). */

@@ -22,6 +22,7 @@ import { UserError } from '../core/user-error.ts';
 import { findMediaFiles, isMediaFile, MEDIA_EXTENSIONS } from '../pipeline/media-files.ts';
 import { globalHome } from './command-context.ts';
 import { lectureForFile } from './lecture-lookup.ts';
+import { assertWritableOutput } from './writable-output.ts';
 
 /** Formats that only make sense per recording (a player loads one track per video). */
 const PER_LECTURE_ONLY: ReadonlySet<ExportFormat> = new Set(['chapters-vtt', 'vtt', 'srt']);
@@ -187,6 +188,7 @@ export function register(program: Command): void {
           links: options.links,
         });
         for (const output of outputs) assertSafeToWrite(output.path);
+        for (const output of outputs) await assertWritableOutput(output.path); // before indexing, which can take minutes
         const lectures: LectureForExport[] = [];
         for (const file of files) {
           const lecture = await lectureForFile(library, file);

@@ -21,6 +21,7 @@ export async function indexWithProgress(
     return await library.indexNow(targets, {
       requestedChapters: options.chapters,
       signal: controller.signal,
+      onWait: () => process.stderr.write('Another Lectern is indexing this library; waiting for it to finish.\n'),
       onPlan: (files) => display.plan(files),
     });
   } finally {
@@ -43,4 +44,5 @@ export function printSummary(summary: IndexSummary, seconds: number, out: NodeJS
     }
   }
   for (const file of summary.missing) out.write(`  ? ${file}: no longer in the folder (kept until you remove it)\n`);
+  for (const entry of summary.skipped) out.write(`  - ${entry.path}: not indexed, ${entry.reason}\n`);
 }

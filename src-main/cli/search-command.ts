@@ -31,7 +31,9 @@ export function register(program: Command): void {
           process.stdout.write(`${JSON.stringify({ results })}\n`);
           return;
         }
-        if (moments.length === 0) process.stdout.write('No matching moments.\n');
+        if (moments.length === 0 && library.searchableLectures() === 0) {
+          process.stdout.write('The library is empty: index your lectures first, e.g. `lectern index <folder>`.\n');
+        } else if (moments.length === 0) process.stdout.write('No matching moments.\n');
         for (const m of moments) {
           process.stdout.write(`${m.lectureTitle}  ${formatClock(m.start)}  ${m.text}\n`);
         }

@@ -6,6 +6,7 @@ import type { JobsState, ProgressEvent } from '../core/domain-types.ts';
 import { isUserError } from '../core/user-error.ts';
 import type { Db } from '../store/database.ts';
 import { addFolder } from '../store/folders-store.ts';
+import { acquireIndexingLock } from '../store/indexing-lock.ts';
 import {
   cancelQueued,
   countQueued,
@@ -19,8 +20,10 @@ import {
 } from '../store/lectures-store.ts';
 import { indexLecture, type LectureOutcome } from './lecture-indexer.ts';
 import { lectureForPath } from './lecture-identity.ts';
-import { findMediaFiles } from './media-files.ts';
+import { scanMediaFiles, type SkippedEntry } from './media-files.ts';
 import type { IndexSettings } from './stage.ts';
+
+const WAITING = 'Waiting for another Lectern process that is indexing this library.';
 
 interface Running {
   lectureId: number;
@@ -35,6 +38,8 @@ export interface IndexSummary {
   unchanged: number;
   failed: number;
   missing: string[];
+  /** Links and folders met under the targets that were not indexed, and why. */
+  skipped: SkippedEntry[];
 }
 
 export interface IndexNowOptions {
@@ -44,6 +49,8 @@ export interface IndexNowOptions {
   signal?: AbortSignal;
   /** Called once the files are known, before indexing starts. */
   onPlan?: (files: string[]) => void;
+  /** Called when another process is indexing this library: the run waits for it, then finds its work done. */
+  onWait?: () => void;
 }
 
 /** A caller waiting for lectures (the CLI's `index`): its settings and what it is told when each ends. */
@@ -96,11 +103,27 @@ export class IndexQueue extends EventEmitter {
   async indexNow(targets: readonly string[], options: IndexNowOptions = {}): Promise<IndexSummary> {
     const plan: Array<{ file: string; lectureId: number }> = [];
     const folders: string[] = [];
+    const skipped: SkippedEntry[] = [];
     for (const target of targets) {
-      const { root, files, folderId } = await this.scan(target);
+      const { root, files, folderId, skipped: left } = await this.scan(target);
+      skipped.push(...left);
       if (folderId !== null) folders.push(root);
       for (const file of files) plan.push({ file, lectureId: (await lectureForPath(this.db, file, folderId)).id });
     }
+    // Held for the whole run (the queue's lectures share it), so a second process waits here, once.
+    const lock = await acquireIndexingLock(this.dataDir, { signal: options.signal, onWait: options.onWait });
+    try {
+      return { ...(await this.runNow(plan, folders, options)), skipped };
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async runNow(
+    plan: Array<{ file: string; lectureId: number }>,
+    folders: string[],
+    options: IndexNowOptions,
+  ): Promise<Omit<IndexSummary, 'skipped'>> {
     options.onPlan?.(plan.map((p) => p.file));
     const waiter: Waiter = {
       settings: options.requestedChapters === undefined ? {} : { requestedChapters: options.requestedChapters },
@@ -155,7 +178,8 @@ export class IndexQueue extends EventEmitter {
         this.emitProgress({ lectureId: null, file: path.resolve(target), stage: 'failed', done: 1, total: 1, message });
         continue;
       }
-      const { root, files, folderId } = scanned;
+      const { root, files, folderId, skipped } = scanned;
+      for (const entry of skipped) this.reportSkipped(entry);
       for (const file of files) {
         queued += (await this.enqueueFile(file, folderId, false)) ? 1 : 0;
       }
@@ -166,11 +190,13 @@ export class IndexQueue extends EventEmitter {
   }
 
   /** The media under a folder (now one of the library's folders) or a single file; a UserError when neither. */
-  private async scan(target: string): Promise<{ root: string; files: string[]; folderId: number | null }> {
+  private async scan(
+    target: string,
+  ): Promise<{ root: string; files: string[]; folderId: number | null; skipped: SkippedEntry[] }> {
     const root = path.resolve(target);
-    const files = await findMediaFiles(root);
+    const { files, skipped } = await scanMediaFiles(root);
     const folderId = statSync(root).isDirectory() ? addFolder(this.db, root).id : null;
-    return { root, files, folderId };
+    return { root, files, folderId, skipped };
   }
 
   /** Queues one file (a watcher event). Returns false when it is being indexed right now. */
@@ -181,6 +207,19 @@ export class IndexQueue extends EventEmitter {
     this.emit('changed', this.state());
     if (pump) this.background();
     return true;
+  }
+
+  /** Something in a folder that is not indexed (a link to a folder, say), and why. */
+  reportSkipped(entry: SkippedEntry): void {
+    this.emit('progress', {
+      lectureId: null,
+      file: entry.path,
+      stage: 'skipped',
+      done: 1,
+      total: 1,
+      message: entry.reason,
+    });
+    this.emit('changed', this.state()); // a report, not work: the jobs shown stay as they are
   }
 
   /** Files gone from a folder: keep their chapters (and edits) but say so. Returns their paths. */
@@ -300,15 +339,30 @@ export class IndexQueue extends EventEmitter {
     this.emit('changed', this.state());
     const waiting = this.waiters.filter((w) => w.pending.has(lectureId));
     try {
-      const outcome = await indexLecture({
-        db: this.db,
-        dataDir: this.dataDir,
-        file: row.path,
-        folderId: row.folder_id,
-        settings: Object.assign({}, this.settings(), ...waiting.map((w) => w.settings)),
+      // Another process indexing this library goes first; cancelled or paused meanwhile, the lecture stays queued.
+      const lock = await acquireIndexingLock(this.dataDir, {
         signal: job.controller.signal,
-        onProgress: (event) => this.emitProgress(event),
-      });
+        onWait: () =>
+          this.emitProgress({ lectureId, file: row.path, stage: 'probe', done: 0, total: 1, message: WAITING }),
+      }).catch(() => null);
+      let outcome: LectureOutcome;
+      if (!lock) {
+        outcome = { file: row.path, lectureId, status: 'failed', reason: 'cancelled' };
+      } else {
+        try {
+          outcome = await indexLecture({
+            db: this.db,
+            dataDir: this.dataDir,
+            file: row.path,
+            folderId: row.folder_id,
+            settings: Object.assign({}, this.settings(), ...waiting.map((w) => w.settings)),
+            signal: job.controller.signal,
+            onProgress: (event) => this.emitProgress(event),
+          });
+        } finally {
+          lock.release();
+        }
+      }
       if (job.cancelled) setLectureStatus(this.db, lectureId, 'cancelled', 'Indexing was cancelled.');
       // Paused mid-lecture, it goes back to the queue: its waiters hear when it really ends.
       const ended = !(outcome.status === 'failed' && outcome.reason === 'cancelled' && !job.cancelled);

@@ -33,20 +33,24 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
 }
 
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
-  if (current > latest) {
-    throw new UserError(
-      'database-too-new',
-      `The library database was written by a newer Lectern (schema ${current}, this one knows ${latest}).`,
-      'Update Lectern, or point --home at another folder.',
-    );
-  }
-  for (const migration of migrations) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() === latest) return;
+  // Read the version again under the write lock: another process opening the same fresh data
+  // folder at this moment either finished first (nothing left to do) or waits for this one.
+  db.transaction(() => {
+    const current = version();
+    if (current > latest) {
+      throw new UserError(
+        'database-too-new',
+        `The library database was written by a newer Lectern (schema ${current}, this one knows ${latest}).`,
+        'Update Lectern, or point --home at another folder.',
+      );
+    }
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+    }
+  }).immediate();
 }

@@ -129,6 +129,18 @@ export function nextQueuedLecture(
     .get(...exclude, ...(only ?? [])) as LectureRow | undefined;
 }
 
+/** Lectures with anything to search in (a transcript segment or a slide): none means search can only come back empty. */
+export function countSearchableLectures(db: Db): number {
+  return (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM lectures l WHERE EXISTS (SELECT 1 FROM segments s WHERE s.lecture_id = l.id)
+           OR EXISTS (SELECT 1 FROM slides s WHERE s.lecture_id = l.id)`,
+      )
+      .get() as { n: number }
+  ).n;
+}
+
 export function countQueued(db: Db): number {
   return (
     db.prepare("SELECT count(*) AS n FROM lectures WHERE status IN ('queued', 'indexing')").get() as { n: number }

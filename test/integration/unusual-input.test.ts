@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleLecture } from '../../src-main/media/sample-lecture.ts';
@@ -5,7 +6,7 @@ import { ffmpegPath } from '../../src-main/media/ffmpeg-path.ts';
 import { runTool } from '../../src-main/media/run-tool.ts';
 import type { IndexSummary } from '../../src-main/api/lectern-service.ts';
 import type { Db } from '../../src-main/store/database.ts';
-import { readSlides } from '../../src-main/store/lecture-content-store.ts';
+import { readChapters, readSlides, readTranscript } from '../../src-main/store/lecture-content-store.ts';
 import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
 import { sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
 import { openTestLibrary, type TestLibrary } from '../fixtures/test-library.ts';
@@ -75,6 +76,37 @@ describe('recordings students really have', () => {
       '-shortest',
       at('talking head.mp4'),
     );
+    // An audio lecture as uploaded to a video site: one picture (the title slide) over the whole talk.
+    const titleCard = path.join(media.dir, '.title card.png');
+    await ffmpeg('-ss', '2', '-i', sample.video, '-frames:v', '1', titleCard);
+    await ffmpeg(
+      '-i',
+      titleCard,
+      '-i',
+      sample.video,
+      '-map',
+      '0:v',
+      '-map',
+      '1:a',
+      '-c:v',
+      'libx264',
+      '-c:a',
+      'aac',
+      at('audio lecture.mp4'),
+    );
+    await copyFile(sample.subtitles, at('audio lecture.vtt'));
+    // A clip of a single frame lasting a second.
+    await ffmpeg(
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=s=320x240:r=1:d=1',
+      '-frames:v',
+      '1',
+      '-c:v',
+      'libx264',
+      at('one frame.mp4'),
+    );
     library = await openTestLibrary();
     db = library.db;
     summary = await library.index([folder]);
@@ -89,7 +121,7 @@ describe('recordings students really have', () => {
 
   it('indexes every one of them', () => {
     expect(summary.failed).toBe(0);
-    expect(summary.indexed).toBe(4);
+    expect(summary.indexed).toBe(6);
   });
 
   it('reads VP9/Opus WebM and MPEG-4/MP3 Matroska like any MP4, finding the same slides', () => {
@@ -112,5 +144,27 @@ describe('recordings students really have', () => {
     const row = lecture('talking head.mp4');
     expect(row.status).toBe('ready');
     expect(readSlides(db, row.id).length).toBeLessThanOrEqual(2);
+  });
+
+  it('takes a still picture over a long audio track as one slide and indexes the audio', () => {
+    const row = lecture('audio lecture.mp4');
+    expect(row.status).toBe('ready');
+    expect(row.duration).toBeGreaterThan(sample.duration - 1);
+    const slides = readSlides(db, row.id);
+    expect(slides).toHaveLength(1);
+    expect(slides[0].start).toBe(0);
+    expect(slides[0].end).toBeCloseTo(row.duration!, 1);
+    expect(slides[0].keyframe).toBeTruthy();
+    expect(slides[0].text).toMatch(new RegExp(sample.slides[0].title.split(' ')[0], 'i'));
+    expect(readTranscript(db, row.id)).toHaveLength(sample.cues.length);
+    expect(readChapters(db, row.id).length).toBeGreaterThan(0);
+  });
+
+  it('reads a clip of a single frame as one slide', () => {
+    const row = lecture('one frame.mp4');
+    expect(row.status).toBe('ready');
+    const slides = readSlides(db, row.id);
+    expect(slides).toHaveLength(1);
+    expect(slides[0].keyframe).toBeTruthy();
   });
 });

@@ -40,16 +40,20 @@ export const framesStage: Stage<FramesResult> = {
       onProgress: (seconds) => ctx.progress(seconds * 0.8, duration),
     });
     const decoded = sampled.frames * sampled.frameStep;
-    if (decoded < duration * 0.9 - 2) {
+    // A picture that stops early over sound that goes on (the audio stage checks the sound
+    // reaches the end) is a still: one image over a talk. Without sound it is a cut-off file.
+    if (decoded < duration * 0.9 - 2 && !ctx.media.hasAudio) {
       throw new UserError(
         'truncated',
         `The recording is cut short: its picture stops at ${formatClock(decoded)} of ${formatClock(duration)}.`,
         'The file was probably not copied or downloaded completely; copy it again.',
       );
     }
+    // Keyframes are read only where the sampler saw a picture: past the last frame ffmpeg has none.
+    const lastPicture = Math.max(0, sampled.frames - 1) * sampled.frameStep;
     const keyframes = await extractKeyframes(
       ctx.file,
-      sampled.spans.map((s) => s.keyTime),
+      sampled.spans.map((s) => Math.min(s.keyTime, lastPicture)),
       path.join(ctx.workDir, 'keyframes'),
       {
         signal: ctx.signal,
