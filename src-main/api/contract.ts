@@ -4,7 +4,7 @@
 
 export type LectureStatus = 'queued' | 'indexing' | 'ready' | 'failed' | 'cancelled' | 'missing';
 
-export type StageName = 'probe' | 'audio' | 'transcript' | 'frames' | 'ocr' | 'embed' | 'segment';
+export type StageName = 'probe' | 'audio' | 'transcript' | 'frames' | 'ocr' | 'embed' | 'segment' | 'deck';
 
 export interface Folder {
   id: number;

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { pagesOfSlides } from '../core/slide-pages.ts';
 import { formatClock } from '../core/timestamp.ts';
+import { readDeckSpans } from '../store/deck-store.ts';
 import { readChapters, readSlides } from '../store/lecture-content-store.ts';
 import { globalHome } from './command-context.ts';
 import { lectureForFile } from './lecture-lookup.ts';
@@ -9,10 +11,22 @@ export interface ChaptersJson {
   file: string;
   duration: number;
   chapters: Array<{ start: number; end: number; title: string }>;
-  slides: Array<{ start: number; end: number }>;
+  /** `page`: 1-based page of the attached deck shown in the span, null without a deck or page. */
+  slides: Array<{ start: number; end: number; page: number | null }>;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Slide spans with their deck page; a recording without picture takes its slide spans from the deck. */
+function slidesWithPages(
+  slides: ReadonlyArray<{ start: number; end: number }>,
+  deckSpans: ReadonlyArray<{ start: number; end: number; page: number }>,
+  hasVideo: boolean,
+): ChaptersJson['slides'] {
+  const spans = !hasVideo && deckSpans.length > 0 ? deckSpans : slides;
+  const pages = pagesOfSlides(spans, deckSpans);
+  return spans.map((s, i) => ({ start: round(s.start), end: round(s.end), page: pages[i] }));
+}
 
 export function register(program: Command): void {
   program
@@ -33,7 +47,7 @@ export function register(program: Command): void {
             end: round(c.end),
             title: c.title,
           })),
-          slides: readSlides(db, lecture.id).map((s) => ({ start: round(s.start), end: round(s.end) })),
+          slides: slidesWithPages(readSlides(db, lecture.id), readDeckSpans(db, lecture.id), lecture.has_video === 1),
         };
         if (options.json) {
           process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -13,6 +13,7 @@ import { sharedOcrEngine, sharedTextEmbedder } from './engine-registry.ts';
 import { lectureForPath } from './lecture-identity.ts';
 import type { IndexSettings, LectureMedia, Stage, StageContext } from './stage.ts';
 import { audioStage } from './stages/audio-stage.ts';
+import { deckStage } from './stages/deck-stage.ts';
 import { framesStage } from './stages/frames-stage.ts';
 import { embedStage } from './stages/embed-stage.ts';
 import { ocrStage } from './stages/ocr-stage.ts';
@@ -26,6 +27,7 @@ export const PIPELINE: ReadonlyArray<Stage<unknown>> = [
   ocrStage,
   embedStage,
   segmentStage,
+  deckStage,
 ] as ReadonlyArray<Stage<unknown>>;
 
 const PROBE_VERSION = 1;

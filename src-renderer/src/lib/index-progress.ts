@@ -3,7 +3,7 @@ import type { LectureStatus, ProgressEvent, StageName } from '../../../src-main/
 // How indexing progress reads in the window: stage names in words and one overall fraction
 // per lecture that only moves forward as stages pass.
 
-const STAGE_ORDER: readonly StageName[] = ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment'];
+const STAGE_ORDER: readonly StageName[] = ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment', 'deck'];
 
 const STAGE_WORDS: Record<ProgressEvent['stage'], string> = {
   probe: 'Reading the file',
@@ -13,6 +13,7 @@ const STAGE_WORDS: Record<ProgressEvent['stage'], string> = {
   ocr: 'Reading slides',
   embed: 'Understanding content',
   segment: 'Making chapters',
+  deck: 'Placing the slide deck',
   done: 'Done',
   failed: 'Failed',
   skipped: 'Unchanged',

@@ -1,0 +1,120 @@
+import type { AlignmentMoment, DeckAlignment, DeckEvidence } from './deck-alignment.ts';
+import { alignmentMoments, speechAround, type TimedText } from './deck-moments.ts';
+import { TfidfIndex } from './tfidf-similarity.ts';
+
+/**
+ * Builds the evidence the deck aligner weighs, from plain lecture data: sentences, visual spans
+ * (with their OCR text and picture vector) and the deck's pages (text and picture vector).
+ * Picture vectors must come from one model and be L2-normalised. Pure.
+ */
+
+export interface LectureForDeck {
+  duration: number;
+  sentences: readonly TimedText[];
+  /** Visual spans of the recording; empty for a voice-only recording. */
+  slides: ReadonlyArray<{ start: number; end: number; text: string; picture: Float32Array | null }>;
+}
+
+export interface PageForDeck {
+  title: string | null;
+  text: string;
+  picture: Float32Array | null;
+}
+
+/** Seconds of speech either side of a moment compared with the pages. */
+export const SPEECH_CONTEXT_SECONDS = 20;
+
+function cosineMatrix(
+  rows: ReadonlyArray<Float32Array | null>,
+  cols: ReadonlyArray<Float32Array | null>,
+): Float32Array {
+  const out = new Float32Array(rows.length * cols.length);
+  rows.forEach((a, i) => {
+    if (!a) return;
+    cols.forEach((b, j) => {
+      if (!b || b.length !== a.length) return;
+      let dot = 0;
+      for (let k = 0; k < a.length; k++) dot += a[k] * b[k];
+      out[i * cols.length + j] = dot;
+    });
+  });
+  return out;
+}
+
+export function deckEvidence(
+  lecture: LectureForDeck,
+  pages: readonly PageForDeck[],
+  speechSeconds = SPEECH_CONTEXT_SECONDS,
+): DeckEvidence {
+  const moments: AlignmentMoment[] = alignmentMoments(
+    lecture.duration,
+    lecture.sentences,
+    lecture.slides.map((s, i) => ({ start: s.start, end: s.end, keyframe: i })),
+  );
+  // The title counts twice: it names what the page is about.
+  const index = new TfidfIndex(pages.map((p) => [p.title ?? '', p.title ?? '', p.text].join('\n')));
+  const hasPictures = lecture.slides.some((s) => s.picture) && pages.some((p) => p.picture);
+  const hasSlideText = lecture.slides.some((s) => s.text.trim());
+  return {
+    pageCount: pages.length,
+    moments,
+    picture: hasPictures
+      ? cosineMatrix(
+          lecture.slides.map((s) => s.picture),
+          pages.map((p) => p.picture),
+        )
+      : undefined,
+    slideText: hasSlideText ? index.similarity(lecture.slides.map((s) => s.text)) : undefined,
+    speech:
+      lecture.sentences.length > 0
+        ? index.similarity(speechAround(moments, lecture.sentences, speechSeconds))
+        : undefined,
+  };
+}
+
+export interface AlignmentConfidence {
+  /** 0..1: how sure it is that the deck belongs to the lecture. */
+  score: number;
+  /** Share of the time with a keyframe during which a page is shown and looks like it. */
+  pictureMatch: number | null;
+  /** Mean speech similarity to the aligned page over the moments with a page. */
+  speechMatch: number | null;
+}
+
+/** Speech similarity to the aligned page at which a deck counts as the lecture's (tuned on the bench). */
+export const SPEECH_MATCH_FOR_DECK = 0.1;
+/** Share of picture time that must show a page of the deck. */
+export const PICTURE_MATCH_FOR_DECK = 0.2;
+
+/**
+ * How well a deck fits the lecture once aligned. A recording that shows the deck's pages is
+ * sure; otherwise what is said must share the pages' words clearly more than chance.
+ */
+export function alignmentConfidence(
+  evidence: DeckEvidence,
+  alignment: DeckAlignment,
+  pictureShownAt: number,
+): AlignmentConfidence {
+  const P = evidence.pageCount;
+  let pictureTime = 0;
+  let matchedTime = 0;
+  let speechSum = 0;
+  let speechCount = 0;
+  evidence.moments.forEach((m, u) => {
+    const page = alignment.pages[u];
+    const duration = m.end - m.start;
+    if (evidence.picture && m.keyframe >= 0) {
+      pictureTime += duration;
+      if (page !== null && evidence.picture[m.keyframe * P + page - 1] >= pictureShownAt) matchedTime += duration;
+    }
+    if (evidence.speech && page !== null) {
+      speechSum += evidence.speech[u * P + page - 1];
+      speechCount++;
+    }
+  });
+  const pictureMatch = pictureTime > 0 ? matchedTime / pictureTime : null;
+  const speechMatch = speechCount > 0 ? speechSum / speechCount : null;
+  const fromPicture = pictureMatch === null ? 0 : Math.min(1, pictureMatch / (2 * PICTURE_MATCH_FOR_DECK));
+  const fromSpeech = speechMatch === null ? 0 : Math.min(1, speechMatch / (2 * SPEECH_MATCH_FOR_DECK));
+  return { score: Math.max(fromPicture, fromSpeech), pictureMatch, speechMatch };
+}
