@@ -27,12 +27,15 @@ export interface DeckEvidence {
   slideText?: Float32Array;
   /** moments x pages: lexical cosine of the speech around the moment and the page text. */
   speech?: Float32Array;
+  /** moments x pages: cosine of sentence-encoder vectors of the speech around the moment and the page text. */
+  meaning?: Float32Array;
 }
 
 export interface AlignmentParams {
   pictureWeight: number;
   slideTextWeight: number;
   speechWeight: number;
+  meaningWeight: number;
   /** Picture cosine at which "a page is shown" and "no page is shown" are equally likely. */
   pictureShownAt: number;
   /** Slide-text cosine at which the same holds. */
@@ -51,6 +54,7 @@ export const DEFAULT_ALIGNMENT_PARAMS: AlignmentParams = {
   pictureWeight: 20,
   slideTextWeight: 4,
   speechWeight: 6,
+  meaningWeight: 0,
   pictureShownAt: 0.75,
   slideTextShownAt: 0.2,
   nextCost: 1.5,
@@ -94,15 +98,19 @@ function emissions(evidence: DeckEvidence, params: AlignmentParams, moment: numb
     for (let j = 0; j < pages; j++) shown[j] += params.slideTextWeight * slideText[j];
     hidden += params.slideTextWeight * params.slideTextShownAt;
   }
-  const speech = rowOf(evidence.speech, moment, pages);
-  if (speech) {
-    // Speech cannot tell whether a page is on screen: hidden moments score its average.
+  // Speech cannot tell whether a page is on screen: hidden moments score its average.
+  for (const [matrix, weight] of [
+    [evidence.speech, params.speechWeight],
+    [evidence.meaning, params.meaningWeight],
+  ] as const) {
+    const row = rowOf(matrix, moment, pages);
+    if (!row || weight === 0) continue;
     let mean = 0;
     for (let j = 0; j < pages; j++) {
-      shown[j] += params.speechWeight * speech[j];
-      mean += speech[j];
+      shown[j] += weight * row[j];
+      mean += row[j];
     }
-    hidden += (params.speechWeight * mean) / pages;
+    hidden += (weight * mean) / pages;
   }
   return hidden;
 }

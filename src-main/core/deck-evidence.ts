@@ -13,12 +13,16 @@ export interface LectureForDeck {
   sentences: readonly TimedText[];
   /** Visual spans of the recording; empty for a voice-only recording. */
   slides: ReadonlyArray<{ start: number; end: number; text: string; picture: Float32Array | null }>;
+  /** Sentence-encoder vectors of overlapping transcript windows (L2-normalised), when embedded. */
+  windows?: ReadonlyArray<{ start: number; end: number; vector: Float32Array }>;
 }
 
 export interface PageForDeck {
   title: string | null;
   text: string;
   picture: Float32Array | null;
+  /** The page text's vector from the same sentence encoder as the windows, when embedded. */
+  meaning?: Float32Array | null;
 }
 
 /** Seconds of speech either side of a moment compared with the pages. */
@@ -69,32 +73,65 @@ export function deckEvidence(
       lecture.sentences.length > 0
         ? index.similarity(speechAround(moments, lecture.sentences, speechSeconds))
         : undefined,
+    meaning: meaningSimilarity(moments, lecture.windows ?? [], pages),
   };
+}
+
+/** Per moment, the mean cosine of the windows covering its middle with each page's text vector. */
+function meaningSimilarity(
+  moments: readonly AlignmentMoment[],
+  windows: ReadonlyArray<{ start: number; end: number; vector: Float32Array }>,
+  pages: readonly PageForDeck[],
+): Float32Array | undefined {
+  if (windows.length === 0 || !pages.some((p) => p.meaning)) return undefined;
+  const byWindow = cosineMatrix(
+    windows.map((w) => w.vector),
+    pages.map((p) => p.meaning ?? null),
+  );
+  const P = pages.length;
+  const out = new Float32Array(moments.length * P);
+  let first = 0;
+  moments.forEach((m, u) => {
+    const mid = (m.start + m.end) / 2;
+    while (first < windows.length && windows[first].end < mid) first++;
+    let count = 0;
+    for (let w = first; w < windows.length && windows[w].start <= mid; w++) {
+      if (windows[w].end < mid) continue;
+      for (let j = 0; j < P; j++) out[u * P + j] += byWindow[w * P + j];
+      count++;
+    }
+    if (count > 1) for (let j = 0; j < P; j++) out[u * P + j] /= count;
+  });
+  return out;
 }
 
 export interface AlignmentConfidence {
   /** 0..1: how sure it is that the deck belongs to the lecture. */
   score: number;
-  /** Share of the time with a keyframe during which a page is shown and looks like it. */
+  /** Share of the time with a keyframe during which the aligned page is recognisably on screen. */
   pictureMatch: number | null;
   /** Mean speech similarity to the aligned page over the moments with a page. */
   speechMatch: number | null;
 }
 
-/** Speech similarity to the aligned page at which a deck counts as the lecture's (tuned on the bench). */
-export const SPEECH_MATCH_FOR_DECK = 0.1;
-/** Share of picture time that must show a page of the deck. */
+/**
+ * A keyframe shows the aligned page when their pictures are near-identical or their words
+ * clearly agree. On the shared lectures the right deck's pages score 0.99+ / 0.5+ (title pages
+ * aside) and the best page of another lecture's deck at most 0.96 / 0.17.
+ */
+export const PICTURE_SAME_PAGE = 0.98;
+export const SLIDE_TEXT_SAME_PAGE = 0.3;
+/** Share of the picture time that must show pages of the deck. */
 export const PICTURE_MATCH_FOR_DECK = 0.2;
+/** Mean speech similarity to the aligned pages at which a deck counts as the lecture's. */
+export const SPEECH_MATCH_FOR_DECK = 0.1;
 
 /**
- * How well a deck fits the lecture once aligned. A recording that shows the deck's pages is
- * sure; otherwise what is said must share the pages' words clearly more than chance.
+ * How well a deck fits the lecture once aligned: sure when the recording shows its pages;
+ * otherwise what is said must share the aligned pages' words well beyond chance. 0.5 and above:
+ * the deck is the lecture's.
  */
-export function alignmentConfidence(
-  evidence: DeckEvidence,
-  alignment: DeckAlignment,
-  pictureShownAt: number,
-): AlignmentConfidence {
+export function alignmentConfidence(evidence: DeckEvidence, alignment: DeckAlignment): AlignmentConfidence {
   const P = evidence.pageCount;
   let pictureTime = 0;
   let matchedTime = 0;
@@ -103,9 +140,12 @@ export function alignmentConfidence(
   evidence.moments.forEach((m, u) => {
     const page = alignment.pages[u];
     const duration = m.end - m.start;
-    if (evidence.picture && m.keyframe >= 0) {
+    if ((evidence.picture || evidence.slideText) && m.keyframe >= 0) {
       pictureTime += duration;
-      if (page !== null && evidence.picture[m.keyframe * P + page - 1] >= pictureShownAt) matchedTime += duration;
+      const at = m.keyframe * P + (page ?? 0) - 1;
+      const looksAlike = page !== null && (evidence.picture?.[at] ?? 0) >= PICTURE_SAME_PAGE;
+      const readsAlike = page !== null && (evidence.slideText?.[at] ?? 0) >= SLIDE_TEXT_SAME_PAGE;
+      if (looksAlike || readsAlike) matchedTime += duration;
     }
     if (evidence.speech && page !== null) {
       speechSum += evidence.speech[u * P + page - 1];

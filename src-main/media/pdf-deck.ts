@@ -11,7 +11,7 @@ import { lastErrorLine, runTool } from './run-tool.ts';
  */
 
 export interface DeckPage extends PdfPageText {
-  /** A PNG of the page, at most PAGE_IMAGE_SIZE px on its longer side. */
+  /** A JPEG of the page, at most PAGE_IMAGE_SIZE px on its longer side. */
   image: string;
 }
 
@@ -99,15 +99,15 @@ export async function pdfPageCount(pdf: string, signal?: AbortSignal): Promise<n
   return pages;
 }
 
-/** The page number at the end of a pdftoppm output name (`page-007.png` -> 7). */
+/** The page number at the end of a pdftoppm output name (`page-007.jpg` -> 7). */
 function pageOfImage(name: string): number | null {
-  const match = /-(\d+)\.png$/.exec(name);
+  const match = /-(\d+)\.jpg$/.exec(name);
   return match ? Number(match[1]) : null;
 }
 
 /**
- * Renders pages `first..last` as PNGs no larger than `size` px into `dir`, named by the
- * returned map (page -> file).
+ * Renders pages `first..last` as JPEGs no larger than `size` px into `dir`, named by the
+ * returned map (page -> file). JPEG: a third of the time PNG encoding takes.
  */
 export async function renderPdfPages(
   pdf: string,
@@ -117,7 +117,17 @@ export async function renderPdfPages(
 ): Promise<Map<number, string>> {
   await mkdir(dir, { recursive: true });
   const prefix = range.prefix ?? 'page';
-  const args = ['-png', '-scale-to', String(range.size), '-f', String(range.first), '-l', String(range.last)];
+  const args = [
+    '-jpeg',
+    '-jpegopt',
+    'quality=90',
+    '-scale-to',
+    String(range.size),
+    '-f',
+    String(range.first),
+    '-l',
+    String(range.last),
+  ];
   const result = await poppler('pdftoppm', [...args, pdf, path.join(dir, prefix)], signal);
   if (result.code !== 0) throw unreadable(pdf, `its pages cannot be drawn (${lastErrorLine(result.stderr)})`);
   const images = new Map<number, string>();

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { alignDeck, DEFAULT_ALIGNMENT_PARAMS } from '../../core/deck-alignment.ts';
-import { alignmentConfidence, deckEvidence, type PageForDeck } from '../../core/deck-evidence.ts';
+import { alignDeck } from '../../core/deck-alignment.ts';
+import { alignmentSettingsFor } from '../../core/deck-alignment-settings.ts';
+import { alignmentConfidence, deckEvidence, type LectureForDeck, type PageForDeck } from '../../core/deck-evidence.ts';
 import { isUserError } from '../../core/user-error.ts';
 import { imageSize, pageAsFrame } from '../../media/page-picture.ts';
 import { readPdfDeck, renderPdfPages, type DeckPage } from '../../media/pdf-deck.ts';
@@ -8,7 +9,7 @@ import { replaceDeck, type StoredDeck, type StoredDeckPage, type StoredDeckSpan 
 import { readSlides, readTranscript } from '../../store/lecture-content-store.ts';
 import { readVectors } from '../../store/vectors-store.ts';
 import { deckFileFor, deckFileKey } from '../deck-source.ts';
-import { sharedImageEmbedder, sharedOcrEngine } from '../engine-registry.ts';
+import { sharedImageEmbedder, sharedOcrEngine, sharedTextEmbedder } from '../engine-registry.ts';
 import type { Stage, StageContext } from '../stage.ts';
 
 interface DeckResult {
@@ -81,6 +82,66 @@ async function pagePictures(
   }
 }
 
+/** Sentence-encoder vectors of the pages' texts, from the model the transcript windows were embedded with. */
+async function pageMeanings(
+  pages: StoredDeckPage[],
+  windowModel: string | undefined,
+  ctx: StageContext,
+  warnings: string[],
+): Promise<Array<Float32Array | null> | null> {
+  if (!windowModel) return null;
+  try {
+    const embedder = await sharedTextEmbedder(ctx.dataDir);
+    if (embedder.id !== windowModel) return null;
+    const withText = pages.map((p) => [p.title, p.text].filter(Boolean).join('. '));
+    const vectors = await embedder.embed(withText, { signal: ctx.signal });
+    return vectors.map((v, i) => (withText[i].trim() ? v : null));
+  } catch (error) {
+    if (ctx.signal?.aborted) throw error;
+    warnings.push(`slides: page texts not embedded (${(error as Error).message})`);
+    return null;
+  }
+}
+
+/**
+ * What the aligner compares, gathered from the lecture's stored stages and the read deck: the
+ * pages (text layer, or OCR for pages without one) with picture vectors from the keyframes'
+ * model, and the lecture's sentences and visual spans (none for a recording without picture).
+ */
+export async function deckInputs(
+  pdf: string,
+  deckPages: DeckPage[],
+  ctx: StageContext,
+  warnings: string[],
+): Promise<{ pages: StoredDeckPage[]; lecture: LectureForDeck; forDeck: PageForDeck[] }> {
+  const ocr = await readImageOnlyPages(pdf, deckPages, ctx, warnings);
+  const pages: StoredDeckPage[] = deckPages.map((p) => {
+    const read = ocr.get(p.page);
+    if (read) return { page: p.page, title: read.title, text: read.text, image: p.image, textSource: 'ocr' };
+    const textSource = letters(p.text) >= MIN_TEXT_LAYER_LETTERS ? 'text-layer' : 'none';
+    return { page: p.page, title: p.title, text: p.text, image: p.image, textSource };
+  });
+  const pictures = ctx.media.hasVideo ? await pagePictures(deckPages, ctx, warnings) : pages.map(() => null);
+  const slideVectors = new Map(readVectors(ctx.db, ctx.lectureId, 'slide-image').map((v) => [v.start, v.vector]));
+  const windows = readVectors(ctx.db, ctx.lectureId, 'window');
+  const meanings = await pageMeanings(pages, windows[0]?.model, ctx, warnings);
+  const lecture: LectureForDeck = {
+    duration: ctx.media.duration,
+    windows: meanings ? windows : [],
+    sentences: readTranscript(ctx.db, ctx.lectureId),
+    slides: ctx.media.hasVideo
+      ? readSlides(ctx.db, ctx.lectureId).map((s) => ({
+          start: s.start,
+          end: s.end,
+          text: [s.title, s.text].filter(Boolean).join('\n'),
+          picture: s.keyframe ? (slideVectors.get(s.start) ?? null) : null,
+        }))
+      : [],
+  };
+  const forDeck = pages.map((p, i) => ({ title: p.title, text: p.text, picture: pictures[i], meaning: meanings?.[i] }));
+  return { pages, lecture, forDeck };
+}
+
 /**
  * Attaches the lecture's slide deck (the PDF attached by hand, or `<stem>.pdf` beside the
  * recording): reads its pages, and aligns every moment of the lecture to the page shown then,
@@ -108,33 +169,11 @@ export const deckStage: Stage<DeckResult> = {
       const failed: StoredDeck = { path: pdf, pageCount: 0, confidence: 0, attached: false, note: error.message };
       return { deck: failed, pages: [], spans: [], warnings };
     }
-    const ocr = await readImageOnlyPages(pdf, deck.pages, ctx, warnings);
-    const pages: StoredDeckPage[] = deck.pages.map((p) => {
-      const read = ocr.get(p.page);
-      if (read) return { page: p.page, title: read.title, text: read.text, image: p.image, textSource: 'ocr' };
-      const textSource = letters(p.text) >= MIN_TEXT_LAYER_LETTERS ? 'text-layer' : 'none';
-      return { page: p.page, title: p.title, text: p.text, image: p.image, textSource };
-    });
-    const pictures = await pagePictures(deck.pages, ctx, warnings);
-    const slideVectors = new Map(readVectors(ctx.db, ctx.lectureId, 'slide-image').map((v) => [v.start, v.vector]));
-    const forDeck: PageForDeck[] = pages.map((p, i) => ({ title: p.title, text: p.text, picture: pictures[i] }));
-    const evidence = deckEvidence(
-      {
-        duration: ctx.media.duration,
-        sentences: readTranscript(ctx.db, ctx.lectureId),
-        slides: ctx.media.hasVideo
-          ? readSlides(ctx.db, ctx.lectureId).map((s) => ({
-              start: s.start,
-              end: s.end,
-              text: [s.title, s.text].filter(Boolean).join('\n'),
-              picture: s.keyframe ? (slideVectors.get(s.start) ?? null) : null,
-            }))
-          : [],
-      },
-      forDeck,
-    );
-    const alignment = alignDeck(evidence, DEFAULT_ALIGNMENT_PARAMS);
-    const confidence = alignmentConfidence(evidence, alignment, DEFAULT_ALIGNMENT_PARAMS.pictureShownAt);
+    const { pages, lecture, forDeck } = await deckInputs(pdf, deck.pages, ctx, warnings);
+    const settings = alignmentSettingsFor(lecture.slides);
+    const evidence = deckEvidence(lecture, forDeck, settings.speechSeconds);
+    const alignment = alignDeck(evidence, settings.params);
+    const confidence = alignmentConfidence(evidence, alignment);
     const attached = confidence.score >= MIN_DECK_CONFIDENCE;
     const note = attached
       ? null
