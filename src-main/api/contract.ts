@@ -43,6 +43,8 @@ export interface SlideSpan {
   text: string;
   /** Relative URL of a thumbnail (served by the host), when one exists. */
   thumbnailUrl: string | null;
+  /** 1-based page of the attached slide deck shown in this span; null without a deck or page. */
+  page?: number | null;
 }
 
 export interface TranscriptSegment {

@@ -33,6 +33,8 @@ import {
   rebuildChapters,
 } from '../store/lecture-content-store.ts';
 import { applyChapterEdit } from '../core/chapter-edits.ts';
+import { pagesOfSlides } from '../core/slide-pages.ts';
+import { readDeckSpans } from '../store/deck-store.ts';
 import { getLectureRow, listLectureRows, toLectureSummary, type LectureRow } from '../store/lectures-store.ts';
 import { readSettings, writeSettings } from '../store/settings-store.ts';
 
@@ -119,15 +121,18 @@ export class LecternService implements LecternApi {
 
   async getLecture({ id }: { id: number }): Promise<LectureDetail> {
     const row = this.lectureRow(id);
+    const slides = readSlides(this.db, id);
+    const pages = pagesOfSlides(slides, readDeckSpans(this.db, id));
     return {
       ...toLectureSummary(row),
       chapters: readChapters(this.db, id),
-      slides: readSlides(this.db, id).map((s) => ({
+      slides: slides.map((s, i) => ({
         start: s.start,
         end: s.end,
         title: s.title,
         text: s.text,
         thumbnailUrl: s.thumbnail ? `/thumbnails/${id}/${s.idx}` : null,
+        page: pages[i],
       })),
       mediaUrl: `/media/${id}`,
     };

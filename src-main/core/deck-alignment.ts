@@ -27,15 +27,14 @@ export interface DeckEvidence {
   slideText?: Float32Array;
   /** moments x pages: lexical cosine of the speech around the moment and the page text. */
   speech?: Float32Array;
-  /** moments x pages: cosine of sentence-encoder vectors of the speech around the moment and the page text. */
-  meaning?: Float32Array;
+  /** Like `speech` with a fixed 20 s context, for judging whether the deck is the lecture's. */
+  speechForConfidence?: Float32Array;
 }
 
 export interface AlignmentParams {
   pictureWeight: number;
   slideTextWeight: number;
   speechWeight: number;
-  meaningWeight: number;
   /** Picture cosine at which "a page is shown" and "no page is shown" are equally likely. */
   pictureShownAt: number;
   /** Slide-text cosine at which the same holds. */
@@ -54,7 +53,6 @@ export const DEFAULT_ALIGNMENT_PARAMS: AlignmentParams = {
   pictureWeight: 20,
   slideTextWeight: 4,
   speechWeight: 6,
-  meaningWeight: 0,
   pictureShownAt: 0.75,
   slideTextShownAt: 0.2,
   nextCost: 1.5,
@@ -83,7 +81,13 @@ function rowOf(matrix: Float32Array | undefined, row: number, pages: number): Fl
  * Emission scores (higher = more likely) of each state for one moment: `shown[j]` for page j
  * shown, `hidden` for no page shown (the same whichever page came last).
  */
-function emissions(evidence: DeckEvidence, params: AlignmentParams, moment: number, shown: Float64Array): number {
+function emissions(
+  evidence: DeckEvidence,
+  params: AlignmentParams,
+  speechScale: number,
+  moment: number,
+  shown: Float64Array,
+): number {
   const pages = evidence.pageCount;
   const { keyframe } = evidence.moments[moment];
   shown.fill(0);
@@ -98,21 +102,49 @@ function emissions(evidence: DeckEvidence, params: AlignmentParams, moment: numb
     for (let j = 0; j < pages; j++) shown[j] += params.slideTextWeight * slideText[j];
     hidden += params.slideTextWeight * params.slideTextShownAt;
   }
-  // Speech cannot tell whether a page is on screen: hidden moments score its average.
-  for (const [matrix, weight] of [
-    [evidence.speech, params.speechWeight],
-    [evidence.meaning, params.meaningWeight],
-  ] as const) {
-    const row = rowOf(matrix, moment, pages);
-    if (!row || weight === 0) continue;
+  const speech = rowOf(evidence.speech, moment, pages);
+  if (speech) {
+    // Speech cannot tell whether a page is on screen: hidden moments score its average.
+    const weight = params.speechWeight * speechScale;
     let mean = 0;
     for (let j = 0; j < pages; j++) {
-      shown[j] += weight * row[j];
-      mean += row[j];
+      shown[j] += weight * speech[j];
+      mean += speech[j];
     }
     hidden += (weight * mean) / pages;
   }
   return hidden;
+}
+
+/**
+ * Lectures differ a lot in how many words their pages share with the talk (on the shared
+ * lectures the best page's lexical cosine averages 0.07 in one and 0.17 in another), so the
+ * speech evidence is measured in units of the lecture's own typical best-page margin: the mean
+ * over moments of (best page - average page). Then the move costs mean the same in every lecture.
+ */
+function speechScale(evidence: DeckEvidence): number {
+  const P = evidence.pageCount;
+  const scaleOf = (matrix: Float32Array | undefined) => {
+    if (!matrix) return 1;
+    let sum = 0;
+    let count = 0;
+    for (let u = 0; u < evidence.moments.length; u++) {
+      let best = -Infinity;
+      let mean = 0;
+      for (let j = 0; j < P; j++) {
+        const v = matrix[u * P + j];
+        mean += v;
+        if (v > best) best = v;
+      }
+      const margin = best - mean / P;
+      if (margin > 0) {
+        sum += margin;
+        count++;
+      }
+    }
+    return count > 0 && sum > 0 ? count / sum : 1;
+  };
+  return scaleOf(evidence.speech);
 }
 
 /**
@@ -180,6 +212,7 @@ export function alignDeck(evidence: DeckEvidence, params: AlignmentParams = DEFA
   const P = evidence.pageCount;
   const U = evidence.moments.length;
   if (P === 0 || U === 0) return { pages: evidence.moments.map(() => null), spans: [] };
+  const scale = speechScale(evidence);
   const canHide = evidence.moments.some((m) => m.keyframe >= 0) && Boolean(evidence.picture || evidence.slideText);
 
   const shownScore = new Float64Array(P);
@@ -200,7 +233,7 @@ export function alignDeck(evidence: DeckEvidence, params: AlignmentParams = DEFA
   const startArg = new Int32Array(P + 1);
 
   for (let u = 0; u < U; u++) {
-    const hiddenEmit = emissions(evidence, params, u, emit);
+    const hiddenEmit = emissions(evidence, params, scale, u, emit);
     const nextShown = new Float64Array(P);
     const nextHidden = new Float64Array(P);
     if (u === 0) {

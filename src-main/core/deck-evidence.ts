@@ -1,4 +1,5 @@
-import type { AlignmentMoment, DeckAlignment, DeckEvidence } from './deck-alignment.ts';
+import { alignDeck, type AlignmentMoment, type DeckAlignment, type DeckEvidence } from './deck-alignment.ts';
+import { VOICE_ALIGNMENT } from './deck-alignment-settings.ts';
 import { alignmentMoments, speechAround, type TimedText } from './deck-moments.ts';
 import { TfidfIndex } from './tfidf-similarity.ts';
 
@@ -13,20 +14,18 @@ export interface LectureForDeck {
   sentences: readonly TimedText[];
   /** Visual spans of the recording; empty for a voice-only recording. */
   slides: ReadonlyArray<{ start: number; end: number; text: string; picture: Float32Array | null }>;
-  /** Sentence-encoder vectors of overlapping transcript windows (L2-normalised), when embedded. */
-  windows?: ReadonlyArray<{ start: number; end: number; vector: Float32Array }>;
 }
 
 export interface PageForDeck {
   title: string | null;
   text: string;
   picture: Float32Array | null;
-  /** The page text's vector from the same sentence encoder as the windows, when embedded. */
-  meaning?: Float32Array | null;
 }
 
 /** Seconds of speech either side of a moment compared with the pages. */
 export const SPEECH_CONTEXT_SECONDS = 20;
+/** The context of the speech similarity that judges whether a deck is the lecture's. */
+export const CONFIDENCE_SPEECH_SECONDS = 20;
 
 function cosineMatrix(
   rows: ReadonlyArray<Float32Array | null>,
@@ -73,36 +72,11 @@ export function deckEvidence(
       lecture.sentences.length > 0
         ? index.similarity(speechAround(moments, lecture.sentences, speechSeconds))
         : undefined,
-    meaning: meaningSimilarity(moments, lecture.windows ?? [], pages),
+    speechForConfidence:
+      lecture.sentences.length > 0 && speechSeconds !== CONFIDENCE_SPEECH_SECONDS
+        ? index.similarity(speechAround(moments, lecture.sentences, CONFIDENCE_SPEECH_SECONDS))
+        : undefined,
   };
-}
-
-/** Per moment, the mean cosine of the windows covering its middle with each page's text vector. */
-function meaningSimilarity(
-  moments: readonly AlignmentMoment[],
-  windows: ReadonlyArray<{ start: number; end: number; vector: Float32Array }>,
-  pages: readonly PageForDeck[],
-): Float32Array | undefined {
-  if (windows.length === 0 || !pages.some((p) => p.meaning)) return undefined;
-  const byWindow = cosineMatrix(
-    windows.map((w) => w.vector),
-    pages.map((p) => p.meaning ?? null),
-  );
-  const P = pages.length;
-  const out = new Float32Array(moments.length * P);
-  let first = 0;
-  moments.forEach((m, u) => {
-    const mid = (m.start + m.end) / 2;
-    while (first < windows.length && windows[first].end < mid) first++;
-    let count = 0;
-    for (let w = first; w < windows.length && windows[w].start <= mid; w++) {
-      if (windows[w].end < mid) continue;
-      for (let j = 0; j < P; j++) out[u * P + j] += byWindow[w * P + j];
-      count++;
-    }
-    if (count > 1) for (let j = 0; j < P; j++) out[u * P + j] /= count;
-  });
-  return out;
 }
 
 export interface AlignmentConfidence {
@@ -123,7 +97,10 @@ export const PICTURE_SAME_PAGE = 0.98;
 export const SLIDE_TEXT_SAME_PAGE = 0.3;
 /** Share of the picture time that must show pages of the deck. */
 export const PICTURE_MATCH_FOR_DECK = 0.2;
-/** Mean speech similarity to the aligned pages at which a deck counts as the lecture's. */
+/**
+ * Mean speech similarity (20 s context) to the aligned pages at which a deck counts as the
+ * lecture's: on the shared lectures 0.18-0.26 with their own decks, at most 0.03 with another's.
+ */
 export const SPEECH_MATCH_FOR_DECK = 0.1;
 
 /**
@@ -133,6 +110,20 @@ export const SPEECH_MATCH_FOR_DECK = 0.1;
  */
 export function alignmentConfidence(evidence: DeckEvidence, alignment: DeckAlignment): AlignmentConfidence {
   const P = evidence.pageCount;
+  // Speech is judged along the path speech alone takes: where the picture hides the deck, the
+  // few moments left on a page would be the ones whose words happen to match.
+  const hasPicture = Boolean(evidence.picture || evidence.slideText);
+  const speechPath = hasPicture
+    ? alignDeck(
+        {
+          ...evidence,
+          picture: undefined,
+          slideText: undefined,
+          moments: evidence.moments.map((m) => ({ ...m, keyframe: -1 })),
+        },
+        VOICE_ALIGNMENT.params,
+      ).pages
+    : alignment.pages;
   let pictureTime = 0;
   let matchedTime = 0;
   let speechSum = 0;
@@ -147,8 +138,10 @@ export function alignmentConfidence(evidence: DeckEvidence, alignment: DeckAlign
       const readsAlike = page !== null && (evidence.slideText?.[at] ?? 0) >= SLIDE_TEXT_SAME_PAGE;
       if (looksAlike || readsAlike) matchedTime += duration;
     }
-    if (evidence.speech && page !== null) {
-      speechSum += evidence.speech[u * P + page - 1];
+    const speech = evidence.speechForConfidence ?? evidence.speech;
+    const spoken = speechPath[u];
+    if (speech && spoken !== null) {
+      speechSum += speech[u * P + spoken - 1];
       speechCount++;
     }
   });

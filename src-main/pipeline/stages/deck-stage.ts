@@ -9,7 +9,7 @@ import { replaceDeck, type StoredDeck, type StoredDeckPage, type StoredDeckSpan 
 import { readSlides, readTranscript } from '../../store/lecture-content-store.ts';
 import { readVectors } from '../../store/vectors-store.ts';
 import { deckFileFor, deckFileKey } from '../deck-source.ts';
-import { sharedImageEmbedder, sharedOcrEngine, sharedTextEmbedder } from '../engine-registry.ts';
+import { sharedImageEmbedder, sharedOcrEngine } from '../engine-registry.ts';
 import type { Stage, StageContext } from '../stage.ts';
 
 interface DeckResult {
@@ -82,27 +82,6 @@ async function pagePictures(
   }
 }
 
-/** Sentence-encoder vectors of the pages' texts, from the model the transcript windows were embedded with. */
-async function pageMeanings(
-  pages: StoredDeckPage[],
-  windowModel: string | undefined,
-  ctx: StageContext,
-  warnings: string[],
-): Promise<Array<Float32Array | null> | null> {
-  if (!windowModel) return null;
-  try {
-    const embedder = await sharedTextEmbedder(ctx.dataDir);
-    if (embedder.id !== windowModel) return null;
-    const withText = pages.map((p) => [p.title, p.text].filter(Boolean).join('. '));
-    const vectors = await embedder.embed(withText, { signal: ctx.signal });
-    return vectors.map((v, i) => (withText[i].trim() ? v : null));
-  } catch (error) {
-    if (ctx.signal?.aborted) throw error;
-    warnings.push(`slides: page texts not embedded (${(error as Error).message})`);
-    return null;
-  }
-}
-
 /**
  * What the aligner compares, gathered from the lecture's stored stages and the read deck: the
  * pages (text layer, or OCR for pages without one) with picture vectors from the keyframes'
@@ -123,11 +102,8 @@ export async function deckInputs(
   });
   const pictures = ctx.media.hasVideo ? await pagePictures(deckPages, ctx, warnings) : pages.map(() => null);
   const slideVectors = new Map(readVectors(ctx.db, ctx.lectureId, 'slide-image').map((v) => [v.start, v.vector]));
-  const windows = readVectors(ctx.db, ctx.lectureId, 'window');
-  const meanings = await pageMeanings(pages, windows[0]?.model, ctx, warnings);
   const lecture: LectureForDeck = {
     duration: ctx.media.duration,
-    windows: meanings ? windows : [],
     sentences: readTranscript(ctx.db, ctx.lectureId),
     slides: ctx.media.hasVideo
       ? readSlides(ctx.db, ctx.lectureId).map((s) => ({
@@ -138,7 +114,7 @@ export async function deckInputs(
         }))
       : [],
   };
-  const forDeck = pages.map((p, i) => ({ title: p.title, text: p.text, picture: pictures[i], meaning: meanings?.[i] }));
+  const forDeck = pages.map((p, i) => ({ title: p.title, text: p.text, picture: pictures[i] }));
   return { pages, lecture, forDeck };
 }
 
