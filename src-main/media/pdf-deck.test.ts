@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTinyPdf, type PdfPageSpec } from '../../test/fixtures/tiny-pdf.ts';
+import { writeLockedPdf, writeTinyPdf, type PdfPageSpec } from '../../test/fixtures/tiny-pdf.ts';
 import { isUserError } from '../core/user-error.ts';
 import { MAX_DECK_PAGES, pdfPageCount, readPdfDeck } from './pdf-deck.ts';
 
@@ -86,6 +86,12 @@ describe('readPdfDeck (poppler)', () => {
     expect(await errorCode(pdfPageCount(notPdf))).toBe('deck-unreadable');
     expect(await errorCode(pdfPageCount(noPages))).toBe('deck-unreadable');
     expect(await errorCode(pdfPageCount(path.join(dir, 'absent.pdf')))).toBe('deck-missing');
+  });
+
+  it('tells a password-protected PDF apart from a damaged one', async () => {
+    const pdf = path.join(dir, 'locked.pdf');
+    await writeFile(pdf, writeLockedPdf('secret'));
+    expect(await errorCode(pdfPageCount(pdf))).toBe('deck-password');
   });
 
   it(`refuses decks of more than ${MAX_DECK_PAGES} pages before reading them`, async () => {
