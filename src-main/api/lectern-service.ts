@@ -33,8 +33,9 @@ import {
   rebuildChapters,
 } from '../store/lecture-content-store.ts';
 import { applyChapterEdit } from '../core/chapter-edits.ts';
+import { slidesWithDeckText } from '../core/deck-slides.ts';
 import { pagesOfSlides } from '../core/slide-pages.ts';
-import { readDeckSpans } from '../store/deck-store.ts';
+import { readDeckPages, readDeckSpans } from '../store/deck-store.ts';
 import { getLectureRow, listLectureRows, toLectureSummary, type LectureRow } from '../store/lectures-store.ts';
 import { readSettings, writeSettings } from '../store/settings-store.ts';
 
@@ -155,7 +156,12 @@ export class LecternService implements LecternApi {
       file: row.path,
       duration: row.duration ?? 0,
       chapters: readChapters(this.db, row.id),
-      slides: readSlides(this.db, row.id),
+      slides: slidesWithDeckText(
+        readSlides(this.db, row.id),
+        readDeckSpans(this.db, row.id),
+        readDeckPages(this.db, row.id),
+        row.has_video === 1,
+      ),
       transcript: readTranscript(this.db, row.id),
     };
   }

@@ -3,6 +3,7 @@ import { alignDeck } from './deck-alignment.ts';
 import { alignmentConfidence, deckEvidence, type PageForDeck } from './deck-evidence.ts';
 import { alignmentMoments, speechAround } from './deck-moments.ts';
 import { pagesOfSlides } from './slide-pages.ts';
+import { slidesWithDeckText } from './deck-slides.ts';
 import { TfidfIndex } from './tfidf-similarity.ts';
 
 const PAGES: PageForDeck[] = [
@@ -101,5 +102,42 @@ describe('pagesOfSlides', () => {
         spans,
       ),
     ).toEqual([1, 2, null]);
+  });
+});
+
+describe('slidesWithDeckText', () => {
+  const pages = [
+    { page: 1, title: 'Eigenvalues', text: 'Eigenvalues\nA v = lambda v' },
+    { page: 2, title: 'Diagonalisation', text: 'Diagonalisation\nchange of basis' },
+  ];
+  const spans = [
+    { start: 0, end: 10, page: 1 },
+    { start: 10, end: 20, page: 2 },
+  ];
+
+  it("gives each slide the text and title of the page shown in it, keeping OCR's where no page is", () => {
+    const slides = [
+      { start: 0, end: 10, title: 'Eigenvaiues', text: 'A v = 1ambda v' },
+      { start: 10, end: 20, title: null, text: 'change of basls' },
+      { start: 20, end: 30, title: 'Questions?', text: '' },
+    ];
+    expect(slidesWithDeckText(slides, spans, pages, true).map((s) => [s.title, s.text])).toEqual([
+      ['Eigenvalues', 'Eigenvalues\nA v = lambda v'],
+      ['Diagonalisation', 'Diagonalisation\nchange of basis'],
+      ['Questions?', ''],
+    ]);
+  });
+
+  it('gives a recording without picture the slide spans of the deck', () => {
+    const whole = [{ start: 0, end: 20, title: null, text: '' }];
+    expect(slidesWithDeckText(whole, spans, pages, false)).toEqual([
+      { start: 0, end: 10, title: 'Eigenvalues', text: 'Eigenvalues\nA v = lambda v' },
+      { start: 10, end: 20, title: 'Diagonalisation', text: 'Diagonalisation\nchange of basis' },
+    ]);
+  });
+
+  it('leaves the slides alone without a deck', () => {
+    const slides = [{ start: 0, end: 5, title: 'T', text: 'x' }];
+    expect(slidesWithDeckText(slides, [], pages, true)).toEqual(slides);
   });
 });

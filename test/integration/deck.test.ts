@@ -113,6 +113,15 @@ describe('slide decks: attach, align, detach', () => {
     expect(output.slides[0].start).toBe(0);
   }, 120_000);
 
+  it("puts the deck's page text into a voice-only lecture's Markdown notes", async () => {
+    const out = path.join(folder, 'audio-notes.md');
+    const run = await lectern(home, 'export', voice, '--format', 'md', '--out', out);
+    expect(run.code, run.stderr).toBe(0);
+    const markdown = await readFile(out, 'utf8');
+    expect(markdown).toMatch(/\*\*On the slides\*\*/);
+    expect(markdown).toMatch(/Cholesky Factorisation/);
+  }, 120_000);
+
   it('detach forgets the deck (the sidecar too) and re-runs only the deck stage', async () => {
     const run = await lectern(home, 'detach', video, '--json');
     expect(run.code, run.stderr).toBe(0);
