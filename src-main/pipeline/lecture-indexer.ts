@@ -113,7 +113,8 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       if (!statusSet) {
         setLectureStatus(db, lectureId, 'indexing');
         statusSet = true;
-        startEnginesEarly(media, job.dataDir);
+        // Attaching or detaching slides re-runs the deck stage alone: it starts what it needs.
+        if (stage.name !== 'deck') startEnginesEarly(media, job.dataDir);
       }
       emit(stage.name, 0, 1);
       if (job.signal?.aborted) throw new UserError('cancelled', 'Indexing was cancelled.');
