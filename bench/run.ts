@@ -21,6 +21,7 @@ const SECTIONS: Record<string, string> = {
   grounding: 'grounding.ts',
   search: 'search-latency.ts',
   startup: 'startup.ts',
+  deck: 'deck.ts',
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -18,6 +18,7 @@ const SYSTEM_NEEDS = [
   { pkg: 'ffmpeg', present: () => onPath('ffmpeg') && onPath('ffprobe') },
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') || Boolean(process.env.LECTERN_CHROMIUM) },
   { pkg: 'espeak-ng', present: () => onPath('espeak-ng') },
+  { pkg: 'poppler-utils', present: () => onPath('pdftotext') && onPath('pdftoppm') && onPath('pdfinfo') },
   { pkg: 'fonts-dejavu-core', present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') },
 ];
 
@@ -31,7 +32,9 @@ function installSystemPackages() {
   const missing = SYSTEM_NEEDS.filter((need) => !need.present()).map((need) => need.pkg);
   if (missing.length === 0) return;
   if (process.platform !== 'linux' || !onPath('apt-get')) {
-    log(`please install: ${missing.join(' ')} (ffmpeg is required; the others are for tests and samples)`);
+    log(
+      `please install: ${missing.join(' ')} (ffmpeg is required, poppler-utils reads slide decks; the others are for tests and samples)`,
+    );
     return;
   }
   const isRoot = process.getuid?.() === 0;

@@ -9,6 +9,7 @@ import type {
   ExportResult,
   Folder,
   JobsState,
+  LectureDeck,
   LectureDetail,
   LectureSummary,
   ModelListing,
@@ -54,6 +55,10 @@ export interface LecternApi {
   /** Copies a model file the student already has into the data folder, checking it on the way. */
   importModel(params: { file: string; name?: string }): Promise<ModelListing>;
   removeModel(params: { name: string }): Promise<{ removed: boolean }>;
+  /** The lecture's slide deck (a `<name>.pdf` beside it, or one attached by hand), or null. */
+  getLectureDeck(params: { id: number }): Promise<LectureDeck | null>;
+  /** Attaches a PDF deck (`pdf`) or detaches the deck (`null`); the lecture is queued so its deck stage re-runs. */
+  setLectureDeck(params: { id: number; pdf: string | null }): Promise<{ queued: number }>;
 }
 
 export type ApiMethod = keyof LecternApi;
@@ -82,6 +87,8 @@ export const API_METHODS: readonly ApiMethod[] = [
   'installModel',
   'importModel',
   'removeModel',
+  'getLectureDeck',
+  'setLectureDeck',
 ] as const;
 
 /** Methods that only read: every other method changes state and gets the hosts' stricter checks. */
@@ -95,6 +102,7 @@ export const READ_ONLY_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'getJobs',
   'getSettings',
   'listModels',
+  'getLectureDeck',
 ]);
 
 /** A failure a user can act on, as it crosses a host: the user error's code, message and hint. */

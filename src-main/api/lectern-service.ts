@@ -8,6 +8,7 @@ import type {
   Folder,
   JobsState,
   LecternHostApi,
+  LectureDeck,
   LectureDetail,
   LectureSummary,
   LiveUpdate,
@@ -38,6 +39,11 @@ import {
   rebuildChapters,
 } from '../store/lecture-content-store.ts';
 import { applyChapterEdit } from '../core/chapter-edits.ts';
+import { slidesWithDeckText } from '../core/deck-slides.ts';
+import { pagesOfSlides } from '../core/slide-pages.ts';
+import { readDeck, readDeckPages, readDeckSpans, writeDeckChoice } from '../store/deck-store.ts';
+import { pdfPageCount } from '../media/pdf-deck.ts';
+import { lectureForPath } from '../pipeline/lecture-identity.ts';
 import {
   countSearchableLectures,
   getLectureRow,
@@ -203,15 +209,23 @@ export class LecternService implements LecternHostApi {
 
   async getLecture({ id }: { id: number }): Promise<LectureDetail> {
     const row = this.lectureRow(id);
+    const slides = readSlides(this.db, id);
+    const deckSpans = readDeckSpans(this.db, id);
+    // With a deck, each span reads as its page; a recording without picture takes its spans from the deck.
+    const hasVideo = row.has_video === 1;
+    const shown = slidesWithDeckText(slides, deckSpans, readDeckPages(this.db, id), hasVideo);
+    const ownSpans = hasVideo || deckSpans.length === 0;
+    const pages = pagesOfSlides(shown, deckSpans);
     return {
       ...toLectureSummary(row),
       chapters: readChapters(this.db, id),
-      slides: readSlides(this.db, id).map((s) => ({
+      slides: shown.map((s, i) => ({
         start: s.start,
         end: s.end,
         title: s.title,
         text: s.text,
-        thumbnailUrl: s.thumbnail ? `/thumbnails/${id}/${s.idx}` : null,
+        thumbnailUrl: ownSpans && slides[i].thumbnail ? `/thumbnails/${id}/${slides[i].idx}` : null,
+        page: pages[i],
       })),
       mediaUrl: `/media/${id}`,
     };
@@ -236,7 +250,12 @@ export class LecternService implements LecternHostApi {
       file: row.path,
       duration: row.duration ?? 0,
       chapters: readChapters(this.db, row.id),
-      slides: readSlides(this.db, row.id),
+      slides: slidesWithDeckText(
+        readSlides(this.db, row.id),
+        readDeckSpans(this.db, row.id),
+        readDeckPages(this.db, row.id),
+        row.has_video === 1,
+      ),
       transcript: readTranscript(this.db, row.id),
     };
   }
@@ -335,6 +354,30 @@ export class LecternService implements LecternHostApi {
   async removeModel({ name }: { name: string }): Promise<{ removed: boolean }> {
     removeModel(this.dataDir, stringParam(name, 'name'));
     return { removed: true };
+  }
+
+  async getLectureDeck({ id }: { id: number }): Promise<LectureDeck | null> {
+    this.lectureRow(id);
+    const deck = readDeck(this.db, id);
+    if (!deck) return null;
+    const { pageCount: pages, ...rest } = deck;
+    return { ...rest, pages, confidence: Math.round(deck.confidence * 1000) / 1000 };
+  }
+
+  async setLectureDeck({ id, pdf }: { id: number; pdf: string | null }): Promise<{ queued: number }> {
+    const row = this.lectureRow(id);
+    if (pdf === null) writeDeckChoice(this.db, row.id, { kind: 'detached' });
+    else {
+      const file = path.resolve(stringParam(pdf, 'pdf'));
+      await pdfPageCount(file); // a clear error now for a missing, damaged or locked PDF
+      writeDeckChoice(this.db, row.id, { kind: 'attached', path: file });
+    }
+    return this.reindex({ lectureId: row.id });
+  }
+
+  /** The lecture a recording is (registered, not indexed, when the library does not know it yet). */
+  async lectureIdForFile(file: string): Promise<number> {
+    return (await lectureForPath(this.db, path.resolve(file), null)).id;
   }
 
   private modelProgress(progress: { model: string; doneBytes: number; totalBytes: number | null }): void {

@@ -8,7 +8,8 @@ export interface ChaptersJson {
   file: string;
   duration: number;
   chapters: Array<{ start: number; end: number; title: string }>;
-  slides: Array<{ start: number; end: number }>;
+  /** `page`: 1-based page of the attached deck shown in the span, null without a deck or page. */
+  slides: Array<{ start: number; end: number; page: number | null }>;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -31,7 +32,7 @@ export function register(program: Command): void {
             end: round(c.end),
             title: c.title,
           })),
-          slides: lecture.slides.map((s) => ({ start: round(s.start), end: round(s.end) })),
+          slides: lecture.slides.map((s) => ({ start: round(s.start), end: round(s.end), page: s.page ?? null })),
         };
         if (options.json) {
           process.stdout.write(`${JSON.stringify(output)}\n`);

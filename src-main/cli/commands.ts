@@ -1,4 +1,5 @@
 import type { RegisterCommand } from './command-context.ts';
+import { register as attach } from './attach-command.ts';
 import { register as chapters } from './chapters-command.ts';
 import { register as doctor } from './doctor-command.ts';
 import { register as exportCommand } from './export-command.ts';
@@ -15,6 +16,7 @@ export const commands: RegisterCommand[] = [
   start,
   index,
   chapters,
+  attach,
   search,
   exportCommand,
   serve,

@@ -16,6 +16,7 @@ const STAGE_LABEL: Record<string, string> = {
   ocr: 'reading slides',
   embed: 'embedding',
   segment: 'chapters',
+  deck: 'slide deck',
 };
 
 /**

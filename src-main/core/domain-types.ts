@@ -5,7 +5,7 @@
 export type LectureStatus = 'queued' | 'indexing' | 'ready' | 'failed' | 'cancelled' | 'missing';
 
 /** The pipeline's stages in the order they run (probe first). The one place the order is written down. */
-export type StageOrder = readonly ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment'];
+export type StageOrder = readonly ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment', 'deck'];
 
 export type StageName = StageOrder[number];
 
@@ -46,6 +46,8 @@ export interface SlideSpan {
   text: string;
   /** Relative URL of a thumbnail (served by the host), when one exists. */
   thumbnailUrl: string | null;
+  /** 1-based page of the attached slide deck shown in this span; null without a deck or page. */
+  page?: number | null;
 }
 
 export interface TranscriptSegment {
@@ -99,6 +101,17 @@ export interface ExportResult {
   filename: string;
   mime: string;
   content: string;
+}
+
+/** A lecture's PDF slide deck: where it is, how well it matched the lecture, and whether it was attached. */
+export interface LectureDeck {
+  path: string;
+  pages: number;
+  /** 0-1: how well the pages agree with what is shown and said. */
+  confidence: number;
+  /** False when the deck did not match the lecture well enough (probably another lecture's). */
+  attached: boolean;
+  note: string | null;
 }
 
 export interface Settings {

@@ -14,6 +14,7 @@ import { sharedOcrEngine, sharedTextEmbedder } from './engine-registry.ts';
 import { lectureForPath } from './lecture-identity.ts';
 import type { IndexSettings, LectureMedia, Stage, StageContext } from './stage.ts';
 import { audioStage } from './stages/audio-stage.ts';
+import { deckStage } from './stages/deck-stage.ts';
 import { framesStage } from './stages/frames-stage.ts';
 import { embedStage } from './stages/embed-stage.ts';
 import { ocrStage } from './stages/ocr-stage.ts';
@@ -27,6 +28,7 @@ const STAGES: Record<Exclude<StageName, 'probe'>, Stage<unknown>> = {
   ocr: ocrStage as Stage<unknown>,
   embed: embedStage as Stage<unknown>,
   segment: segmentStage as Stage<unknown>,
+  deck: deckStage as Stage<unknown>,
 };
 
 /** The stages after probe, in the one order core/stage-order.ts gives (the window reads the same order). */
@@ -117,7 +119,8 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       if (!statusSet) {
         setLectureStatus(db, lectureId, 'indexing');
         statusSet = true;
-        startEnginesEarly(media, job.dataDir);
+        // Attaching or detaching slides re-runs the deck stage alone: it starts what it needs.
+        if (stage.name !== 'deck') startEnginesEarly(media, job.dataDir);
       }
       emit(stage.name, 0, 1);
       if (job.signal?.aborted) throw new UserError('cancelled', 'Indexing was cancelled.');

@@ -237,4 +237,45 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX slides_spans ON slides(lecture_id, start, end);
     `,
   },
+  {
+    version: 7,
+    name: 'slide decks: the PDF attached to a lecture, its pages, and the page shown at each moment',
+    sql: `
+      -- The student's choice: a PDF attached by hand, or the deck detached (a <stem>.pdf beside
+      -- the recording is then ignored). No row: the <stem>.pdf beside the recording, if any.
+      CREATE TABLE deck_choices (
+        lecture_id INTEGER PRIMARY KEY REFERENCES lectures(id) ON DELETE CASCADE,
+        path TEXT,
+        chosen_at TEXT NOT NULL
+      );
+      -- The deck stage's result: the PDF read, how well it matches the lecture, and whether its
+      -- pages were attached (a deck that does not match is reported, not attached).
+      CREATE TABLE decks (
+        lecture_id INTEGER PRIMARY KEY REFERENCES lectures(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        page_count INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        attached INTEGER NOT NULL,
+        note TEXT
+      );
+      CREATE TABLE deck_pages (
+        id INTEGER PRIMARY KEY,
+        lecture_id INTEGER NOT NULL REFERENCES lectures(id) ON DELETE CASCADE,
+        page INTEGER NOT NULL,
+        title TEXT,
+        text TEXT NOT NULL DEFAULT '',
+        image TEXT,
+        text_source TEXT NOT NULL
+      );
+      CREATE INDEX deck_pages_lecture ON deck_pages(lecture_id, page);
+      CREATE TABLE deck_spans (
+        lecture_id INTEGER NOT NULL REFERENCES lectures(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start REAL NOT NULL,
+        end REAL NOT NULL,
+        page INTEGER NOT NULL,
+        PRIMARY KEY (lecture_id, idx)
+      );
+    `,
+  },
 ];

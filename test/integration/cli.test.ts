@@ -50,7 +50,7 @@ describe('the lectern command line', () => {
     expect(output.file).toBe(video);
     expect(output.duration).toBeGreaterThan(60);
     for (const chapter of output.chapters) expect(Object.keys(chapter)).toEqual(['start', 'end', 'title']);
-    for (const slide of output.slides) expect(Object.keys(slide)).toEqual(['start', 'end']);
+    for (const slide of output.slides) expect(Object.keys(slide)).toEqual(['start', 'end', 'page']);
     covers(output.chapters, output.duration);
     covers(output.slides, output.duration);
     expect(output.slides).toHaveLength(6);

@@ -131,7 +131,7 @@ describe('indexing a folder of lectures end to end (real ffmpeg and SQLite)', ()
     const third = await library.index([video]);
     const o = third.outcomes[0];
     expect(o.status).toBe('indexed');
-    if (o.status !== 'failed') expect(o.ran).toEqual(['transcript', 'embed', 'segment']);
+    if (o.status !== 'failed') expect(o.ran).toEqual(['transcript', 'embed', 'segment', 'deck']);
   });
 
   it('recognises a renamed lecture by its content and keeps everything indexed for it', async () => {

@@ -4,7 +4,7 @@ import type { LectureStatus, ProgressEvent, StageOrder } from '../../../src-main
 // per lecture that only moves forward as stages pass.
 
 // Typed by the pipeline's own order (core/domain-types.ts): a stage added or moved there fails to compile here.
-const STAGE_ORDER: StageOrder = ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment'];
+const STAGE_ORDER: StageOrder = ['probe', 'audio', 'transcript', 'frames', 'ocr', 'embed', 'segment', 'deck'];
 
 const STAGE_WORDS: Record<ProgressEvent['stage'], string> = {
   probe: 'Reading the file',
@@ -14,6 +14,7 @@ const STAGE_WORDS: Record<ProgressEvent['stage'], string> = {
   ocr: 'Reading slides',
   embed: 'Understanding content',
   segment: 'Making chapters',
+  deck: 'Placing the slide deck',
   done: 'Done',
   failed: 'Failed',
   skipped: 'Unchanged',
