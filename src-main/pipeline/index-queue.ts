@@ -366,7 +366,8 @@ export class IndexQueue extends EventEmitter {
       if (job.cancelled) setLectureStatus(this.db, lectureId, 'cancelled', 'Indexing was cancelled.');
       // Paused mid-lecture, it goes back to the queue: its waiters hear when it really ends.
       const ended = !(outcome.status === 'failed' && outcome.reason === 'cancelled' && !job.cancelled);
-      for (const waiter of waiting) {
+      // Every caller waiting now hears, including one that asked for this lecture while it was already running.
+      for (const waiter of this.waiters.filter((w) => w.pending.has(lectureId))) {
         if (!ended || !waiter.pending.delete(lectureId)) continue;
         waiter.outcomes.set(lectureId, outcome);
         if (waiter.pending.size === 0) waiter.done();
