@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { toFtsQuery } from '../src-main/core/fts-query.ts';
 import { hitAt1, pairedDifference, scoreGrounding, type Span } from '../src-main/core/grounding-metrics.ts';
 import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
-import { MomentSearch, type MomentSearchTuning } from '../src-main/pipeline/grounding-search.ts';
+import { MomentSearch, type MomentSearchTuning } from '../src-main/search/moment-search.ts';
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { searchSegments } from '../src-main/store/fts-search.ts';
 import { findLectureByPath, listLectureRows } from '../src-main/store/lectures-store.ts';

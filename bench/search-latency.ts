@@ -24,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isContentToken } from '../src-main/core/lexical-terms.ts';
 import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
-import { MomentSearch } from '../src-main/pipeline/grounding-search.ts';
+import { MomentSearch } from '../src-main/search/moment-search.ts';
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { replaceChapters, replaceSlides } from '../src-main/store/lecture-content-store.ts';
 import { ensureLecture, setLectureMedia, setLectureStatus } from '../src-main/store/lectures-store.ts';

@@ -19,8 +19,8 @@ import { EXPORT_FILE_TYPES, parseExportFormat, renderLectureExport } from '../co
 import { UserError } from '../core/user-error.ts';
 import { closeEngines } from '../pipeline/engine-registry.ts';
 import { FolderWatcher } from '../pipeline/folder-watcher.ts';
-import { momentSearchFor } from '../pipeline/grounding-search.ts';
 import { IndexQueue } from '../pipeline/index-queue.ts';
+import { libraryEmbedders, MomentSearch } from '../search/moment-search.ts';
 import type { IndexSettings } from '../pipeline/stage.ts';
 import type { Db } from '../store/database.ts';
 import { addFolder, getFolder, listFolders, removeFolder } from '../store/folders-store.ts';
@@ -39,6 +39,7 @@ import { readSettings, writeSettings } from '../store/settings-store.ts';
 /** The one implementation of the API contract; the IPC and HTTP hosts only route to it. */
 export class LecternService implements LecternApi {
   readonly queue: IndexQueue;
+  private readonly moments: MomentSearch;
   private watcher: FolderWatcher | null = null;
 
   constructor(
@@ -46,6 +47,7 @@ export class LecternService implements LecternApi {
     readonly dataDir: string,
   ) {
     this.queue = new IndexQueue(db, dataDir, () => this.indexSettings());
+    this.moments = new MomentSearch(db, libraryEmbedders(dataDir));
   }
 
   /**
@@ -57,7 +59,7 @@ export class LecternService implements LecternApi {
     this.watcher ??= new FolderWatcher(this.queue);
     for (const folder of listFolders(this.db)) this.watcher.add(folder);
     // The first search should not wait for the query encoder, the dense index or the vocabulary.
-    void momentSearchFor(this.db, this.dataDir).warm();
+    void this.moments.warm();
     return this.watcher;
   }
 
@@ -139,7 +141,7 @@ export class LecternService implements LecternApi {
   }
 
   async search({ query, lectureId, limit }: { query: string; lectureId?: number; limit?: number }): Promise<Moment[]> {
-    return momentSearchFor(this.db, this.dataDir).search(String(query ?? ''), { lectureId, limit });
+    return this.moments.search(String(query ?? ''), { lectureId, limit });
   }
 
   /** What the exports read about a lecture (not part of the contract: the CLI's folder exports use it too). */

@@ -19,6 +19,7 @@ import {
   type GroundingUnit,
   type RankedList,
 } from '../core/grounding.ts';
+import { capQuery } from '../core/grounding-query-cap.ts';
 import { parseQuery, toMomentFtsPasses, type ParsedQuery } from '../core/grounding-query.ts';
 import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
 import { contentTerms } from '../core/lexical-terms.ts';
@@ -27,13 +28,11 @@ import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import type { Db } from '../store/database.ts';
 import {
-  chapterTitles,
-  cuesOverlapping,
   latestCue,
   latestSearchChange,
-  lectureContexts,
   lecturesWithoutWindows,
   lecturesWithVectors,
+  readMomentRows,
   readSearchVectors,
   readVocabulary,
   searchChangesSince,
@@ -41,15 +40,11 @@ import {
   searchCueText,
   searchSlideText,
   searchWindowText,
-  type SearchVectorRow,
-  slideSpansOverlapping,
-  slideTexts,
   termDocuments,
-  windowSpansOverlapping,
-  windowsWithin,
-  windowTexts,
+  type MomentRows,
+  type SearchVectorRow,
 } from '../store/moment-search.ts';
-import { sharedTextAlignedImageEmbedder, sharedTextEmbedder } from './engine-registry.ts';
+import { sharedTextAlignedImageEmbedder, sharedTextEmbedder } from '../pipeline/engine-registry.ts';
 
 /** The encoders a search embeds its query with. */
 export interface SearchEmbedders {
@@ -127,9 +122,14 @@ export class MomentSearch {
     };
   }
 
-  async search(query: string, options: MomentSearchOptions = {}, tuning: MomentSearchTuning = {}): Promise<Moment[]> {
+  /**
+   * The moments that answer `input`, best first. Every caller comes through here, so this is
+   * where a query is capped (capQuery): no encoder or FTS expression ever sees more.
+   */
+  async search(input: string, options: MomentSearchOptions = {}, tuning: MomentSearchTuning = {}): Promise<Moment[]> {
     const t0 = performance.now();
-    const parsed = parseQuery(String(query ?? ''));
+    const query = capQuery(String(input ?? '')).text;
+    const parsed = parseQuery(query);
     if (parsed.tokens.length === 0) return [];
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const depth = tuning.depth ?? DEPTH;
@@ -144,11 +144,11 @@ export class MomentSearch {
     // The query embeddings run in the embedders' workers while SQLite does the lexical half.
     const embedding =
       embedder && (this.dense.window?.size || this.dense['slide-text']?.size)
-        ? this.embedQuery(embedder.id, query.trim(), (t) => embedder.embed(t))
+        ? this.embedQuery(embedder.id, query, (t) => embedder.embed(t))
         : Promise.resolve(null);
     const pictureEmbedding =
       pictures?.embedTexts && this.dense['slide-image']?.size
-        ? this.embedQuery(pictures.id, query.trim(), (t) => pictures.embedTexts!(t))
+        ? this.embedQuery(pictures.id, query, (t) => pictures.embedTexts!(t))
         : Promise.resolve(null);
     embedding.catch(() => undefined);
     pictureEmbedding.catch(() => undefined);
@@ -188,9 +188,11 @@ export class MomentSearch {
     }
     const t5 = performance.now();
     const grounded = groundMoments(lists, limit, tuning.fusion ?? DEFAULT_FUSION);
-    if (tuning.sentences ?? true) this.narrowToSentences(grounded, parsed, alternatives);
-    if (tuning.clip ?? true) this.clipWindows(grounded);
-    const moments = this.describe(grounded);
+    // Every row the moments need, read at once over their widest spans (later steps only narrow them).
+    const rows = readMomentRows(this.db, grounded);
+    if (tuning.sentences ?? true) narrowToSentences(grounded, rows, parsed, alternatives);
+    if (tuning.clip ?? true) clipWindows(grounded, rows);
+    const moments = describe(grounded, rows);
     const t6 = performance.now();
     this.lastTimings = {
       sync: t2 - t1,
@@ -428,92 +430,80 @@ export class MomentSearch {
     }
     return this.vocabulary;
   }
+}
 
-  /** Narrows window moments to the sentences in them that answer (see sentenceSpan). */
-  private narrowToSentences(
-    grounded: GroundedMoment[],
-    parsed: ParsedQuery,
-    alternatives: ReadonlyMap<string, string[]>,
-  ): void {
-    // A query word counts as said when its stem or one of its corrections is.
-    const words = parsed.words.map((w) => new Set([w.stem, ...(alternatives.get(w.word) ?? [])]));
-    for (const g of grounded) {
-      if (g.unit.kind !== 'window') continue;
-      const cues = cuesOverlapping(this.db, g.lectureId, g.start, g.end).map((c) => {
-        const terms = new Set(contentTerms(c.text));
-        const matched = words.filter((forms) => [...forms].some((t) => terms.has(t))).length;
-        return { start: c.start, end: c.end, lexical: words.length ? matched / words.length : 0 };
-      });
-      const windows = windowSpansOverlapping(this.db, g.lectureId, g.start, g.end);
-      Object.assign(g, sentenceSpan(g, cues, windows, g.windowScores));
-    }
-  }
+/** Narrows window moments to the sentences in them that answer (see sentenceSpan). */
+function narrowToSentences(
+  grounded: GroundedMoment[],
+  rows: readonly MomentRows[],
+  parsed: ParsedQuery,
+  alternatives: ReadonlyMap<string, string[]>,
+): void {
+  // A query word counts as said when its stem or one of its corrections is.
+  const words = parsed.words.map((w) => new Set([w.stem, ...(alternatives.get(w.word) ?? [])]));
+  grounded.forEach((g, i) => {
+    if (g.unit.kind !== 'window') return;
+    const cues = rows[i].cues.map((c) => {
+      const terms = new Set(contentTerms(c.text));
+      const matched = words.filter((forms) => [...forms].some((t) => terms.has(t))).length;
+      return { start: c.start, end: c.end, lexical: words.length ? matched / words.length : 0 };
+    });
+    Object.assign(g, sentenceSpan(g, cues, rows[i].windows, g.windowScores));
+  });
+}
 
-  /** Trims window moments that straddle a slide change to the slide they mostly lie in. */
-  private clipWindows(grounded: GroundedMoment[]): void {
-    for (const g of grounded) {
-      if (g.unit.kind !== 'window') continue;
-      Object.assign(g, clipToSlide(g, slideSpansOverlapping(this.db, g.lectureId, g.start, g.end)));
-    }
-  }
-
-  private describe(grounded: GroundedMoment[]): Moment[] {
-    const contexts = lectureContexts(
-      this.db,
-      grounded.map((g) => g.lectureId),
+/** Trims window moments that straddle a slide change to the slide they mostly lie in. */
+function clipWindows(grounded: GroundedMoment[], rows: readonly MomentRows[]): void {
+  grounded.forEach((g, i) => {
+    if (g.unit.kind !== 'window') return;
+    Object.assign(
+      g,
+      clipToSlide(
+        g,
+        rows[i].slides.filter((s) => s.start < g.end && s.end > g.start),
+      ),
     );
-    const windowIds = grounded
-      .flatMap((g) => [...g.windows, ...(g.bestWindow ? [g.bestWindow] : [])])
-      .map((u) => rowIdOf(u));
-    const texts = windowTexts(this.db, windowIds);
-    const slides = slideTexts(
-      this.db,
-      grounded.filter((g) => g.unit.kind === 'slide' && g.unit.rowId !== undefined).map((g) => g.unit.rowId!),
-    );
-    const chapters = chapterTitles(
-      this.db,
-      grounded.filter((g) => g.unit.kind === 'chapter').map((g) => rowIdOf(g.unit)),
-    );
-    const out: Moment[] = [];
-    for (const g of grounded) {
-      const context = contexts.get(g.lectureId);
-      if (!context) continue;
-      out.push({
-        ...context,
-        start: g.start,
-        end: g.end,
-        score: round(g.score),
-        text: this.textOf(g, texts, slides, chapters),
-        why: g.why,
-      });
-    }
-    return out;
-  }
+  });
+}
 
-  /** What the moment shows: the words said in it (best window first), else the slide or chapter title. */
-  private textOf(
-    g: GroundedMoment,
-    texts: Map<number, string>,
-    slides: Map<number, { title: string | null; text: string }>,
-    chapters: Map<number, string>,
-  ): string {
-    if (g.unit.kind === 'window') {
-      const said = cuesOverlapping(this.db, g.lectureId, g.start, g.end).filter(
-        (c) => Math.min(c.end, g.end) - Math.max(c.start, g.start) >= 0.5 * (c.end - c.start),
-      );
-      if (said.length > 0) return said.map((c) => c.text).join(' ');
-    }
-    if (g.windows.length > 0) return joinWindows(g.windows.map((w) => texts.get(rowIdOf(w)) ?? ''));
-    if (g.bestWindow) return texts.get(rowIdOf(g.bestWindow)) ?? '';
-    const inside = windowsWithin(this.db, g.lectureId, g.start, g.end);
-    if (inside.length > 0) return inside[0].text;
-    if (g.unit.kind === 'slide' && g.unit.rowId !== undefined) {
-      const slide = slides.get(g.unit.rowId);
-      if (slide) return [slide.title, slide.text].filter(Boolean).join(' — ');
-    }
-    if (g.unit.kind === 'chapter') return chapters.get(rowIdOf(g.unit)) ?? '';
-    return '';
+function describe(grounded: readonly GroundedMoment[], rows: readonly MomentRows[]): Moment[] {
+  const out: Moment[] = [];
+  grounded.forEach((g, i) => {
+    const context = rows[i].lecture;
+    if (!context) return;
+    out.push({
+      ...context,
+      start: g.start,
+      end: g.end,
+      score: round(g.score),
+      text: textOf(g, rows[i]),
+      why: g.why,
+    });
+  });
+  return out;
+}
+
+/** What the moment shows: the words said in it (best window first), else the slide or chapter title. */
+function textOf(g: GroundedMoment, rows: MomentRows): string {
+  if (g.unit.kind === 'window') {
+    const said = rows.cues.filter(
+      (c) => Math.min(c.end, g.end) - Math.max(c.start, g.start) >= 0.5 * (c.end - c.start),
+    );
+    if (said.length > 0) return said.map((c) => c.text).join(' ');
   }
+  // Window units of the dense and lexical lists name rows of any model: their text is found by span.
+  const windowText = (u: GroundingUnit) =>
+    rows.windows.find((w) => Math.abs(w.start - u.start) < 1e-6 && Math.abs(w.end - u.end) < 1e-6)?.text ?? '';
+  if (g.windows.length > 0) return joinWindows(g.windows.map(windowText));
+  if (g.bestWindow) return windowText(g.bestWindow);
+  const inside = rows.windows.find((w) => w.start >= g.start - 1e-6 && w.end <= g.end + 1e-6);
+  if (inside) return inside.text;
+  if (g.unit.kind === 'slide' && g.unit.rowId !== undefined) {
+    const slide = rows.slides.find((s) => s.id === g.unit.rowId);
+    if (slide) return [slide.title, slide.text].filter(Boolean).join(' — ');
+  }
+  if (g.unit.kind === 'chapter') return rows.chapters.find((c) => c.id === rowIdOf(g.unit))?.text ?? '';
+  return '';
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -559,8 +549,6 @@ export function joinWindows(texts: string[]): string {
   return out.trim();
 }
 
-const searches = new WeakMap<Db, MomentSearch>();
-
 /** `get`, called again only when its last answer is older than `ms`. */
 function atMostEvery<T>(ms: number, get: () => T): () => T {
   let at = -Infinity;
@@ -575,18 +563,12 @@ function atMostEvery<T>(ms: number, get: () => T): () => T {
 }
 
 /**
- * The MomentSearch of a database (one per connection, so its dense index is built once), with
- * the encoders of the library in `dataDir` (its installed models, else the built-ins).
+ * The encoders of the library in `dataDir` (its installed models, else the built-ins). Which
+ * models are installed is read from the model store at most once a second, not per query.
  */
-export function momentSearchFor(db: Db, dataDir: string): MomentSearch {
-  let search = searches.get(db);
-  if (!search) {
-    // Which models are installed is read from the model store at most once a second, not per query.
-    search = new MomentSearch(db, {
-      text: atMostEvery(1000, () => sharedTextEmbedder(dataDir)),
-      pictures: atMostEvery(1000, () => sharedTextAlignedImageEmbedder(dataDir)),
-    });
-    searches.set(db, search);
-  }
-  return search;
+export function libraryEmbedders(dataDir: string): SearchEmbedders {
+  return {
+    text: atMostEvery(1000, () => sharedTextEmbedder(dataDir)),
+    pictures: atMostEvery(1000, () => sharedTextAlignedImageEmbedder(dataDir)),
+  };
 }
