@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync 
 import os from 'node:os';
 import path from 'node:path';
 import { transcriptWindows } from '../src-main/core/transcript-windows.ts';
-import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
+import { sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
 import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { replaceTranscript } from '../src-main/store/lecture-content-store.ts';
@@ -93,8 +93,8 @@ export async function lectureLibrary(lectures: LectureTruth[]): Promise<string> 
       }
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
+      // The engines stay up: the caller may hold one (its section closes them when it ends).
       db.close();
-      await closeEngines();
     }
   });
 }

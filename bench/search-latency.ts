@@ -263,10 +263,11 @@ export async function run(): Promise<BenchSection[]> {
   const shared = sharedDir();
   if (!shared) return [{ name: 'search latency', rows: [], notes: ['../shared is absent: skipped'] }];
   try {
-    const embedder = await sharedTextEmbedder();
     const lectures = await lectureLibrary(lectureTruths(shared));
     const meetings = meetingTruths(shared);
     const sources = [lectures, ...(meetings.length ? [await meetingLibrary(meetings)] : [])];
+    // Asked for after the libraries are built: building one may close and restart the engines.
+    const embedder = await sharedTextEmbedder();
     const builtAt = performance.now();
     const dir = await syntheticLibrary(sources, embedder.id);
     const buildSeconds = (performance.now() - builtAt) / 1000;
