@@ -20,9 +20,17 @@ import {
   type RankedList,
 } from '../core/grounding.ts';
 import { capQuery } from '../core/grounding-query-cap.ts';
+import {
+  answerTypeOf,
+  pickMoments,
+  RERANK_WEIGHTS,
+  rerankFeatures,
+  rerankScore,
+  TermMatcher,
+  type RerankQuery,
+} from '../core/grounding-rerank.ts';
 import { parseQuery, toMomentFtsPasses, type ParsedQuery } from '../core/grounding-query.ts';
 import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
-import { contentTerms } from '../core/lexical-terms.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
 import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
@@ -45,6 +53,7 @@ import {
   type SearchVectorRow,
 } from '../store/moment-search.ts';
 import { sharedTextAlignedImageEmbedder, sharedTextEmbedder } from '../pipeline/engine-registry.ts';
+import { NEIGHBOUR_SECONDS, sentenceCandidates, type DenseEvidence } from './sentence-candidates.ts';
 
 /** The encoders a search embeds its query with. */
 export interface SearchEmbedders {
@@ -69,9 +78,22 @@ export interface MomentSearchTuning {
   clip?: boolean;
   /** Narrow sentence windows to the sentences that answer (default true). */
   sentences?: boolean;
+  /** Second-stage weights (core/grounding-rerank.ts), or false for the first stage's order. */
+  rerank?: readonly number[] | false;
+  /** Sees every reranked candidate with its features (for the reranker's training script). */
+  onCandidates?: (candidates: RerankedCandidate[]) => void;
+}
+
+export interface RerankedCandidate {
+  lectureId: number;
+  start: number;
+  end: number;
+  features: number[];
 }
 
 const DEPTH = { windows: 100, slides: 30, chapters: 20 };
+/** First-stage moments whose sentences the second stage re-scores. */
+const CANDIDATES = 30;
 const QUERY_CACHE = 64;
 /** Time a search (or one background slice) may spend loading vectors into the dense index. */
 const SYNC_BUDGET_MS = 25;
@@ -128,8 +150,8 @@ export class MomentSearch {
    */
   async search(input: string, options: MomentSearchOptions = {}, tuning: MomentSearchTuning = {}): Promise<Moment[]> {
     const t0 = performance.now();
-    const query = capQuery(String(input ?? '')).text;
-    const parsed = parseQuery(query);
+    const question = capQuery(String(input ?? '')).text;
+    const parsed = parseQuery(question);
     if (parsed.tokens.length === 0) return [];
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const depth = tuning.depth ?? DEPTH;
@@ -144,18 +166,19 @@ export class MomentSearch {
     // The query embeddings run in the embedders' workers while SQLite does the lexical half.
     const embedding =
       embedder && (this.dense.window?.size || this.dense['slide-text']?.size)
-        ? this.embedQuery(embedder.id, query, (t) => embedder.embed(t))
+        ? this.embedQuery(embedder.id, question, (t) => embedder.embed(t))
         : Promise.resolve(null);
     const pictureEmbedding =
       pictures?.embedTexts && this.dense['slide-image']?.size
-        ? this.embedQuery(pictures.id, query, (t) => pictures.embedTexts!(t))
+        ? this.embedQuery(pictures.id, question, (t) => pictures.embedTexts!(t))
         : Promise.resolve(null);
     embedding.catch(() => undefined);
     pictureEmbedding.catch(() => undefined);
 
     const lists: RankedList[] = [];
     const alternatives = new Map<string, string[]>();
-    if (tuning.lexical ?? true) lists.push(...this.lexicalLists(parsed, scope, depth, alternatives));
+    const documents = new Map<string, number>();
+    if (tuning.lexical ?? true) lists.push(...this.lexicalLists(parsed, scope, depth, alternatives, documents));
     const t3 = performance.now();
 
     const vector = await embedding.catch(() => null);
@@ -187,12 +210,12 @@ export class MomentSearch {
       });
     }
     const t5 = performance.now();
-    const grounded = groundMoments(lists, limit, tuning.fusion ?? DEFAULT_FUSION);
-    // Every row the moments need, read at once over their widest spans (later steps only narrow them).
-    const rows = readMomentRows(this.db, grounded);
-    if (tuning.sentences ?? true) narrowToSentences(grounded, rows, parsed, alternatives);
-    if (tuning.clip ?? true) clipWindows(grounded, rows);
-    const moments = describe(grounded, rows);
+    const rerank = tuning.rerank ?? RERANK_WEIGHTS;
+    const query = rerankQuery(question, parsed, alternatives, documents);
+    const matcher = new TermMatcher(query);
+    const moments = rerank
+      ? this.reranked(lists, query, matcher, limit, rerank, tuning)
+      : this.firstStage(lists, matcher, limit, tuning);
     const t6 = performance.now();
     this.lastTimings = {
       sync: t2 - t1,
@@ -203,6 +226,59 @@ export class MomentSearch {
       total: t6 - t0,
     };
     return moments;
+  }
+
+  /** The first stage's moments, narrowed to the sentences that answer and clipped to their slide. */
+  private firstStage(lists: RankedList[], matcher: TermMatcher, limit: number, tuning: MomentSearchTuning): Moment[] {
+    const grounded = groundMoments(lists, limit, tuning.fusion ?? DEFAULT_FUSION);
+    // Every row the moments need, read at once over their widest spans (later steps only narrow them).
+    const rows = readMomentRows(this.db, grounded);
+    if (tuning.sentences ?? true) narrowToSentences(grounded, rows, matcher);
+    if (tuning.clip ?? true) clipWindows(grounded, rows);
+    return describe(grounded, rows);
+  }
+
+  /** The sentences of the first stage's best moments, reranked (core/grounding-rerank.ts). */
+  private reranked(
+    lists: RankedList[],
+    query: RerankQuery,
+    matcher: TermMatcher,
+    limit: number,
+    weights: readonly number[],
+    tuning: MomentSearchTuning,
+  ): Moment[] {
+    const parents = groundMoments(lists, Math.max(limit, CANDIDATES), tuning.fusion ?? DEFAULT_FUSION);
+    // Every row the candidates need, read at once: each moment and the sentences around it.
+    const rows = readMomentRows(
+      this.db,
+      parents.map((p) => ({
+        lectureId: p.lectureId,
+        start: p.start - NEIGHBOUR_SECONDS,
+        end: p.end + NEIGHBOUR_SECONDS,
+      })),
+    );
+    const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher);
+    const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate));
+    tuning.onCandidates?.(
+      candidates.map((c, i) => ({ lectureId: c.lectureId, start: c.start, end: c.end, features: features[i] })),
+    );
+    const scores = features.map((f) => rerankScore(f, weights));
+    const scoreOf = new Map(candidates.map((c, i) => [c, scores[i]]));
+    const out: Moment[] = [];
+    for (const c of pickMoments(candidates, scores, limit)) {
+      const context = c.rows.lecture;
+      if (!context) continue;
+      const said = c.rows.cues.filter((cue) => cue.start >= c.start - 1e-6 && cue.end <= c.end + 1e-6);
+      out.push({
+        ...context,
+        start: c.start,
+        end: c.end,
+        score: round(1 / (1 + Math.exp(-scoreOf.get(c)!))),
+        text: said.length ? said.map((cue) => cue.text).join(' ') : textOf(parents[c.parent], c.rows),
+        why: parents[c.parent].why,
+      });
+    }
+    return out;
   }
 
   /** The text-aligned picture embedder, or null (none installed, or it failed to start). */
@@ -327,18 +403,19 @@ export class MomentSearch {
     lectureId: number | undefined,
     depth: typeof DEPTH,
     alternatives: Map<string, string[]>,
+    documents: Map<string, number>,
   ): RankedList[] {
     const docs = termDocuments(this.db, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
     const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
     for (const [word, near] of this.corrections(parsed, known)) alternatives.set(word, near);
     const corrected = termDocuments(this.db, [...new Set([...alternatives.values()].flat())]);
-    const documents = new Map(
-      parsed.words.map((w) => [
+    for (const w of parsed.words) {
+      documents.set(
         w.word,
         Math.max(docs.get(w.stem) ?? 0, docs.get(w.word) ?? 0) +
           (alternatives.get(w.word) ?? []).reduce((n, t) => n + (corrected.get(t) ?? 0), 0),
-      ]),
-    );
+      );
+    }
     // One lecture's rows are few: its search ranks the full expression in one pass.
     const budget = lectureId === undefined ? RARE_BUDGET : Infinity;
     const match = toMomentFtsPasses(parsed, documents, budget, alternatives, known);
@@ -433,23 +510,51 @@ export class MomentSearch {
 }
 
 /** Narrows window moments to the sentences in them that answer (see sentenceSpan). */
-function narrowToSentences(
-  grounded: GroundedMoment[],
-  rows: readonly MomentRows[],
-  parsed: ParsedQuery,
-  alternatives: ReadonlyMap<string, string[]>,
-): void {
+function narrowToSentences(grounded: GroundedMoment[], rows: readonly MomentRows[], matcher: TermMatcher): void {
   // A query word counts as said when its stem or one of its corrections is.
-  const words = parsed.words.map((w) => new Set([w.stem, ...(alternatives.get(w.word) ?? [])]));
+  const words = matcher.terms;
   grounded.forEach((g, i) => {
     if (g.unit.kind !== 'window') return;
-    const cues = rows[i].cues.map((c) => {
-      const terms = new Set(contentTerms(c.text));
-      const matched = words.filter((forms) => [...forms].some((t) => terms.has(t))).length;
-      return { start: c.start, end: c.end, lexical: words.length ? matched / words.length : 0 };
-    });
+    const cues = rows[i].cues.map((c) => ({
+      start: c.start,
+      end: c.end,
+      lexical: words ? matcher.match(c.text).matched.size / words : 0,
+    }));
     Object.assign(g, sentenceSpan(g, cues, rows[i].windows, g.windowScores));
   });
+}
+
+/** The question as the second stage sees it: its words with their corrections, weighted by rarity. */
+function rerankQuery(
+  question: string,
+  parsed: ParsedQuery,
+  alternatives: ReadonlyMap<string, string[]>,
+  documents: ReadonlyMap<string, number>,
+): RerankQuery {
+  return {
+    terms: parsed.words.map((w) => ({
+      stems: [w.stem, ...(alternatives.get(w.word) ?? [])],
+      weight: Math.log(1 + IDF_SCALE / (1 + (documents.get(w.word) ?? 0))),
+    })),
+    answerType: answerTypeOf(question),
+  };
+}
+
+/** Rows a term may be in and still count fully: idf = log(1 + IDF_SCALE / (1 + rows)). */
+const IDF_SCALE = 10_000;
+
+/** The dense lists' hits (best first), for the reranker's dense features. */
+function denseEvidence(lists: readonly RankedList[]): DenseEvidence {
+  const of = (kind: 'window' | 'slide') => {
+    const list = lists.find((l) => l.kind === kind && l.signal === 'dense');
+    return (list?.units ?? []).map((u, i) => ({
+      lectureId: u.lectureId,
+      start: u.start,
+      end: u.end,
+      cosine: list!.scores?.[i] ?? 0,
+    }));
+  };
+  return { windows: of('window'), slides: of('slide') };
 }
 
 /** Trims window moments that straddle a slide change to the slide they mostly lie in. */

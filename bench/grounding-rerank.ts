@@ -1,0 +1,219 @@
+/**
+ * Trains the second stage of moment search (core/grounding-rerank.ts) and says how well it does
+ * on questions it never saw.
+ *
+ * 1. Collect: every bench question (the 135 of bench/queries/lectures.json, per lecture and
+ *    across the library, and QMSum dev's specific queries, per meeting) is searched once; the
+ *    search hands over its ~50 first-stage candidates with their features and final spans. A
+ *    candidate is right when its span starts inside a true span (what hit@1 counts).
+ * 2. Fit: listwise softmax (the probability mass the weights put on the right candidates, in
+ *    log, averaged over questions) with an L2 penalty, by Adam from zero weights.
+ * 3. Cross-validate, leave one group out: each lecture, and each QMSum meeting, is held out in
+ *    turn; the weights fit on all the others rank its questions. Since a search's final moments
+ *    are its candidates in score order, ranking the collected candidates is exactly what the
+ *    search returns with those weights.
+ * 4. Fit on everything: the weights to paste into RERANK_WEIGHTS.
+ *
+ * Run: node --import tsx bench/grounding-rerank.ts [--reuse]
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { hitAt1, hitAtK, recallAt1, type Span } from '../src-main/core/grounding-metrics.ts';
+import { FEATURES, pickMoments, RERANK_WEIGHTS } from '../src-main/core/grounding-rerank.ts';
+import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
+import { MomentSearch, type RerankedCandidate } from '../src-main/search/moment-search.ts';
+import { openDatabase } from '../src-main/store/database.ts';
+import {
+  lectureLibrary,
+  lectureQueries,
+  lectureTruths,
+  meetingLibrary,
+  meetingQueries,
+  meetingTruths,
+  type Query,
+} from './grounding-data.ts';
+import { sharedDir } from './shared-data.ts';
+
+export interface Collected {
+  query: Query;
+  scope: 'lecture' | 'library';
+  candidates: RerankedCandidate[];
+  /** Parallel to candidates: starts inside a true span of the question's lecture. */
+  right: boolean[];
+}
+
+const startsInside = (c: RerankedCandidate, q: Query) =>
+  c.lectureId === q.lectureId && q.truth.some((t) => c.start >= t.start && c.start <= t.end);
+
+/** Searches each question once and keeps the candidates the second stage saw. */
+export async function collect(search: MomentSearch, queries: readonly Query[], scoped: boolean): Promise<Collected[]> {
+  const out: Collected[] = [];
+  for (const q of queries) {
+    let candidates: RerankedCandidate[] = [];
+    await search.search(
+      q.query,
+      { lectureId: scoped ? q.lectureId : undefined, limit: 10 },
+      { onCandidates: (c) => (candidates = c) },
+    );
+    out.push({
+      query: q,
+      scope: scoped ? 'lecture' : 'library',
+      candidates,
+      right: candidates.map((c) => startsInside(c, q)),
+    });
+  }
+  return out;
+}
+
+const dot = (w: readonly number[], f: readonly number[]) => f.reduce((s, x, i) => s + w[i] * x, 0);
+
+/** Listwise softmax fit with an L2 penalty (Adam, full batch). */
+export function fitWeights(train: readonly Collected[], l2 = 0.01, steps = 400): number[] {
+  const usable = train.filter((c) => c.right.some(Boolean) && c.right.some((r) => !r));
+  const d = FEATURES.length;
+  const w = new Array<number>(d).fill(0);
+  const m = new Array<number>(d).fill(0);
+  const v = new Array<number>(d).fill(0);
+  const rate = 0.05;
+  for (let step = 1; step <= steps; step++) {
+    const grad = w.map((x) => 2 * l2 * x);
+    for (const item of usable) {
+      const scores = item.candidates.map((c) => dot(w, c.features));
+      const top = Math.max(...scores);
+      const e = scores.map((s) => Math.exp(s - top));
+      const all = e.reduce((a, b) => a + b, 0);
+      const good = e.reduce((a, x, i) => a + (item.right[i] ? x : 0), 0);
+      // d(-log good/all)/dw = E_all[f] - E_good[f]
+      item.candidates.forEach((c, i) => {
+        const coefficient = e[i] / all - (item.right[i] ? e[i] / good : 0);
+        for (let k = 0; k < d; k++) grad[k] += (coefficient * c.features[k]) / usable.length;
+      });
+    }
+    for (let k = 0; k < d; k++) {
+      m[k] = 0.9 * m[k] + 0.1 * grad[k];
+      v[k] = 0.999 * v[k] + 0.001 * grad[k] * grad[k];
+      const mHat = m[k] / (1 - 0.9 ** step);
+      const vHat = v[k] / (1 - 0.999 ** step);
+      w[k] -= (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+    }
+  }
+  return w.map((x) => Math.round(x * 1000) / 1000);
+}
+
+/** The moments a search returns with these weights (as the search picks them). */
+export function rankWith(item: Collected, weights: readonly number[], top = 10): Array<Span & { lectureId: number }> {
+  return pickMoments(
+    item.candidates,
+    item.candidates.map((c) => dot(weights, c.features)),
+    top,
+  );
+}
+
+/** Weights for each group, fit on every other group's questions. */
+export function leaveOneGroupOut(all: readonly Collected[], l2?: number): Map<string, number[]> {
+  const groups = [...new Set(all.map((c) => c.query.group))];
+  return new Map(
+    groups.map((g) => [
+      g,
+      fitWeights(
+        all.filter((c) => c.query.group !== g),
+        l2,
+      ),
+    ]),
+  );
+}
+
+export interface HeldOutScores {
+  queries: number;
+  hit1: number[];
+  hit5: number[];
+  r1iou5: number[];
+}
+
+/** Per-question hit@1, hit@5 and R@1 at IoU 0.5 of the moments ranked by `weightsOf`. */
+export function score(items: readonly Collected[], weightsOf: (c: Collected) => readonly number[]): HeldOutScores {
+  const out: HeldOutScores = { queries: items.length, hit1: [], hit5: [], r1iou5: [] };
+  for (const item of items) {
+    const ranked = rankWith(item, weightsOf(item)).map((p) =>
+      p.lectureId === item.query.lectureId ? p : { start: -1, end: -1 },
+    );
+    out.hit1.push(Number(hitAt1(ranked, item.query.truth)));
+    out.hit5.push(Number(hitAtK(ranked, item.query.truth, 5)));
+    out.r1iou5.push(Number(recallAt1(ranked, item.query.truth, 0.5)));
+  }
+  return out;
+}
+
+/** Every bench question searched (lectures per lecture and across the library, QMSum per meeting). */
+export async function collectAll(shared: string): Promise<Collected[]> {
+  const out: Collected[] = [];
+  const truths = lectureTruths(shared);
+  if (truths.length > 0) {
+    const db = openDatabase(await lectureLibrary(truths));
+    try {
+      const search = new MomentSearch(db);
+      await search.search('load the dense index', { limit: 1 });
+      await search.ready();
+      const queries = lectureQueries(db, truths);
+      out.push(...(await collect(search, queries, true)), ...(await collect(search, queries, false)));
+    } finally {
+      db.close();
+    }
+  }
+  const meetings = meetingTruths(shared);
+  if (meetings.length > 0) {
+    const db = openDatabase(await meetingLibrary(meetings));
+    try {
+      const search = new MomentSearch(db);
+      await search.search('load the dense index', { limit: 1 });
+      await search.ready();
+      out.push(...(await collect(search, meetingQueries(db, meetings), true)));
+    } finally {
+      db.close();
+    }
+  }
+  return out;
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const shared = sharedDir();
+  if (!shared) {
+    console.log('../shared is absent: nothing to train on');
+    process.exit(0);
+  }
+  try {
+    // --reuse: fit again on the last collection (same features) instead of searching again.
+    const cache = path.join(os.tmpdir(), `lectern-rerank-collected-${FEATURES.length}.json`);
+    const all: Collected[] =
+      process.argv.includes('--reuse') && existsSync(cache)
+        ? JSON.parse(readFileSync(cache, 'utf8'))
+        : await collectAll(shared);
+    writeFileSync(cache, JSON.stringify(all));
+    const reachable = mean(all.map((c) => Number(c.right.some(Boolean))));
+    console.log(`${all.length} searches; a right candidate is among the ~50 for ${reachable.toFixed(3)} of them`);
+    for (const l2 of [0.001, 0.01, 0.1]) {
+      const folds = leaveOneGroupOut(all, l2);
+      for (const [name, items] of [
+        ['lectures, per lecture', all.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
+        ['lectures, library', all.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
+        ['qmsum-dev, per meeting', all.filter((c) => c.query.set === 'qmsum-dev')],
+      ] as const) {
+        const shipped = score(items, () => RERANK_WEIGHTS);
+        const held = score(items, (c) => folds.get(c.query.group)!);
+        console.log(
+          `l2 ${l2} ${name}: shipped weights (in sample) hit@1 ${mean(shipped.hit1).toFixed(3)} hit@5 ${mean(shipped.hit5).toFixed(3)}; ` +
+            `reranked (held out) hit@1 ${mean(held.hit1).toFixed(3)} hit@5 ${mean(held.hit5).toFixed(3)} R@1 IoU.5 ${mean(held.r1iou5).toFixed(3)}`,
+        );
+      }
+    }
+    const weights = fitWeights(all);
+    console.log('weights fit on every question (paste into RERANK_WEIGHTS):');
+    console.log(JSON.stringify(weights));
+    FEATURES.forEach((f, i) => console.log(`  ${f}: ${weights[i]}`));
+  } finally {
+    await closeEngines();
+  }
+}
