@@ -20,7 +20,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hitAt1, hitAtK, recallAt1, type Span } from '../src-main/core/grounding-metrics.ts';
-import { FEATURES, pickMoments, RERANK_WEIGHTS } from '../src-main/core/grounding-rerank.ts';
+import { FEATURES, pickMoments } from '../src-main/core/grounding-rerank.ts';
 import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
 import { MomentSearch, type RerankedCandidate } from '../src-main/search/moment-search.ts';
 import { openDatabase } from '../src-main/store/database.ts';
@@ -176,6 +176,17 @@ export async function collectAll(shared: string): Promise<Collected[]> {
   return out;
 }
 
+/** The collection with one feature (and its pair, for 'answer type found') zeroed. */
+function withoutFeature(all: readonly Collected[], name: (typeof FEATURES)[number]): Collected[] {
+  const drop = new Set([FEATURES.indexOf(name)]);
+  if (name === 'answer type found') drop.add(FEATURES.indexOf('answer type missing'));
+  if (name === 'dense window') drop.add(FEATURES.indexOf('dense slide'));
+  return all.map((c) => ({
+    ...c,
+    candidates: c.candidates.map((x) => ({ ...x, features: x.features.map((f, i) => (drop.has(i) ? 0 : f)) })),
+  }));
+}
+
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -194,18 +205,25 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     writeFileSync(cache, JSON.stringify(all));
     const reachable = mean(all.map((c) => Number(c.right.some(Boolean))));
     console.log(`${all.length} searches; a right candidate is among the ~50 for ${reachable.toFixed(3)} of them`);
-    for (const l2 of [0.001, 0.01, 0.1]) {
-      const folds = leaveOneGroupOut(all, l2);
-      for (const [name, items] of [
-        ['lectures, per lecture', all.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
-        ['lectures, library', all.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
-        ['qmsum-dev, per meeting', all.filter((c) => c.query.set === 'qmsum-dev')],
+    // Each signal measured alone: the same cross-validation with its feature left out.
+    for (const [label, l2, dropped] of [
+      ['all features', 0.01, null],
+      ['all features, l2 0.001', 0.001, null],
+      ['all features, l2 0.1', 0.1, null],
+      ['without pseudo-relevance feedback', 0.01, 'feedback coverage'],
+      ['without dense', 0.01, 'dense window'],
+      ['without answer type', 0.01, 'answer type found'],
+    ] as const) {
+      const items = dropped ? withoutFeature(all, dropped) : all;
+      const folds = leaveOneGroupOut(items, l2);
+      for (const [name, subset] of [
+        ['lectures, per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
+        ['lectures, library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
+        ['qmsum-dev, per meeting', items.filter((c) => c.query.set === 'qmsum-dev')],
       ] as const) {
-        const shipped = score(items, () => RERANK_WEIGHTS);
-        const held = score(items, (c) => folds.get(c.query.group)!);
+        const held = score(subset, (c) => folds.get(c.query.group)!);
         console.log(
-          `l2 ${l2} ${name}: shipped weights (in sample) hit@1 ${mean(shipped.hit1).toFixed(3)} hit@5 ${mean(shipped.hit5).toFixed(3)}; ` +
-            `reranked (held out) hit@1 ${mean(held.hit1).toFixed(3)} hit@5 ${mean(held.hit5).toFixed(3)} R@1 IoU.5 ${mean(held.r1iou5).toFixed(3)}`,
+          `${label} | ${name}: held out hit@1 ${mean(held.hit1).toFixed(3)} hit@5 ${mean(held.hit5).toFixed(3)} R@1 IoU.5 ${mean(held.r1iou5).toFixed(3)}`,
         );
       }
     }

@@ -17,7 +17,8 @@
  *    relative to the question's best;
  *  - answer type: the question asks who / when / how many, and the sentence (or the next)
  *    holds a name / a date or year / a quantity, or does not;
- *  - whether it opens its moment, and whether it is a short aside ("Okay, so.").
+ *  - whether it opens its moment, and whether it is a short aside ("Okay, so.");
+ *  - coverage of the feedback terms (grounding-feedback.ts: what the best moments share).
  * A moment without transcript (slides or pictures only) is one candidate on its own.
  */
 import { stem, tokenize } from './lexical-terms.ts';
@@ -78,6 +79,7 @@ export const FEATURES = [
   'from slide',
   'from chapter',
   'not spoken',
+  'feedback coverage',
 ] as const;
 
 /** A dense signal absent for the candidate counts as this far below the best. */
@@ -90,7 +92,7 @@ const DENSE_ABSENT = -0.3;
  */
 export const RERANK_WEIGHTS: readonly number[] = [
   1.986, 1.284, 1.188, 0.524, 1.429, 1.079, 0.903, 0.387, 0.717, 0.118, 1.267, 0.411, 0.383, -0.383, -0.34, -0.453,
-  -0.349, 0, 0,
+  -0.349, 0, 0, 0,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
@@ -208,7 +210,12 @@ const maxOf = (xs: Iterable<number>) => {
 };
 
 /** The feature vector of one candidate, in FEATURES order. */
-export function rerankFeatures(query: RerankQuery, matcher: TermMatcher, c: RerankCandidate): number[] {
+export function rerankFeatures(
+  query: RerankQuery,
+  matcher: TermMatcher,
+  c: RerankCandidate,
+  feedback: TermMatcher | null = null,
+): number[] {
   const withNext = c.next ? `${c.text} ${c.next}` : c.text;
   const typed =
     query.answerType === null
@@ -234,6 +241,7 @@ export function rerankFeatures(query: RerankQuery, matcher: TermMatcher, c: Rera
     c.kind === 'slide' ? 1 : 0,
     c.kind === 'chapter' ? 1 : 0,
     c.spoken ? 0 : 1,
+    feedback ? feedback.coverage(withNext) : 0,
   ];
 }
 

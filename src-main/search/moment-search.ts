@@ -19,6 +19,7 @@ import {
   type GroundingUnit,
   type RankedList,
 } from '../core/grounding.ts';
+import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
 import { capQuery } from '../core/grounding-query-cap.ts';
 import {
   answerTypeOf,
@@ -94,6 +95,9 @@ export interface RerankedCandidate {
 const DEPTH = { windows: 100, slides: 30, chapters: 20 };
 /** First-stage moments whose sentences the second stage re-scores. */
 const CANDIDATES = 30;
+/** First-stage moments and terms of the pseudo-relevance feedback. */
+const FEEDBACK_MOMENTS = 5;
+const FEEDBACK_TERMS = 10;
 const QUERY_CACHE = 64;
 /** Time a search (or one background slice) may spend loading vectors into the dense index. */
 const SYNC_BUDGET_MS = 25;
@@ -258,7 +262,8 @@ export class MomentSearch {
       })),
     );
     const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher);
-    const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate));
+    const feedback = this.feedback(parents, rows, query);
+    const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate, feedback));
     tuning.onCandidates?.(
       candidates.map((c, i) => ({ lectureId: c.lectureId, start: c.start, end: c.end, features: features[i] })),
     );
@@ -279,6 +284,27 @@ export class MomentSearch {
       });
     }
     return out;
+  }
+
+  /** The feedback terms of the best first-stage moments as a matcher (null when there are none). */
+  private feedback(
+    parents: readonly GroundedMoment[],
+    rows: readonly MomentRows[],
+    query: RerankQuery,
+  ): TermMatcher | null {
+    const documents = parents.slice(0, FEEDBACK_MOMENTS).map((p, i) => ({
+      text: rows[i].cues
+        .filter((c) => c.end > p.start && c.start < p.end)
+        .map((c) => c.text)
+        .join(' '),
+      weight: p.score,
+    }));
+    const model = relevanceModel(documents, new Set(query.terms.flatMap((t) => t.stems)));
+    if (model.size === 0) return null;
+    const terms = feedbackTerms(model, termDocuments(this.db, [...model.keys()]), idf, FEEDBACK_TERMS);
+    return terms.length
+      ? new TermMatcher({ terms: terms.map((t) => ({ stems: [t.stem], weight: t.weight })), answerType: null })
+      : null;
   }
 
   /** The text-aligned picture embedder, or null (none installed, or it failed to start). */
@@ -534,14 +560,14 @@ function rerankQuery(
   return {
     terms: parsed.words.map((w) => ({
       stems: [w.stem, ...(alternatives.get(w.word) ?? [])],
-      weight: Math.log(1 + IDF_SCALE / (1 + (documents.get(w.word) ?? 0))),
+      weight: idf(documents.get(w.word) ?? 0),
     })),
     answerType: answerTypeOf(question),
   };
 }
 
-/** Rows a term may be in and still count fully: idf = log(1 + IDF_SCALE / (1 + rows)). */
-const IDF_SCALE = 10_000;
+/** A term's weight from the rows it is in (an idf without the library's size, which it would cost a count to know). */
+const idf = (rows: number) => Math.log(1 + 10_000 / (1 + rows));
 
 /** The dense lists' hits (best first), for the reranker's dense features. */
 function denseEvidence(lists: readonly RankedList[]): DenseEvidence {
