@@ -91,8 +91,8 @@ const DENSE_ABSENT = -0.3;
  * the held-out figures it reaches. Order as FEATURES.
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  1.986, 1.284, 1.188, 0.524, 1.429, 1.079, 0.903, 0.387, 0.717, 0.118, 1.267, 0.411, 0.383, -0.383, -0.34, -0.453,
-  -0.349, 0, 0, 0,
+  1.934, 1.252, 1.171, 0.509, 1.422, 1.089, 0.903, 0.382, 0.708, 0.113, 1.246, 0.395, 0.385, -0.385, -0.36, -0.446,
+  -0.344, 0, 0, 0.337,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
