@@ -78,7 +78,8 @@ export function sentenceCandidates(
     const chosen = sentencesOf(moment, cues);
     const common = {
       fused: moment.score,
-      rank: parent,
+      // Moments that tie (the same words in two lectures) share a rank.
+      rank: moments.filter((m) => m.score > moment.score).length,
       kind: moment.unit.kind,
     };
     if (chosen.length === 0) {
