@@ -39,7 +39,7 @@ import { MomentSearch, type MomentSearchTuning } from '../src-main/search/moment
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { searchSegments } from '../src-main/store/fts-search.ts';
 import type { BenchSection } from './bench-section.ts';
-import { collectAll, leaveOneGroupOut } from './grounding-rerank.ts';
+import { collectAll, leaveOneGroupOut, withoutFeature } from './grounding-rerank.ts';
 import {
   lectureLibrary,
   lectureQueries,
@@ -204,7 +204,7 @@ export async function run(): Promise<BenchSection[]> {
   const sections: BenchSection[] = [];
   try {
     // Every question searched once to fit the reranker without each lecture (and meeting) in turn.
-    const folds = leaveOneGroupOut(await collectAll(shared));
+    const folds = leaveOneGroupOut(withoutFeature(await collectAll(shared), 'feedback coverage'));
     const truths = lectureTruths(shared);
     if (truths.length > 0) {
       const dir = await lectureLibrary(truths);

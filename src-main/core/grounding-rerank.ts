@@ -18,7 +18,9 @@
  *  - answer type: the question asks who / when / how many, and the sentence (or the next)
  *    holds a name / a date or year / a quantity, or does not;
  *  - whether it opens its moment, and whether it is a short aside ("Okay, so.");
- *  - coverage of the feedback terms (grounding-feedback.ts: what the best moments share).
+ *  - coverage of the feedback terms (grounding-feedback.ts: what the best moments share); its
+ *    weight is 0: with it, held-out hit@1 went down (0.489 -> 0.474 per lecture), so the search
+ *    computes it only when asked to (MomentSearchTuning.feedback).
  * A moment without transcript (slides or pictures only) is one candidate on its own.
  */
 import { stem, tokenize } from './lexical-terms.ts';
@@ -86,13 +88,13 @@ export const FEATURES = [
 const DENSE_ABSENT = -0.3;
 
 /**
- * Learned by `node --import tsx bench/grounding-rerank.ts` (listwise softmax over the first
- * stage's candidates, L2-regularised) on the bench questions; the script prints this array and
- * the held-out figures it reaches. Order as FEATURES.
+ * Learned by `node --import tsx bench/grounding-rerank.ts` (listwise softmax over the
+ * candidates, L2 0.01) on all the bench questions, the feedback feature left out; the script
+ * prints this array and the held-out figures it reaches. Order as FEATURES.
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  1.934, 1.252, 1.171, 0.509, 1.422, 1.089, 0.903, 0.382, 0.708, 0.113, 1.246, 0.395, 0.385, -0.385, -0.36, -0.446,
-  -0.344, 0, 0, 0.337,
+  1.986, 1.284, 1.188, 0.524, 1.429, 1.079, 0.903, 0.387, 0.717, 0.118, 1.267, 0.411, 0.383, -0.383, -0.34, -0.453,
+  -0.349, 0, 0, 0,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;

@@ -81,6 +81,11 @@ export interface MomentSearchTuning {
   sentences?: boolean;
   /** Second-stage weights (core/grounding-rerank.ts), or false for the first stage's order. */
   rerank?: readonly number[] | false;
+  /**
+   * Pseudo-relevance feedback as a reranker feature (default off: measured by the training
+   * script, it lowered held-out hit@1, so the shipped weights leave it out).
+   */
+  feedback?: boolean;
   /** Sees every reranked candidate with its features (for the reranker's training script). */
   onCandidates?: (candidates: RerankedCandidate[]) => void;
 }
@@ -262,7 +267,7 @@ export class MomentSearch {
       })),
     );
     const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher);
-    const feedback = this.feedback(parents, rows, query);
+    const feedback = tuning.feedback ? this.feedback(parents, rows, query) : null;
     const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate, feedback));
     tuning.onCandidates?.(
       candidates.map((c, i) => ({ lectureId: c.lectureId, start: c.start, end: c.end, features: features[i] })),
