@@ -6,8 +6,8 @@
  *  (b) the QMSum dev meetings' human `specific_query_list` queries with their answer spans,
  *      text-only path (turns as transcript cues, 2.5 words per second of synthetic time).
  * Methods, all in the same run:
- *  - lectern, reranker held out: the shipped search with its second stage's weights fit on the
- *    other lectures and meetings only (leave one out; the figure to quote);
+ *  - lectern: the shipped search with its second stage's weights fit on the other lectures and
+ *    meetings only (leave one out; the figure to quote);
  *  - lectern (shipped weights): the same with the weights in the code, which were fit on all of
  *    these questions (in sample: optimistic);
  *  - lectern first stage: BM25 over windows, slides, chapter titles + dense cosine, fused,
@@ -54,8 +54,11 @@ import {
 import { sharedDir } from './shared-data.ts';
 
 const TOP = 10;
-/** The reranker with weights fit on every other lecture or meeting (bench/grounding-rerank.ts). */
-const HELD_OUT = 'lectern, reranker held out';
+/**
+ * The shipped search with its reranker's weights fit on every other lecture or meeting
+ * (bench/grounding-rerank.ts): the figure to quote, so it carries the plain name.
+ */
+const HELD_OUT = 'lectern';
 /** The baseline every method's hit@1 is compared with, query by query. */
 const REFERENCE = 'baseline BM25 over cues';
 
@@ -164,9 +167,12 @@ async function evaluate(
         scope: scoped ? 'lecture' : 'library',
         method: name,
         queries: s.queries,
-        'hit@1 [95% CI]': withInterval(hit1),
-        'hit@5 [95% CI]': withInterval(items.map((i) => Number(hitAtK(i.ranked, i.truth, 5)))),
-        'R@1 IoU.5 [95% CI]': withInterval(items.map((i) => Number(recallAt1(i.ranked, i.truth, 0.5)))),
+        'hit@1': round(s.hit1),
+        'hit@1 95% CI': interval(hit1),
+        'hit@5': round(items.filter((i) => hitAtK(i.ranked, i.truth, 5)).length / Math.max(1, items.length)),
+        'hit@5 95% CI': interval(items.map((i) => Number(hitAtK(i.ranked, i.truth, 5)))),
+        'R@1 IoU.5': round(s.r1['0.5']),
+        'R@1 IoU.5 95% CI': interval(items.map((i) => Number(recallAt1(i.ranked, i.truth, 0.5)))),
         'R@1 IoU.3': round(s.r1['0.3']),
         'R@1 IoU.7': round(s.r1['0.7']),
         mAP: round(s.map),
@@ -184,14 +190,14 @@ async function evaluate(
   return rows;
 }
 
-/** A mean of 0/1 scores with its 95 % bootstrap interval (questions resampled). */
-function withInterval(scores: readonly number[]): string {
+/** The 95 % bootstrap interval of a mean of 0/1 scores (questions resampled). */
+function interval(scores: readonly number[]): string {
   const d = pairedDifference(
     scores,
     scores.map(() => 0),
     seededRandom(5),
   );
-  return `${d.mean.toFixed(3)} [${d.low.toFixed(2)}, ${d.high.toFixed(2)}]`;
+  return `[${d.low.toFixed(2)}, ${d.high.toFixed(2)}]`;
 }
 
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
@@ -228,7 +234,7 @@ export async function run(): Promise<BenchSection[]> {
             'mAP = mean over queries of AP at IoU 0.3, 0.5 and 0.7 (top 10)',
             `hit@1 vs BM25: the method's hit@1 minus ${REFERENCE}'s on the same questions, with a 95 % paired bootstrap interval (an interval containing 0 is no clear difference)`,
             'misspelled: the same questions with one typo (a letter dropped or two swapped) in the longest word',
-            `${HELD_OUT}: the shipped search with reranker weights fit (bench/grounding-rerank.ts) on the other two lectures and QMSum, never on the lecture asked about: the honest figure; the shipped weights were fit on all of these questions`,
+            `${HELD_OUT}: the shipped search with reranker weights fit (bench/grounding-rerank.ts) on the other two lectures and QMSum, never on the lecture asked about: the honest figure; the shipped weights were fit on all of these questions, and 'lexical only' / 'dense only' use them`,
           ],
         });
       } finally {
