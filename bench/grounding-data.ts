@@ -7,12 +7,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Span } from '../src-main/core/grounding-metrics.ts';
 import { transcriptWindows } from '../src-main/core/transcript-windows.ts';
-import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
+import { sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
 import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { replaceTranscript } from '../src-main/store/lecture-content-store.ts';
-import { ensureLecture, setLectureMedia, setLectureStatus } from '../src-main/store/lectures-store.ts';
+import {
+  ensureLecture,
+  findLectureByPath,
+  listLectureRows,
+  setLectureMedia,
+  setLectureStatus,
+} from '../src-main/store/lectures-store.ts';
 import { replaceVectors } from '../src-main/store/vectors-store.ts';
 
 export const WORDS_PER_SECOND = 2.5;
@@ -93,8 +101,8 @@ export async function lectureLibrary(lectures: LectureTruth[]): Promise<string> 
       }
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
+      // The engines stay up: the caller may hold one (its section closes them when it ends).
       db.close();
-      await closeEngines();
     }
   });
 }
@@ -186,4 +194,58 @@ export function misspell(query: string, next: () => number): string {
   words[longest] =
     next() < 0.5 ? w.slice(0, at) + w.slice(at + 1) : w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2);
   return words.join(' ');
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** One bench question: its set (lecture or 'qmsum-dev'), its lecture, its true spans. */
+export interface Query {
+  set: string;
+  /** The fold it belongs to when cross-validating: its lecture or meeting. */
+  group: string;
+  lectureId: number;
+  query: string;
+  truth: Span[];
+}
+
+interface QueryFile {
+  lectures: Record<string, Array<{ q: string; sentences?: [number, number]; slide?: number }>>;
+}
+
+/** The questions of bench/queries/lectures.json with their true spans in the lecture library `db`. */
+export function lectureQueries(db: Db, truths: LectureTruth[]): Query[] {
+  const file = JSON.parse(readFileSync(path.join(here, 'queries', 'lectures.json'), 'utf8')) as QueryFile;
+  const out: Query[] = [];
+  for (const lecture of truths) {
+    const row = findLectureByPath(db, lecture.file);
+    if (!row) throw new Error(`${lecture.name} is not in the bench library`);
+    for (const item of file.lectures[lecture.name] ?? []) {
+      let truth: Span;
+      if (item.sentences) {
+        const [a, b] = item.sentences;
+        truth = { start: lecture.sentences[a].start, end: lecture.sentences[b].end };
+      } else {
+        const span = lecture.slideSpans.find((s) => s.slide === item.slide);
+        if (!span) throw new Error(`${lecture.name}: no span for slide ${item.slide}`);
+        truth = { start: span.start, end: span.end };
+      }
+      out.push({ set: lecture.name, group: lecture.name, lectureId: row.id, query: item.q, truth: [truth] });
+    }
+  }
+  return out;
+}
+
+/** QMSum's specific queries with their spans in the meeting library `db`. */
+export function meetingQueries(db: Db, meetings: MeetingTruth[]): Query[] {
+  const rows = listLectureRows(db);
+  return meetings.flatMap((m) => {
+    const row = rows.find((l) => l.title === m.name)!;
+    return m.queries.map((q) => ({
+      set: 'qmsum-dev',
+      group: m.name,
+      lectureId: row.id,
+      query: q.query,
+      truth: q.spans,
+    }));
+  });
 }

@@ -24,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isContentToken } from '../src-main/core/lexical-terms.ts';
 import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
-import { MomentSearch } from '../src-main/pipeline/grounding-search.ts';
+import { MomentSearch } from '../src-main/search/moment-search.ts';
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { replaceChapters, replaceSlides } from '../src-main/store/lecture-content-store.ts';
 import { ensureLecture, setLectureMedia, setLectureStatus } from '../src-main/store/lectures-store.ts';
@@ -263,10 +263,11 @@ export async function run(): Promise<BenchSection[]> {
   const shared = sharedDir();
   if (!shared) return [{ name: 'search latency', rows: [], notes: ['../shared is absent: skipped'] }];
   try {
-    const embedder = await sharedTextEmbedder();
     const lectures = await lectureLibrary(lectureTruths(shared));
     const meetings = meetingTruths(shared);
     const sources = [lectures, ...(meetings.length ? [await meetingLibrary(meetings)] : [])];
+    // Asked for after the libraries are built: building one may close and restart the engines.
+    const embedder = await sharedTextEmbedder();
     const builtAt = performance.now();
     const dir = await syntheticLibrary(sources, embedder.id);
     const buildSeconds = (performance.now() - builtAt) / 1000;

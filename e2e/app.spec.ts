@@ -175,6 +175,28 @@ test('search across the library from the library opens the lecture at the moment
   await page.getByRole('combobox', { name: 'Search lectures' }).press('Escape');
 });
 
+test('the arrow keys step through the first five results and Enter jumps to the chosen one', async () => {
+  await focusPage(page);
+  await page.keyboard.press('/');
+  const box = page.getByRole('combobox', { name: 'Search lectures' });
+  await box.fill('Cholesky factor of the matrix');
+  const options = page.getByRole('option');
+  await expect(options.nth(1)).toBeVisible();
+  expect(await options.count()).toBeLessThanOrEqual(5);
+  await box.press('ArrowDown');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await box.press('ArrowUp');
+  await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await box.press('ArrowDown');
+  const time = (await options.nth(1).locator('.time').textContent()) ?? '';
+  const [m, s] = time.split(':').map(Number);
+  await box.press('Enter');
+  await expect(options).toHaveCount(0);
+  await expect.poll(async () => Math.floor((await media(page)).t)).toBeGreaterThanOrEqual(m * 60 + s);
+  expect((await media(page)).t).toBeLessThan(m * 60 + s + 3);
+  await page.evaluate(() => document.querySelector('video')?.pause());
+});
+
 test('export downloads the chapters as Markdown', async () => {
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export Markdown' }).click();

@@ -24,8 +24,8 @@ import { UserError } from '../core/user-error.ts';
 import { importModel, installModel, listModels, removeModel } from '../models/index.ts';
 import { closeEngines } from '../pipeline/engine-registry.ts';
 import { FolderWatcher } from '../pipeline/folder-watcher.ts';
-import { momentSearchFor, type MomentSearch } from '../pipeline/grounding-search.ts';
 import { IndexQueue, type IndexNowOptions, type IndexSummary } from '../pipeline/index-queue.ts';
+import { libraryEmbedders, MomentSearch } from '../search/moment-search.ts';
 import type { IndexSettings } from '../pipeline/stage.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
@@ -63,6 +63,7 @@ export type { IndexSummary };
  */
 export class LecternService implements LecternHostApi {
   private readonly queue: IndexQueue;
+  private readonly moments: MomentSearch;
   private watcher: FolderWatcher | null = null;
   /** Live-update listeners that also hear model downloads (the queue's events reach them directly). */
   private readonly modelListeners = new Set<(update: LiveUpdate) => void>();
@@ -78,15 +79,11 @@ export class LecternService implements LecternHostApi {
     readonly dataDir: string,
   ) {
     this.queue = new IndexQueue(db, dataDir, () => this.indexSettings());
+    this.moments = new MomentSearch(db, libraryEmbedders(dataDir));
   }
 
   close(): void {
     this.db.close();
-  }
-
-  /** The moment search over this library (one per database, warmed by startBackgroundWork). */
-  private momentSearch(): MomentSearch {
-    return momentSearchFor(this.db, this.dataDir);
   }
 
   /**
@@ -98,7 +95,7 @@ export class LecternService implements LecternHostApi {
     this.watcher ??= new FolderWatcher(this.queue);
     for (const folder of listFolders(this.db)) this.watcher.add(folder);
     // The first search should not wait for the query encoder, the dense index or the vocabulary.
-    void this.momentSearch().warm();
+    void this.moments.warm();
     return this.watcher;
   }
 
@@ -237,7 +234,7 @@ export class LecternService implements LecternHostApi {
   }
 
   async search({ query, lectureId, limit }: { query: string; lectureId?: number; limit?: number }): Promise<Moment[]> {
-    return this.momentSearch().search(query === undefined ? '' : stringParam(query, 'query'), {
+    return this.moments.search(query === undefined ? '' : stringParam(query, 'query'), {
       lectureId: optionalIdParam(lectureId, 'lectureId'),
       limit: limitParam(limit, 10, 100),
     });

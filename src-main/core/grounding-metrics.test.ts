@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   averagePrecision,
   hitAt1,
+  hitAtK,
   pairedDifference,
   recallAt1,
   scoreGrounding,
@@ -69,5 +70,18 @@ describe('pairedDifference', () => {
 
   it('refuses scores of different lengths', () => {
     expect(() => pairedDifference([1], [1, 0], seededRandom(3))).toThrow();
+  });
+});
+
+describe('hitAtK', () => {
+  it('counts a hit when any of the first k moments starts inside a true span', () => {
+    const ranked = [
+      { start: 0, end: 5 },
+      { start: 40, end: 50 },
+      { start: 12, end: 20 },
+    ];
+    const truth = [{ start: 10, end: 15 }];
+    expect(hitAtK(ranked, truth, 2)).toBe(false);
+    expect(hitAtK(ranked, truth, 3)).toBe(true);
   });
 });

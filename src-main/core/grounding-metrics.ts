@@ -26,6 +26,11 @@ export function hitAt1(ranked: readonly Span[], truth: readonly Span[]): boolean
   return top !== undefined && truth.some((t) => top.start >= t.start && top.start <= t.end);
 }
 
+/** True when one of the first `k` moments starts inside a true span. */
+export function hitAtK(ranked: readonly Span[], truth: readonly Span[], k: number): boolean {
+  return ranked.slice(0, k).some((p) => truth.some((t) => p.start >= t.start && p.start <= t.end));
+}
+
 export function recallAt1(ranked: readonly Span[], truth: readonly Span[], threshold: number): boolean {
   const top = ranked[0];
   return top !== undefined && truth.some((t) => temporalIou(top, t) >= threshold);

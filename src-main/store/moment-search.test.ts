@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery, toMomentFtsPasses, toMomentFtsQuery } from '../core/grounding-query.ts';
 import { openDatabase, type Db } from './database.ts';
 import { ensureLecture } from './lectures-store.ts';
-import { searchWindowText, termDocuments } from './moment-search.ts';
+import { replaceSlides, replaceTranscript } from './lecture-content-store.ts';
+import { readMomentRows, searchWindowText, termDocuments } from './moment-search.ts';
 import { replaceVectors } from './vectors-store.ts';
 
 // Words from rare to common: word i lands in a window with probability about 0.6 / (i + 1).
@@ -81,5 +82,64 @@ describe('lexical passes over a library (real FTS5)', () => {
     }
     // Some query had more common words than the pairs pass takes.
     expect(commons).toBeGreaterThan(3);
+  });
+});
+
+describe('readMomentRows', () => {
+  let dir: string;
+  let db: Db;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-moment-rows-'));
+    db = openDatabase(dir);
+    for (const name of ['a', 'b']) {
+      const id = ensureLecture(db, `/library/${name}.mp4`, null, name.toUpperCase()).id;
+      const cues = Array.from({ length: 6 }, (_, i) => ({
+        start: i * 10,
+        end: i * 10 + 10,
+        text: `${name} sentence ${i}`,
+      }));
+      replaceTranscript(db, id, cues, 'test');
+      replaceSlides(db, id, [
+        { start: 0, end: 30, keyframe: null, thumbnail: null, title: `${name} first`, text: 'x' },
+        { start: 30, end: 60, keyframe: null, thumbnail: null, title: `${name} second`, text: 'y' },
+      ]);
+      // The same windows embedded by two models: one row per span comes back.
+      for (const model of ['m1', 'm2']) {
+        replaceVectors(
+          db,
+          id,
+          'window',
+          [0, 20, 40].map((start) => ({
+            start,
+            end: start + 20,
+            text: `${name} window ${start}`,
+            model,
+            vector: new Float32Array(2),
+          })),
+        );
+      }
+    }
+  });
+
+  afterAll(() => {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the cues, windows, slides and lecture around every span in one go, each span its own', () => {
+    const [first, second, gone] = readMomentRows(db, [
+      { lectureId: 1, start: 25, end: 35 },
+      { lectureId: 2, start: 0, end: 10 },
+      { lectureId: 99, start: 0, end: 10 },
+    ]);
+    expect(first.lecture).toEqual({ lectureId: 1, file: '/library/a.mp4', lectureTitle: 'A' });
+    expect(first.cues.map((c) => c.text)).toEqual(['a sentence 2', 'a sentence 3']);
+    expect(first.windows.map((w) => w.start)).toEqual([20]);
+    expect(first.slides.map((s) => s.title)).toEqual(['a first', 'a second']);
+    expect(second.lecture?.lectureTitle).toBe('B');
+    expect(second.cues.map((c) => c.text)).toEqual(['b sentence 0']);
+    expect(second.windows.map((w) => w.text)).toEqual(['b window 0']);
+    expect(gone).toEqual({ cues: [], windows: [], slides: [], chapters: [], lecture: null });
   });
 });

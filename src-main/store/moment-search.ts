@@ -197,102 +197,77 @@ export interface MomentContext {
   lectureTitle: string;
 }
 
-/** File and title of each lecture. */
-export function lectureContexts(db: Db, ids: readonly number[]): Map<number, MomentContext> {
-  const statement = db.prepare(
-    'SELECT id AS lectureId, path AS file, title AS lectureTitle FROM lectures WHERE id = ?',
-  );
-  const out = new Map<number, MomentContext>();
-  for (const id of new Set(ids)) {
-    const row = statement.get(id) as MomentContext | undefined;
-    if (row) out.set(id, row);
-  }
-  return out;
+export interface TimedRow {
+  id: number;
+  start: number;
+  end: number;
+  text: string;
 }
 
-/** Text of transcript windows by vector id. */
-export function windowTexts(db: Db, ids: readonly number[]): Map<number, string> {
-  const statement = db.prepare('SELECT text FROM vectors WHERE id = ?');
-  const out = new Map<number, string>();
-  for (const id of new Set(ids)) {
-    const row = statement.get(id) as { text: string } | undefined;
-    if (row) out.set(id, row.text);
-  }
-  return out;
+/** What a search needs to know about the time around one candidate moment. */
+export interface MomentRows {
+  /** Transcript cues (sentences) overlapping the span, in time order. */
+  cues: TimedRow[];
+  /** Transcript windows overlapping the span, in time order (one row per span: any model's). */
+  windows: TimedRow[];
+  /** Slides overlapping the span, with their OCR title. */
+  slides: Array<TimedRow & { title: string | null }>;
+  /** Chapters overlapping the span (`text` is the title). */
+  chapters: TimedRow[];
+  /** File and title of the span's lecture (null when the lecture is gone). */
+  lecture: MomentContext | null;
 }
 
-/** Slide title and text by slide id. */
-export function slideTexts(db: Db, ids: readonly number[]): Map<number, { title: string | null; text: string }> {
-  const statement = db.prepare('SELECT title, text FROM slides WHERE id = ?');
-  const out = new Map<number, { title: string | null; text: string }>();
-  for (const id of new Set(ids)) {
-    const row = statement.get(id) as { title: string | null; text: string } | undefined;
-    if (row) out.set(id, row);
-  }
-  return out;
+interface RowOut {
+  kind: 'cue' | 'window' | 'slide' | 'chapter' | 'lecture';
+  span: number;
+  id: number;
+  start: number;
+  end: number;
+  text: string;
+  title: string | null;
 }
 
-/** Chapter titles by chapter id. */
-export function chapterTitles(db: Db, ids: readonly number[]): Map<number, string> {
-  const statement = db.prepare('SELECT title FROM chapters WHERE id = ?');
-  const out = new Map<number, string>();
-  for (const id of new Set(ids)) {
-    const row = statement.get(id) as { title: string } | undefined;
-    if (row) out.set(id, row.title);
-  }
-  return out;
-}
-
-/** Transcript windows of a lecture that lie in [start, end] (for the text of a widened moment). */
-export function windowsWithin(
+/**
+ * The rows around each span (cues, windows, slides, chapters and the lecture) in one query,
+ * however many spans: each branch probes its table's (lecture, time) or (lecture, idx) index.
+ */
+export function readMomentRows(
   db: Db,
-  lectureId: number,
-  start: number,
-  end: number,
-): Array<{ id: number; start: number; end: number; text: string }> {
-  return db
+  spans: ReadonlyArray<{ lectureId: number; start: number; end: number }>,
+): MomentRows[] {
+  const out: MomentRows[] = spans.map(() => ({ cues: [], windows: [], slides: [], chapters: [], lecture: null }));
+  if (spans.length === 0) return out;
+  const rows = db
     .prepare(
-      `SELECT id, start, end, text FROM vectors
-       WHERE lecture_id = ? AND kind = 'window' AND start >= ? AND end <= ? ORDER BY idx`,
+      `WITH spans AS (
+         SELECT key AS i, value ->> 0 AS lecture, value ->> 1 AS s, value ->> 2 AS e FROM json_each(?))
+       SELECT 'cue' AS kind, spans.i AS span, c.id, c.start, c.end, c.text, NULL AS title
+         FROM spans JOIN segments c ON c.lecture_id = spans.lecture AND c.end > spans.s AND c.start < spans.e
+       UNION ALL
+       SELECT 'window', spans.i, v.id, v.start, v.end, v.text, NULL
+         FROM spans JOIN vectors v
+           ON v.lecture_id = spans.lecture AND v.kind = 'window' AND v.start < spans.e AND v.end > spans.s
+       UNION ALL
+       SELECT 'slide', spans.i, sl.id, sl.start, sl.end, sl.text, sl.title
+         FROM spans JOIN slides sl ON sl.lecture_id = spans.lecture AND sl.start < spans.e AND sl.end > spans.s
+       UNION ALL
+       SELECT 'chapter', spans.i, ch.id, ch.start, ch.end, ch.title, NULL
+         FROM spans JOIN chapters ch ON ch.lecture_id = spans.lecture AND ch.start < spans.e AND ch.end > spans.s
+       UNION ALL
+       SELECT 'lecture', spans.i, l.id, 0, 0, l.path, l.title
+         FROM spans JOIN lectures l ON l.id = spans.lecture
+       ORDER BY 2, 1, 4, 3`,
     )
-    .all(lectureId, start - 1e-6, end + 1e-6) as Array<{ id: number; start: number; end: number; text: string }>;
-}
-
-/** Transcript cues of a lecture that overlap [start, end], in order. */
-export function cuesOverlapping(
-  db: Db,
-  lectureId: number,
-  start: number,
-  end: number,
-): Array<{ start: number; end: number; text: string }> {
-  return db
-    .prepare('SELECT start, end, text FROM segments WHERE lecture_id = ? AND end > ? AND start < ? ORDER BY idx')
-    .all(lectureId, start, end) as Array<{ start: number; end: number; text: string }>;
-}
-
-/** Spans of a lecture's transcript windows that overlap [start, end]. */
-export function windowSpansOverlapping(
-  db: Db,
-  lectureId: number,
-  start: number,
-  end: number,
-): Array<{ start: number; end: number }> {
-  return db
-    .prepare(
-      `SELECT DISTINCT start, end FROM vectors WHERE lecture_id = ? AND kind = 'window' AND start < ? AND end > ?
-       ORDER BY start`,
-    )
-    .all(lectureId, end, start) as Array<{ start: number; end: number }>;
-}
-
-/** Spans of a lecture's slides that overlap [start, end]. */
-export function slideSpansOverlapping(
-  db: Db,
-  lectureId: number,
-  start: number,
-  end: number,
-): Array<{ start: number; end: number }> {
-  return db
-    .prepare('SELECT start, end FROM slides WHERE lecture_id = ? AND start < ? AND end > ? ORDER BY start')
-    .all(lectureId, end, start) as Array<{ start: number; end: number }>;
+    .all(JSON.stringify(spans.map((s) => [s.lectureId, s.start, s.end]))) as RowOut[];
+  for (const r of rows) {
+    const rows = out[r.span];
+    const row = { id: r.id, start: r.start, end: r.end, text: r.text };
+    if (r.kind === 'cue') rows.cues.push(row);
+    else if (r.kind === 'chapter') rows.chapters.push(row);
+    else if (r.kind === 'slide') rows.slides.push({ ...row, title: r.title });
+    else if (r.kind === 'lecture') rows.lecture = { lectureId: r.id, file: r.text, lectureTitle: r.title ?? '' };
+    else if (!rows.windows.some((w) => w.start === r.start && w.end === r.end)) rows.windows.push(row);
+  }
+  return out;
 }

@@ -8,9 +8,9 @@ import { openDatabase, type Db } from '../store/database.ts';
 import { replaceSlides } from '../store/lecture-content-store.ts';
 import { ensureLecture, setLectureMedia, setLectureStatus } from '../store/lectures-store.ts';
 import { replaceVectors } from '../store/vectors-store.ts';
-import { imageEmbedderChoice } from './embedder-choice.ts';
-import { closeEngines, sharedImageEmbedder, sharedTextAlignedImageEmbedder } from './engine-registry.ts';
-import { MomentSearch, momentSearchFor } from './grounding-search.ts';
+import { imageEmbedderChoice } from '../pipeline/embedder-choice.ts';
+import { closeEngines, sharedImageEmbedder, sharedTextAlignedImageEmbedder } from '../pipeline/engine-registry.ts';
+import { libraryEmbedders, MomentSearch } from './moment-search.ts';
 
 /** "navy" must find the navy slide through its picture alone: no slide text or speech says it. */
 describe('moment search matches words to slide pictures when a CLIP-class model is installed', () => {
@@ -64,7 +64,7 @@ describe('moment search matches words to slide pictures when a CLIP-class model 
   });
 
   it('lands on the slide whose picture the query names, saying it matched on the slide', async () => {
-    const search = momentSearchFor(db, dataDir);
+    const search = new MomentSearch(db, libraryEmbedders(dataDir));
     for (const [colour, i] of Object.keys(COLOURS).map((c, k) => [c, k] as const)) {
       const [top] = await search.search(colour, { lectureId });
       expect(top, colour).toMatchObject({ start: i * 60, end: i * 60 + 60 });

@@ -19,21 +19,29 @@ import {
   type GroundingUnit,
   type RankedList,
 } from '../core/grounding.ts';
+import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
+import { capQuery } from '../core/grounding-query-cap.ts';
+import {
+  answerTypeOf,
+  pickMoments,
+  RERANK_WEIGHTS,
+  rerankFeatures,
+  rerankScore,
+  TermMatcher,
+  type RerankQuery,
+} from '../core/grounding-rerank.ts';
 import { parseQuery, toMomentFtsPasses, type ParsedQuery } from '../core/grounding-query.ts';
 import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
-import { contentTerms } from '../core/lexical-terms.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
 import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import type { Db } from '../store/database.ts';
 import {
-  chapterTitles,
-  cuesOverlapping,
   latestCue,
   latestSearchChange,
-  lectureContexts,
   lecturesWithoutWindows,
   lecturesWithVectors,
+  readMomentRows,
   readSearchVectors,
   readVocabulary,
   searchChangesSince,
@@ -41,15 +49,12 @@ import {
   searchCueText,
   searchSlideText,
   searchWindowText,
-  type SearchVectorRow,
-  slideSpansOverlapping,
-  slideTexts,
   termDocuments,
-  windowSpansOverlapping,
-  windowsWithin,
-  windowTexts,
+  type MomentRows,
+  type SearchVectorRow,
 } from '../store/moment-search.ts';
-import { sharedTextAlignedImageEmbedder, sharedTextEmbedder } from './engine-registry.ts';
+import { sharedTextAlignedImageEmbedder, sharedTextEmbedder } from '../pipeline/engine-registry.ts';
+import { NEIGHBOUR_SECONDS, sentenceCandidates, type DenseEvidence } from './sentence-candidates.ts';
 
 /** The encoders a search embeds its query with. */
 export interface SearchEmbedders {
@@ -74,9 +79,30 @@ export interface MomentSearchTuning {
   clip?: boolean;
   /** Narrow sentence windows to the sentences that answer (default true). */
   sentences?: boolean;
+  /** Second-stage weights (core/grounding-rerank.ts), or false for the first stage's order. */
+  rerank?: readonly number[] | false;
+  /**
+   * Pseudo-relevance feedback as a reranker feature (default off: measured by the training
+   * script, it lowered held-out hit@1, so the shipped weights leave it out).
+   */
+  feedback?: boolean;
+  /** Sees every reranked candidate with its features (for the reranker's training script). */
+  onCandidates?: (candidates: RerankedCandidate[]) => void;
+}
+
+export interface RerankedCandidate {
+  lectureId: number;
+  start: number;
+  end: number;
+  features: number[];
 }
 
 const DEPTH = { windows: 100, slides: 30, chapters: 20 };
+/** First-stage moments whose sentences the second stage re-scores. */
+const CANDIDATES = 30;
+/** First-stage moments and terms of the pseudo-relevance feedback. */
+const FEEDBACK_MOMENTS = 5;
+const FEEDBACK_TERMS = 10;
 const QUERY_CACHE = 64;
 /** Time a search (or one background slice) may spend loading vectors into the dense index. */
 const SYNC_BUDGET_MS = 25;
@@ -127,9 +153,14 @@ export class MomentSearch {
     };
   }
 
-  async search(query: string, options: MomentSearchOptions = {}, tuning: MomentSearchTuning = {}): Promise<Moment[]> {
+  /**
+   * The moments that answer `input`, best first. Every caller comes through here, so this is
+   * where a query is capped (capQuery): no encoder or FTS expression ever sees more.
+   */
+  async search(input: string, options: MomentSearchOptions = {}, tuning: MomentSearchTuning = {}): Promise<Moment[]> {
     const t0 = performance.now();
-    const parsed = parseQuery(String(query ?? ''));
+    const question = capQuery(String(input ?? '')).text;
+    const parsed = parseQuery(question);
     if (parsed.tokens.length === 0) return [];
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const depth = tuning.depth ?? DEPTH;
@@ -144,18 +175,19 @@ export class MomentSearch {
     // The query embeddings run in the embedders' workers while SQLite does the lexical half.
     const embedding =
       embedder && (this.dense.window?.size || this.dense['slide-text']?.size)
-        ? this.embedQuery(embedder.id, query.trim(), (t) => embedder.embed(t))
+        ? this.embedQuery(embedder.id, question, (t) => embedder.embed(t))
         : Promise.resolve(null);
     const pictureEmbedding =
       pictures?.embedTexts && this.dense['slide-image']?.size
-        ? this.embedQuery(pictures.id, query.trim(), (t) => pictures.embedTexts!(t))
+        ? this.embedQuery(pictures.id, question, (t) => pictures.embedTexts!(t))
         : Promise.resolve(null);
     embedding.catch(() => undefined);
     pictureEmbedding.catch(() => undefined);
 
     const lists: RankedList[] = [];
     const alternatives = new Map<string, string[]>();
-    if (tuning.lexical ?? true) lists.push(...this.lexicalLists(parsed, scope, depth, alternatives));
+    const documents = new Map<string, number>();
+    if (tuning.lexical ?? true) lists.push(...this.lexicalLists(parsed, scope, depth, alternatives, documents));
     const t3 = performance.now();
 
     const vector = await embedding.catch(() => null);
@@ -187,10 +219,12 @@ export class MomentSearch {
       });
     }
     const t5 = performance.now();
-    const grounded = groundMoments(lists, limit, tuning.fusion ?? DEFAULT_FUSION);
-    if (tuning.sentences ?? true) this.narrowToSentences(grounded, parsed, alternatives);
-    if (tuning.clip ?? true) this.clipWindows(grounded);
-    const moments = this.describe(grounded);
+    const rerank = tuning.rerank ?? RERANK_WEIGHTS;
+    const query = rerankQuery(question, parsed, alternatives, documents);
+    const matcher = new TermMatcher(query);
+    const moments = rerank
+      ? this.reranked(lists, query, matcher, limit, rerank, tuning)
+      : this.firstStage(lists, matcher, limit, tuning);
     const t6 = performance.now();
     this.lastTimings = {
       sync: t2 - t1,
@@ -201,6 +235,81 @@ export class MomentSearch {
       total: t6 - t0,
     };
     return moments;
+  }
+
+  /** The first stage's moments, narrowed to the sentences that answer and clipped to their slide. */
+  private firstStage(lists: RankedList[], matcher: TermMatcher, limit: number, tuning: MomentSearchTuning): Moment[] {
+    const grounded = groundMoments(lists, limit, tuning.fusion ?? DEFAULT_FUSION);
+    // Every row the moments need, read at once over their widest spans (later steps only narrow them).
+    const rows = readMomentRows(this.db, grounded);
+    if (tuning.sentences ?? true) narrowToSentences(grounded, rows, matcher);
+    if (tuning.clip ?? true) clipWindows(grounded, rows);
+    return describe(grounded, rows);
+  }
+
+  /** The sentences of the first stage's best moments, reranked (core/grounding-rerank.ts). */
+  private reranked(
+    lists: RankedList[],
+    query: RerankQuery,
+    matcher: TermMatcher,
+    limit: number,
+    weights: readonly number[],
+    tuning: MomentSearchTuning,
+  ): Moment[] {
+    const parents = groundMoments(lists, Math.max(limit, CANDIDATES), tuning.fusion ?? DEFAULT_FUSION);
+    // Every row the candidates need, read at once: each moment and the sentences around it.
+    const rows = readMomentRows(
+      this.db,
+      parents.map((p) => ({
+        lectureId: p.lectureId,
+        start: p.start - NEIGHBOUR_SECONDS,
+        end: p.end + NEIGHBOUR_SECONDS,
+      })),
+    );
+    const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher);
+    const feedback = tuning.feedback ? this.feedback(parents, rows, query) : null;
+    const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate, feedback));
+    tuning.onCandidates?.(
+      candidates.map((c, i) => ({ lectureId: c.lectureId, start: c.start, end: c.end, features: features[i] })),
+    );
+    const scores = features.map((f) => rerankScore(f, weights));
+    const scoreOf = new Map(candidates.map((c, i) => [c, scores[i]]));
+    const out: Moment[] = [];
+    for (const c of pickMoments(candidates, scores, limit)) {
+      const context = c.rows.lecture;
+      if (!context) continue;
+      const said = c.rows.cues.filter((cue) => cue.start >= c.start - 1e-6 && cue.end <= c.end + 1e-6);
+      out.push({
+        ...context,
+        start: c.start,
+        end: c.end,
+        score: round(1 / (1 + Math.exp(-scoreOf.get(c)!))),
+        text: said.length ? said.map((cue) => cue.text).join(' ') : textOf(parents[c.parent], c.rows),
+        why: parents[c.parent].why,
+      });
+    }
+    return out;
+  }
+
+  /** The feedback terms of the best first-stage moments as a matcher (null when there are none). */
+  private feedback(
+    parents: readonly GroundedMoment[],
+    rows: readonly MomentRows[],
+    query: RerankQuery,
+  ): TermMatcher | null {
+    const documents = parents.slice(0, FEEDBACK_MOMENTS).map((p, i) => ({
+      text: rows[i].cues
+        .filter((c) => c.end > p.start && c.start < p.end)
+        .map((c) => c.text)
+        .join(' '),
+      weight: p.score,
+    }));
+    const model = relevanceModel(documents, new Set(query.terms.flatMap((t) => t.stems)));
+    if (model.size === 0) return null;
+    const terms = feedbackTerms(model, termDocuments(this.db, [...model.keys()]), idf, FEEDBACK_TERMS);
+    return terms.length
+      ? new TermMatcher({ terms: terms.map((t) => ({ stems: [t.stem], weight: t.weight })), answerType: null })
+      : null;
   }
 
   /** The text-aligned picture embedder, or null (none installed, or it failed to start). */
@@ -325,18 +434,19 @@ export class MomentSearch {
     lectureId: number | undefined,
     depth: typeof DEPTH,
     alternatives: Map<string, string[]>,
+    documents: Map<string, number>,
   ): RankedList[] {
     const docs = termDocuments(this.db, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
     const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
     for (const [word, near] of this.corrections(parsed, known)) alternatives.set(word, near);
     const corrected = termDocuments(this.db, [...new Set([...alternatives.values()].flat())]);
-    const documents = new Map(
-      parsed.words.map((w) => [
+    for (const w of parsed.words) {
+      documents.set(
         w.word,
         Math.max(docs.get(w.stem) ?? 0, docs.get(w.word) ?? 0) +
           (alternatives.get(w.word) ?? []).reduce((n, t) => n + (corrected.get(t) ?? 0), 0),
-      ]),
-    );
+      );
+    }
     // One lecture's rows are few: its search ranks the full expression in one pass.
     const budget = lectureId === undefined ? RARE_BUDGET : Infinity;
     const match = toMomentFtsPasses(parsed, documents, budget, alternatives, known);
@@ -428,92 +538,108 @@ export class MomentSearch {
     }
     return this.vocabulary;
   }
+}
 
-  /** Narrows window moments to the sentences in them that answer (see sentenceSpan). */
-  private narrowToSentences(
-    grounded: GroundedMoment[],
-    parsed: ParsedQuery,
-    alternatives: ReadonlyMap<string, string[]>,
-  ): void {
-    // A query word counts as said when its stem or one of its corrections is.
-    const words = parsed.words.map((w) => new Set([w.stem, ...(alternatives.get(w.word) ?? [])]));
-    for (const g of grounded) {
-      if (g.unit.kind !== 'window') continue;
-      const cues = cuesOverlapping(this.db, g.lectureId, g.start, g.end).map((c) => {
-        const terms = new Set(contentTerms(c.text));
-        const matched = words.filter((forms) => [...forms].some((t) => terms.has(t))).length;
-        return { start: c.start, end: c.end, lexical: words.length ? matched / words.length : 0 };
-      });
-      const windows = windowSpansOverlapping(this.db, g.lectureId, g.start, g.end);
-      Object.assign(g, sentenceSpan(g, cues, windows, g.windowScores));
-    }
-  }
+/** Narrows window moments to the sentences in them that answer (see sentenceSpan). */
+function narrowToSentences(grounded: GroundedMoment[], rows: readonly MomentRows[], matcher: TermMatcher): void {
+  // A query word counts as said when its stem or one of its corrections is.
+  const words = matcher.terms;
+  grounded.forEach((g, i) => {
+    if (g.unit.kind !== 'window') return;
+    const cues = rows[i].cues.map((c) => ({
+      start: c.start,
+      end: c.end,
+      lexical: words ? matcher.match(c.text).matched.size / words : 0,
+    }));
+    Object.assign(g, sentenceSpan(g, cues, rows[i].windows, g.windowScores));
+  });
+}
 
-  /** Trims window moments that straddle a slide change to the slide they mostly lie in. */
-  private clipWindows(grounded: GroundedMoment[]): void {
-    for (const g of grounded) {
-      if (g.unit.kind !== 'window') continue;
-      Object.assign(g, clipToSlide(g, slideSpansOverlapping(this.db, g.lectureId, g.start, g.end)));
-    }
-  }
+/** The question as the second stage sees it: its words with their corrections, weighted by rarity. */
+function rerankQuery(
+  question: string,
+  parsed: ParsedQuery,
+  alternatives: ReadonlyMap<string, string[]>,
+  documents: ReadonlyMap<string, number>,
+): RerankQuery {
+  return {
+    terms: parsed.words.map((w) => ({
+      stems: [w.stem, ...(alternatives.get(w.word) ?? [])],
+      weight: idf(documents.get(w.word) ?? 0),
+    })),
+    answerType: answerTypeOf(question),
+  };
+}
 
-  private describe(grounded: GroundedMoment[]): Moment[] {
-    const contexts = lectureContexts(
-      this.db,
-      grounded.map((g) => g.lectureId),
+/** A term's weight from the rows it is in (an idf without the library's size, which it would cost a count to know). */
+const idf = (rows: number) => Math.log(1 + 10_000 / (1 + rows));
+
+/** The dense lists' hits (best first), for the reranker's dense features. */
+function denseEvidence(lists: readonly RankedList[]): DenseEvidence {
+  const of = (kind: 'window' | 'slide') => {
+    const list = lists.find((l) => l.kind === kind && l.signal === 'dense');
+    return (list?.units ?? []).map((u, i) => ({
+      lectureId: u.lectureId,
+      start: u.start,
+      end: u.end,
+      cosine: list!.scores?.[i] ?? 0,
+    }));
+  };
+  return { windows: of('window'), slides: of('slide') };
+}
+
+/** Trims window moments that straddle a slide change to the slide they mostly lie in. */
+function clipWindows(grounded: GroundedMoment[], rows: readonly MomentRows[]): void {
+  grounded.forEach((g, i) => {
+    if (g.unit.kind !== 'window') return;
+    Object.assign(
+      g,
+      clipToSlide(
+        g,
+        rows[i].slides.filter((s) => s.start < g.end && s.end > g.start),
+      ),
     );
-    const windowIds = grounded
-      .flatMap((g) => [...g.windows, ...(g.bestWindow ? [g.bestWindow] : [])])
-      .map((u) => rowIdOf(u));
-    const texts = windowTexts(this.db, windowIds);
-    const slides = slideTexts(
-      this.db,
-      grounded.filter((g) => g.unit.kind === 'slide' && g.unit.rowId !== undefined).map((g) => g.unit.rowId!),
-    );
-    const chapters = chapterTitles(
-      this.db,
-      grounded.filter((g) => g.unit.kind === 'chapter').map((g) => rowIdOf(g.unit)),
-    );
-    const out: Moment[] = [];
-    for (const g of grounded) {
-      const context = contexts.get(g.lectureId);
-      if (!context) continue;
-      out.push({
-        ...context,
-        start: g.start,
-        end: g.end,
-        score: round(g.score),
-        text: this.textOf(g, texts, slides, chapters),
-        why: g.why,
-      });
-    }
-    return out;
-  }
+  });
+}
 
-  /** What the moment shows: the words said in it (best window first), else the slide or chapter title. */
-  private textOf(
-    g: GroundedMoment,
-    texts: Map<number, string>,
-    slides: Map<number, { title: string | null; text: string }>,
-    chapters: Map<number, string>,
-  ): string {
-    if (g.unit.kind === 'window') {
-      const said = cuesOverlapping(this.db, g.lectureId, g.start, g.end).filter(
-        (c) => Math.min(c.end, g.end) - Math.max(c.start, g.start) >= 0.5 * (c.end - c.start),
-      );
-      if (said.length > 0) return said.map((c) => c.text).join(' ');
-    }
-    if (g.windows.length > 0) return joinWindows(g.windows.map((w) => texts.get(rowIdOf(w)) ?? ''));
-    if (g.bestWindow) return texts.get(rowIdOf(g.bestWindow)) ?? '';
-    const inside = windowsWithin(this.db, g.lectureId, g.start, g.end);
-    if (inside.length > 0) return inside[0].text;
-    if (g.unit.kind === 'slide' && g.unit.rowId !== undefined) {
-      const slide = slides.get(g.unit.rowId);
-      if (slide) return [slide.title, slide.text].filter(Boolean).join(' — ');
-    }
-    if (g.unit.kind === 'chapter') return chapters.get(rowIdOf(g.unit)) ?? '';
-    return '';
+function describe(grounded: readonly GroundedMoment[], rows: readonly MomentRows[]): Moment[] {
+  const out: Moment[] = [];
+  grounded.forEach((g, i) => {
+    const context = rows[i].lecture;
+    if (!context) return;
+    out.push({
+      ...context,
+      start: g.start,
+      end: g.end,
+      score: round(g.score),
+      text: textOf(g, rows[i]),
+      why: g.why,
+    });
+  });
+  return out;
+}
+
+/** What the moment shows: the words said in it (best window first), else the slide or chapter title. */
+function textOf(g: GroundedMoment, rows: MomentRows): string {
+  if (g.unit.kind === 'window') {
+    const said = rows.cues.filter(
+      (c) => Math.min(c.end, g.end) - Math.max(c.start, g.start) >= 0.5 * (c.end - c.start),
+    );
+    if (said.length > 0) return said.map((c) => c.text).join(' ');
   }
+  // Window units of the dense and lexical lists name rows of any model: their text is found by span.
+  const windowText = (u: GroundingUnit) =>
+    rows.windows.find((w) => Math.abs(w.start - u.start) < 1e-6 && Math.abs(w.end - u.end) < 1e-6)?.text ?? '';
+  if (g.windows.length > 0) return joinWindows(g.windows.map(windowText));
+  if (g.bestWindow) return windowText(g.bestWindow);
+  const inside = rows.windows.find((w) => w.start >= g.start - 1e-6 && w.end <= g.end + 1e-6);
+  if (inside) return inside.text;
+  if (g.unit.kind === 'slide' && g.unit.rowId !== undefined) {
+    const slide = rows.slides.find((s) => s.id === g.unit.rowId);
+    if (slide) return [slide.title, slide.text].filter(Boolean).join(' — ');
+  }
+  if (g.unit.kind === 'chapter') return rows.chapters.find((c) => c.id === rowIdOf(g.unit))?.text ?? '';
+  return '';
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -559,8 +685,6 @@ export function joinWindows(texts: string[]): string {
   return out.trim();
 }
 
-const searches = new WeakMap<Db, MomentSearch>();
-
 /** `get`, called again only when its last answer is older than `ms`. */
 function atMostEvery<T>(ms: number, get: () => T): () => T {
   let at = -Infinity;
@@ -575,18 +699,12 @@ function atMostEvery<T>(ms: number, get: () => T): () => T {
 }
 
 /**
- * The MomentSearch of a database (one per connection, so its dense index is built once), with
- * the encoders of the library in `dataDir` (its installed models, else the built-ins).
+ * The encoders of the library in `dataDir` (its installed models, else the built-ins). Which
+ * models are installed is read from the model store at most once a second, not per query.
  */
-export function momentSearchFor(db: Db, dataDir: string): MomentSearch {
-  let search = searches.get(db);
-  if (!search) {
-    // Which models are installed is read from the model store at most once a second, not per query.
-    search = new MomentSearch(db, {
-      text: atMostEvery(1000, () => sharedTextEmbedder(dataDir)),
-      pictures: atMostEvery(1000, () => sharedTextAlignedImageEmbedder(dataDir)),
-    });
-    searches.set(db, search);
-  }
-  return search;
+export function libraryEmbedders(dataDir: string): SearchEmbedders {
+  return {
+    text: atMostEvery(1000, () => sharedTextEmbedder(dataDir)),
+    pictures: atMostEvery(1000, () => sharedTextAlignedImageEmbedder(dataDir)),
+  };
 }

@@ -7,7 +7,8 @@ import { openDatabase, type Db } from '../store/database.ts';
 import { replaceTranscript } from '../store/lecture-content-store.ts';
 import { ensureLecture } from '../store/lectures-store.ts';
 import { replaceVectors } from '../store/vectors-store.ts';
-import { MomentSearch } from './grounding-search.ts';
+import { capQuery, MAX_QUERY_WORDS } from '../core/grounding-query-cap.ts';
+import { MomentSearch } from './moment-search.ts';
 
 const said = (texts: string[]) => texts.map((text, i) => ({ start: i * 10, end: i * 10 + 9, text }));
 
@@ -74,5 +75,27 @@ describe('moment search when a lecture has no transcript windows (its text embed
       { start: 0, end: 9, text: 'Welcome back everyone.', model: 'test', vector: new Float32Array([0, 1]) },
     ]);
     expect((await moments.search('eigenvalue stretches')).some((m) => m.lectureId === bare)).toBe(false);
+  });
+
+  it('caps a pasted page to its first words before the encoder or the index sees it, however it is called', async () => {
+    const seen: string[] = [];
+    const recording = new MomentSearch(db, {
+      text: async () => ({
+        id: 'test',
+        dim: 2,
+        embed: async (texts: string[]) => {
+          seen.push(...texts);
+          return texts.map(() => new Float32Array([1, 0]));
+        },
+        close: async () => undefined,
+      }),
+    });
+    const page = `momentum ${'gradient descent converges slowly '.repeat(3000)}${'x'.repeat(100_000)}`;
+    const started = performance.now();
+    const moments = await recording.search(page);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(seen).toEqual([capQuery(page).text]);
+    expect(seen[0].split(' ')).toHaveLength(MAX_QUERY_WORDS);
+    expect(moments[0].lectureId).toBe(embedded);
   });
 });

@@ -1,0 +1,255 @@
+/**
+ * Trains the second stage of moment search (core/grounding-rerank.ts) and says how well it does
+ * on questions it never saw.
+ *
+ * 1. Collect: every bench question (the 135 of bench/queries/lectures.json, per lecture and
+ *    across the library, and QMSum dev's specific queries, per meeting) is searched once; the
+ *    search hands over its ~50 first-stage candidates with their features and final spans. A
+ *    candidate is right when its span starts inside a true span (what hit@1 counts).
+ * 2. Fit: listwise softmax (the probability mass the weights put on the right candidates, in
+ *    log, averaged over questions) with an L2 penalty, by Adam from zero weights.
+ * 3. Cross-validate, leave one group out: each lecture, and each QMSum meeting, is held out in
+ *    turn; the weights fit on all the others rank its questions. Since a search's final moments
+ *    are its candidates in score order, ranking the collected candidates is exactly what the
+ *    search returns with those weights.
+ * 4. Fit on everything: the weights to paste into RERANK_WEIGHTS.
+ *
+ * Run: node --import tsx bench/grounding-rerank.ts [--reuse]
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { hitAt1, hitAtK, recallAt1, type Span } from '../src-main/core/grounding-metrics.ts';
+import { FEATURES, pickMoments } from '../src-main/core/grounding-rerank.ts';
+import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
+import { MomentSearch, type RerankedCandidate } from '../src-main/search/moment-search.ts';
+import { openDatabase } from '../src-main/store/database.ts';
+import {
+  lectureLibrary,
+  lectureQueries,
+  lectureTruths,
+  meetingLibrary,
+  meetingQueries,
+  meetingTruths,
+  type Query,
+} from './grounding-data.ts';
+import { sharedDir } from './shared-data.ts';
+
+export interface Collected {
+  query: Query;
+  scope: 'lecture' | 'library';
+  candidates: RerankedCandidate[];
+  /** Parallel to candidates: starts inside a true span of the question's lecture. */
+  right: boolean[];
+}
+
+const startsInside = (c: RerankedCandidate, q: Query) =>
+  c.lectureId === q.lectureId && q.truth.some((t) => c.start >= t.start && c.start <= t.end);
+
+/** Searches each question once and keeps the candidates the second stage saw. */
+export async function collect(search: MomentSearch, queries: readonly Query[], scoped: boolean): Promise<Collected[]> {
+  const out: Collected[] = [];
+  for (const q of queries) {
+    let candidates: RerankedCandidate[] = [];
+    await search.search(
+      q.query,
+      { lectureId: scoped ? q.lectureId : undefined, limit: 10 },
+      { feedback: true, onCandidates: (c) => (candidates = c) },
+    );
+    out.push({
+      query: q,
+      scope: scoped ? 'lecture' : 'library',
+      candidates,
+      right: candidates.map((c) => startsInside(c, q)),
+    });
+  }
+  return out;
+}
+
+const dot = (w: readonly number[], f: readonly number[]) => f.reduce((s, x, i) => s + w[i] * x, 0);
+
+/** Listwise softmax fit with an L2 penalty (Adam, full batch). */
+export function fitWeights(train: readonly Collected[], l2 = 0.01, steps = 300): number[] {
+  const d = FEATURES.length;
+  // Each usable question as one flat matrix (candidates x features) and its right candidates.
+  const usable = train
+    .filter((c) => c.right.some(Boolean) && c.right.some((r) => !r))
+    .map((c) => {
+      const x = new Float64Array(c.candidates.length * d);
+      c.candidates.forEach((cand, i) => x.set(cand.features, i * d));
+      return { x, n: c.candidates.length, right: c.right };
+    });
+  const w = new Float64Array(d);
+  const m = new Float64Array(d);
+  const v = new Float64Array(d);
+  const grad = new Float64Array(d);
+  const rate = 0.05;
+  for (let step = 1; step <= steps; step++) {
+    for (let k = 0; k < d; k++) grad[k] = 2 * l2 * w[k];
+    for (const { x, n, right } of usable) {
+      const scores = new Float64Array(n);
+      let top = -Infinity;
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += w[k] * x[i * d + k];
+        scores[i] = s;
+        if (s > top) top = s;
+      }
+      let all = 0;
+      let good = 0;
+      for (let i = 0; i < n; i++) {
+        scores[i] = Math.exp(scores[i] - top);
+        all += scores[i];
+        if (right[i]) good += scores[i];
+      }
+      // d(-log good/all)/dw = E_all[f] - E_good[f]
+      for (let i = 0; i < n; i++) {
+        const coefficient = (scores[i] / all - (right[i] ? scores[i] / good : 0)) / usable.length;
+        if (coefficient === 0) continue;
+        for (let k = 0; k < d; k++) grad[k] += coefficient * x[i * d + k];
+      }
+    }
+    for (let k = 0; k < d; k++) {
+      m[k] = 0.9 * m[k] + 0.1 * grad[k];
+      v[k] = 0.999 * v[k] + 0.001 * grad[k] * grad[k];
+      const mHat = m[k] / (1 - 0.9 ** step);
+      const vHat = v[k] / (1 - 0.999 ** step);
+      w[k] -= (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+    }
+  }
+  return [...w].map((x) => Math.round(x * 1000) / 1000);
+}
+
+/** The moments a search returns with these weights (as the search picks them). */
+export function rankWith(item: Collected, weights: readonly number[], top = 10): Array<Span & { lectureId: number }> {
+  return pickMoments(
+    item.candidates,
+    item.candidates.map((c) => dot(weights, c.features)),
+    top,
+  );
+}
+
+/** Weights for each group, fit on every other group's questions. */
+export function leaveOneGroupOut(all: readonly Collected[], l2?: number): Map<string, number[]> {
+  const groups = [...new Set(all.map((c) => c.query.group))];
+  return new Map(
+    groups.map((g) => [
+      g,
+      fitWeights(
+        all.filter((c) => c.query.group !== g),
+        l2,
+      ),
+    ]),
+  );
+}
+
+export interface HeldOutScores {
+  queries: number;
+  hit1: number[];
+  hit5: number[];
+  r1iou5: number[];
+}
+
+/** Per-question hit@1, hit@5 and R@1 at IoU 0.5 of the moments ranked by `weightsOf`. */
+export function score(items: readonly Collected[], weightsOf: (c: Collected) => readonly number[]): HeldOutScores {
+  const out: HeldOutScores = { queries: items.length, hit1: [], hit5: [], r1iou5: [] };
+  for (const item of items) {
+    const ranked = rankWith(item, weightsOf(item)).map((p) =>
+      p.lectureId === item.query.lectureId ? p : { start: -1, end: -1 },
+    );
+    out.hit1.push(Number(hitAt1(ranked, item.query.truth)));
+    out.hit5.push(Number(hitAtK(ranked, item.query.truth, 5)));
+    out.r1iou5.push(Number(recallAt1(ranked, item.query.truth, 0.5)));
+  }
+  return out;
+}
+
+/** Every bench question searched (lectures per lecture and across the library, QMSum per meeting). */
+export async function collectAll(shared: string): Promise<Collected[]> {
+  const out: Collected[] = [];
+  const truths = lectureTruths(shared);
+  if (truths.length > 0) {
+    const db = openDatabase(await lectureLibrary(truths));
+    try {
+      const search = new MomentSearch(db);
+      await search.search('load the dense index', { limit: 1 });
+      await search.ready();
+      const queries = lectureQueries(db, truths);
+      out.push(...(await collect(search, queries, true)), ...(await collect(search, queries, false)));
+    } finally {
+      db.close();
+    }
+  }
+  const meetings = meetingTruths(shared);
+  if (meetings.length > 0) {
+    const db = openDatabase(await meetingLibrary(meetings));
+    try {
+      const search = new MomentSearch(db);
+      await search.search('load the dense index', { limit: 1 });
+      await search.ready();
+      out.push(...(await collect(search, meetingQueries(db, meetings), true)));
+    } finally {
+      db.close();
+    }
+  }
+  return out;
+}
+
+/** The collection with one feature (and its pair, for 'answer type found') zeroed. */
+export function withoutFeature(all: readonly Collected[], name: (typeof FEATURES)[number]): Collected[] {
+  const drop = new Set([FEATURES.indexOf(name)]);
+  if (name === 'answer type found') drop.add(FEATURES.indexOf('answer type missing'));
+  if (name === 'dense window') drop.add(FEATURES.indexOf('dense slide'));
+  return all.map((c) => ({
+    ...c,
+    candidates: c.candidates.map((x) => ({ ...x, features: x.features.map((f, i) => (drop.has(i) ? 0 : f)) })),
+  }));
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const shared = sharedDir();
+  if (!shared) {
+    console.log('../shared is absent: nothing to train on');
+    process.exit(0);
+  }
+  try {
+    // --reuse: fit again on the last collection (same features) instead of searching again.
+    const cache = path.join(os.tmpdir(), `lectern-rerank-collected-${FEATURES.length}.json`);
+    const all: Collected[] =
+      process.argv.includes('--reuse') && existsSync(cache)
+        ? JSON.parse(readFileSync(cache, 'utf8'))
+        : await collectAll(shared);
+    writeFileSync(cache, JSON.stringify(all));
+    const reachable = mean(all.map((c) => Number(c.right.some(Boolean))));
+    console.log(`${all.length} searches; a right candidate is among the ~50 for ${reachable.toFixed(3)} of them`);
+    // Each signal measured alone: the same cross-validation with its feature left out.
+    for (const [label, l2, dropped] of [
+      ['all features', 0.01, null],
+      ['without pseudo-relevance feedback', 0.01, 'feedback coverage'],
+      ['without dense', 0.01, 'dense window'],
+      ['without answer type', 0.01, 'answer type found'],
+    ] as const) {
+      const items = dropped ? withoutFeature(all, dropped) : all;
+      const folds = leaveOneGroupOut(items, l2);
+      for (const [name, subset] of [
+        ['lectures, per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
+        ['lectures, library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
+        ['qmsum-dev, per meeting', items.filter((c) => c.query.set === 'qmsum-dev')],
+      ] as const) {
+        const held = score(subset, (c) => folds.get(c.query.group)!);
+        console.log(
+          `${label} | ${name}: held out hit@1 ${mean(held.hit1).toFixed(3)} hit@5 ${mean(held.hit5).toFixed(3)} R@1 IoU.5 ${mean(held.r1iou5).toFixed(3)}`,
+        );
+      }
+    }
+    // The feedback feature did not help on held-out folds: the shipped weights leave it out.
+    const weights = fitWeights(withoutFeature(all, 'feedback coverage'));
+    console.log('weights fit on every question, feedback left out (paste into RERANK_WEIGHTS):');
+    console.log(JSON.stringify(weights));
+    FEATURES.forEach((f, i) => console.log(`  ${f}: ${weights[i]}`));
+  } finally {
+    await closeEngines();
+  }
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import {
+  answerTypeOf,
+  FEATURES,
+  holdsAnswerType,
+  pickMoments,
+  RERANK_WEIGHTS,
+  rerankFeatures,
+  rerankScore,
+  TermMatcher,
+  type RerankCandidate,
+  type RerankQuery,
+} from './grounding-rerank.ts';
+
+const query = (words: string[], answerType: RerankQuery['answerType'] = null): RerankQuery => ({
+  terms: words.map((w) => ({ stems: [w], weight: 1 })),
+  answerType,
+});
+
+const sentence = (text: string, extra: Partial<RerankCandidate> = {}): RerankCandidate => ({
+  fused: 0.5,
+  rank: 0,
+  kind: 'window',
+  spoken: true,
+  text,
+  previous: '',
+  next: '',
+  opens: false,
+  slides: [],
+  chapters: [],
+  denseWindow: null,
+  denseSlide: null,
+  ...extra,
+});
+
+describe('answer types', () => {
+  it('reads what kind of answer a question wants from its question words', () => {
+    expect(answerTypeOf('who invented the pinhole camera')).toBe('person');
+    expect(answerTypeOf('when was the camera obscura first described')).toBe('time');
+    expect(answerTypeOf('in what year did this happen')).toBe('time');
+    expect(answerTypeOf('how many states does the automaton have')).toBe('quantity');
+    expect(answerTypeOf('why is the image upside down')).toBeNull();
+  });
+
+  it('finds a year, a number or a name in a sentence', () => {
+    expect(holdsAnswerType('It was described in 1558 by Della Porta.', 'time')).toBe(true);
+    expect(holdsAnswerType('It has been described for a long while.', 'time')).toBe(false);
+    expect(holdsAnswerType('The machine has three states.', 'quantity')).toBe(true);
+    expect(holdsAnswerType('The machine has states.', 'quantity')).toBe(false);
+    expect(holdsAnswerType('This was shown by Alan Turing.', 'person')).toBe(true);
+    expect(holdsAnswerType('This was shown later.', 'person')).toBe(false);
+  });
+});
+
+describe('TermMatcher', () => {
+  it('weighs coverage by the rarity of the words found, matching stems', () => {
+    const matcher = new TermMatcher({
+      terms: [
+        { stems: ['pinhol'], weight: 3 },
+        { stems: ['camera'], weight: 1 },
+      ],
+      answerType: null,
+    });
+    expect(matcher.coverage('Pinholes are small')).toBeCloseTo(0.75);
+    expect(matcher.coverage('a camera and a pinhole')).toBeCloseTo(1);
+    expect(matcher.coverage('nothing here')).toBe(0);
+  });
+
+  it('scores words said next to each other above the same words far apart', () => {
+    const matcher = new TermMatcher(query(['chain', 'rule']));
+    expect(matcher.proximity('the chain rule')).toBe(1);
+    expect(matcher.proximity('a chain of thought and then a rule')).toBeCloseTo(2 / 7);
+    expect(matcher.proximity('only a chain')).toBe(0);
+  });
+});
+
+describe('rerankFeatures', () => {
+  it('gives one value per feature and scores the sentence holding the answer above its neighbour', () => {
+    const q = query(['year', 'obscura'], 'time');
+    const matcher = new TermMatcher(q);
+    const answer = rerankFeatures(q, matcher, sentence('The camera obscura was described in 1558.'));
+    const aside = rerankFeatures(q, matcher, sentence('Okay, so.'));
+    expect(answer).toHaveLength(FEATURES.length);
+    expect(RERANK_WEIGHTS).toHaveLength(FEATURES.length);
+    expect(answer[FEATURES.indexOf('answer type found')]).toBe(1);
+    expect(aside[FEATURES.indexOf('answer type missing')]).toBe(1);
+    expect(rerankScore(answer)).toBeGreaterThan(rerankScore(aside));
+  });
+});
+
+describe('pickMoments', () => {
+  it('takes the best first and skips candidates starting inside or just before a picked moment', () => {
+    const candidates = [
+      { lectureId: 1, start: 0, end: 10 },
+      { lectureId: 1, start: 16, end: 24 },
+      { lectureId: 1, start: 25, end: 30 },
+      { lectureId: 1, start: 100, end: 110 },
+      { lectureId: 2, start: 25, end: 30 },
+    ];
+    const picked = pickMoments(candidates, [1, 2, 5, 3, 4], 10);
+    // 25-30 first; 16-24 starts within 10 s before it; 0-10 does not.
+    expect(picked.map((c) => [c.lectureId, c.start])).toEqual([
+      [1, 25],
+      [2, 25],
+      [1, 100],
+      [1, 0],
+    ]);
+    expect(pickMoments(candidates, [1, 2, 5, 3, 4], 2)).toHaveLength(2);
+  });
+});

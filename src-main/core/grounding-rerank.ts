@@ -1,0 +1,282 @@
+/**
+ * The second stage of moment search: the sentences of the first stage's best moments (fused
+ * ranks, see grounding.ts), each re-scored on evidence read around it, so the result starts at
+ * the sentence where the answer begins. A candidate becomes a vector of a few features, and its
+ * score is their weighted sum, with weights learned offline (bench/grounding-rerank.ts,
+ * cross-validated on the bench questions); the weights live here.
+ *
+ * Features of a sentence:
+ *  - its moment's first-stage fused score and rank, and what that moment was (slide, chapter);
+ *  - term coverage (idf-weighted share of the question's words present) in the sentence, with
+ *    the next one, with both neighbours (a window), and in the sentence before (a question's
+ *    words said just before suggest the answer started earlier);
+ *  - proximity: how close together the matched words sit in the sentence and the next;
+ *  - coverage of the slide shown while it is said (its title alone, and title + text) and of
+ *    its chapter's title;
+ *  - dense similarity: the best cosine of a transcript window (and of a slide) holding it,
+ *    relative to the question's best;
+ *  - answer type: the question asks who / when / how many, and the sentence (or the next)
+ *    holds a name / a date or year / a quantity, or does not;
+ *  - whether it opens its moment, and whether it is a short aside ("Okay, so.");
+ *  - coverage of the feedback terms (grounding-feedback.ts: what the best moments share); its
+ *    weight is 0: with it, held-out hit@1 went down (0.489 -> 0.474 per lecture), so the search
+ *    computes it only when asked to (MomentSearchTuning.feedback).
+ * A moment without transcript (slides or pictures only) is one candidate on its own.
+ */
+import { stem, tokenize } from './lexical-terms.ts';
+
+export type AnswerType = 'person' | 'time' | 'quantity';
+
+export interface RerankTerm {
+  /** Stems that count as this word being present (the word's stem, its spelling corrections, expansions). */
+  stems: readonly string[];
+  /** idf-like weight: rarer words count more. */
+  weight: number;
+}
+
+export interface RerankQuery {
+  terms: readonly RerankTerm[];
+  answerType: AnswerType | null;
+}
+
+export interface RerankCandidate {
+  /** The first-stage moment it comes from: fused score (0..1), 0-based rank, kind. */
+  fused: number;
+  rank: number;
+  kind: 'window' | 'slide' | 'chapter';
+  /** False for a moment without transcript, which is its own candidate (text: what it shows). */
+  spoken: boolean;
+  text: string;
+  previous: string;
+  next: string;
+  /** Whether this sentence is the first of its moment. */
+  opens: boolean;
+  /** Slides shown while it is said. */
+  slides: ReadonlyArray<{ title: string | null; text: string }>;
+  /** Titles of the chapters it lies in. */
+  chapters: readonly string[];
+  /** Best dense cosine of a window holding it minus the question's best window cosine (<= 0), or null. */
+  denseWindow: number | null;
+  /** The same for slide text. */
+  denseSlide: number | null;
+}
+
+export const FEATURES = [
+  'fused',
+  'rank',
+  'sentence coverage',
+  'with next coverage',
+  'window coverage',
+  'previous coverage',
+  'proximity',
+  'slide title coverage',
+  'slide coverage',
+  'chapter title coverage',
+  'dense window',
+  'dense slide',
+  'answer type found',
+  'answer type missing',
+  'opens moment',
+  'short sentence',
+  'from slide',
+  'from chapter',
+  'not spoken',
+  'feedback coverage',
+] as const;
+
+/** A dense signal absent for the candidate counts as this far below the best. */
+const DENSE_ABSENT = -0.3;
+
+/**
+ * Learned by `node --import tsx bench/grounding-rerank.ts` (listwise softmax over the
+ * candidates, L2 0.01) on all the bench questions, the feedback feature left out; the script
+ * prints this array and the held-out figures it reaches. Order as FEATURES.
+ */
+export const RERANK_WEIGHTS: readonly number[] = [
+  1.986, 1.284, 1.188, 0.524, 1.429, 1.079, 0.903, 0.387, 0.717, 0.118, 1.267, 0.411, 0.383, -0.383, -0.34, -0.453,
+  -0.349, 0, 0, 0,
+];
+
+const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
+const TIME = /\b(when|what year|which year|what date|which date|what day|which day|what century|how long ago)\b/;
+const QUANTITY =
+  /\bhow (many|much|far|long|big|large|small|fast|high|old|often)\b|\bwhat (percentage|fraction|number)\b/;
+
+/** The kind of answer a question asks for, from its question words. */
+export function answerTypeOf(question: string): AnswerType | null {
+  const q = question.toLowerCase();
+  if (QUANTITY.test(q)) return 'quantity';
+  if (TIME.test(q)) return 'time';
+  if (PERSON.test(q)) return 'person';
+  return null;
+}
+
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+const DATE = new RegExp(
+  `\\b(1[0-9]{3}|20[0-9]{2})s?\\b|\\b(${MONTHS})\\.? \\d{1,2}\\b|\\b\\d{1,2}(st|nd|rd|th)? (of )?(${MONTHS})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|century|centuries|decade|yesterday|tomorrow|ago)\\b`,
+  'i',
+);
+const QUANTITY_TEXT =
+  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|double|twice|percent|dozen)\b/i;
+/** A capitalised word that does not start the sentence (a name, in a transcript that has case). */
+const NAME = /(?<=[\p{L},;] )\p{Lu}\p{Ll}+/u;
+
+/** Whether a sentence holds an answer of this type. */
+export function holdsAnswerType(sentence: string, type: AnswerType): boolean {
+  if (type === 'time') return DATE.test(sentence);
+  if (type === 'quantity') return QUANTITY_TEXT.test(sentence);
+  // A name: a capitalised word mid-sentence that is not "I" or a capitalised common word at a line start.
+  return NAME.test(sentence);
+}
+
+/** Matches texts against the question's terms, remembering each text's answer (texts repeat between candidates). */
+export class TermMatcher {
+  private readonly byStem = new Map<string, number>();
+  private readonly prefixes = new Set<string>();
+  private readonly seen = new Map<string, { matched: Set<number>; positions: number[][] }>();
+  readonly total: number;
+  /** How many terms the question has. */
+  readonly terms: number;
+
+  constructor(private readonly query: RerankQuery) {
+    query.terms.forEach((t, i) => {
+      for (const s of t.stems) {
+        if (!this.byStem.has(s)) this.byStem.set(s, i);
+        this.prefixes.add(s.slice(0, 3));
+      }
+    });
+    this.total = query.terms.reduce((n, t) => n + t.weight, 0);
+    this.terms = query.terms.length;
+  }
+
+  /** Terms present in `text`, and for each term the token positions it occurs at. */
+  match(text: string): { matched: Set<number>; positions: number[][] } {
+    let out = this.seen.get(text);
+    if (out) return out;
+    out = { matched: new Set(), positions: this.query.terms.map(() => []) };
+    const tokens = tokenize(text);
+    tokens.forEach((token, position) => {
+      // Only tokens that could stem to a query stem are stemmed (stemming is the costly part).
+      if (token.length < 2 || !this.prefixes.has(token.slice(0, 3))) return;
+      const term = this.byStem.get(stem(token)) ?? this.byStem.get(token);
+      if (term === undefined) return;
+      out!.matched.add(term);
+      out!.positions[term].push(position);
+    });
+    this.seen.set(text, out);
+    return out;
+  }
+
+  /** idf-weighted share of the question's terms present in the text (0..1). */
+  coverage(text: string): number {
+    if (this.total <= 0 || !text) return 0;
+    let sum = 0;
+    for (const term of this.match(text).matched) sum += this.query.terms[term].weight;
+    return sum / this.total;
+  }
+
+  /**
+   * How close together the matched terms sit: distinct terms matched over the length of the
+   * shortest run of tokens holding one of each (1 when they are adjacent; 0 with fewer than 2).
+   */
+  proximity(text: string): number {
+    const { matched, positions } = this.match(text);
+    if (matched.size < 2) return 0;
+    const events = [...matched].flatMap((term) => positions[term].map((p) => [p, term] as const));
+    events.sort((a, b) => a[0] - b[0]);
+    const need = matched.size;
+    const counts = new Map<number, number>();
+    let have = 0;
+    let best = Infinity;
+    let left = 0;
+    for (const [position, term] of events) {
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+      if (counts.get(term) === 1) have++;
+      while (have === need) {
+        best = Math.min(best, position - events[left][0] + 1);
+        const leaving = events[left][1];
+        counts.set(leaving, counts.get(leaving)! - 1);
+        if (counts.get(leaving) === 0) have--;
+        left++;
+      }
+    }
+    return need / best;
+  }
+}
+
+const maxOf = (xs: Iterable<number>) => {
+  let m = 0;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+};
+
+/** The feature vector of one candidate, in FEATURES order. */
+export function rerankFeatures(
+  query: RerankQuery,
+  matcher: TermMatcher,
+  c: RerankCandidate,
+  feedback: TermMatcher | null = null,
+): number[] {
+  const withNext = c.next ? `${c.text} ${c.next}` : c.text;
+  const typed =
+    query.answerType === null
+      ? null
+      : holdsAnswerType(c.text, query.answerType) || (c.next !== '' && holdsAnswerType(c.next, query.answerType));
+  return [
+    c.fused,
+    1 / (1 + c.rank),
+    matcher.coverage(c.text),
+    matcher.coverage(withNext),
+    matcher.coverage(`${c.previous} ${withNext}`),
+    matcher.coverage(c.previous),
+    matcher.proximity(withNext),
+    maxOf(c.slides.map((s) => matcher.coverage(s.title ?? ''))),
+    maxOf(c.slides.map((s) => matcher.coverage(`${s.title ?? ''} ${s.text}`))),
+    maxOf(c.chapters.map((t) => matcher.coverage(t))),
+    c.denseWindow ?? DENSE_ABSENT,
+    c.denseSlide ?? DENSE_ABSENT,
+    typed === true ? 1 : 0,
+    typed === false ? 1 : 0,
+    c.opens ? 1 : 0,
+    c.spoken && c.text.split(/\s+/).length < 5 ? 1 : 0,
+    c.kind === 'slide' ? 1 : 0,
+    c.kind === 'chapter' ? 1 : 0,
+    c.spoken ? 0 : 1,
+    feedback ? feedback.coverage(withNext) : 0,
+  ];
+}
+
+export function rerankScore(features: readonly number[], weights: readonly number[] = RERANK_WEIGHTS): number {
+  let score = 0;
+  for (let i = 0; i < features.length; i++) score += (weights[i] ?? 0) * features[i];
+  return score;
+}
+
+export interface PickableMoment {
+  lectureId: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The best `limit` candidates in score order, skipping one that starts inside a moment already
+ * picked or just before one (within `gap` seconds): its neighbours would only say the same thing
+ * again, and a student wants other places to look.
+ */
+export function pickMoments<T extends PickableMoment>(
+  candidates: readonly T[],
+  scores: readonly number[],
+  limit: number,
+  gap = 10,
+): T[] {
+  const order = candidates.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+  const picked: T[] = [];
+  for (const i of order) {
+    if (picked.length >= limit) break;
+    const c = candidates[i];
+    const near = picked.some((p) => p.lectureId === c.lectureId && c.start < p.end && c.start >= p.start - gap);
+    if (!near) picked.push(c);
+  }
+  return picked;
+}
