@@ -88,6 +88,15 @@ export default tseslint.config(
     NO_RENDERER,
     NO_TESTS,
   ),
+  layer(
+    ['src-main/search/**'],
+    forbid(
+      ['api', 'cli', 'electron'],
+      'Search is a query service the api owns: it does not import the api or its hosts.',
+    ),
+    NO_RENDERER,
+    NO_TESTS,
+  ),
   layer(['src-main/api/**'], forbid(['cli', 'electron'], 'The api does not import its hosts.'), NO_RENDERER, NO_TESTS),
   layer(
     ['src-main/electron/**'],

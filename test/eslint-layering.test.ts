@@ -41,6 +41,11 @@ describe('the layering lint', () => {
       importing('readChapters', '../store/lecture-content-store.ts'),
     ],
     [
+      'search imports the api',
+      'src-main/search/violation.ts',
+      importing('LecternService', '../api/lectern-service.ts'),
+    ],
+    [
       'the renderer imports main-process code',
       'src-renderer/src/violation.ts',
       importing('formatClock', '../../src-main/core/timestamp.ts'),
