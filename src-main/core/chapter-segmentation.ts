@@ -130,7 +130,8 @@ export function segmentChapters(input: ChapterSegmentationInput): ChapterSegment
   return chaptersFromCandidates(evidenceCandidates(input), input) ?? segmentChaptersByClustering(input);
 }
 
-function validate(input: ChapterSegmentationInput): void {
+/** The chapter-length prior and `--chapters N` as given: both ways of segmenting check them the same way. */
+function validateChapterSettings(input: ChapterSegmentationInput): void {
   const prior = input.targetChapterSeconds ?? DEFAULT_CHAPTER_SECONDS;
   if (!(prior.min > 0) || !(prior.max >= prior.min)) {
     throw new RangeError(`segmentChapters: bad targetChapterSeconds ${JSON.stringify(prior)}`);
@@ -142,6 +143,10 @@ function validate(input: ChapterSegmentationInput): void {
       'Leave --chapters out to let Lectern choose the number of chapters.',
     );
   }
+}
+
+function validate(input: ChapterSegmentationInput): void {
+  validateChapterSettings(input);
   if (input.features.length < input.clips.length * input.dim) {
     throw new RangeError(
       `segmentChapters: features hold ${input.features.length} values, need ${input.clips.length}x${input.dim}`,
@@ -220,17 +225,8 @@ export function chaptersFromCandidates(
 /** Today's chapters without sentences: TW-FINCH clusters made contiguous, gap-statistic count, snapped boundaries. */
 export function segmentChaptersByClustering(input: ChapterSegmentationInput): ChapterSegmentation {
   const { duration, clips, dim } = input;
+  validateChapterSettings(input);
   const prior = input.targetChapterSeconds ?? DEFAULT_CHAPTER_SECONDS;
-  if (!(prior.min > 0) || !(prior.max >= prior.min)) {
-    throw new RangeError(`segmentChapters: bad targetChapterSeconds ${JSON.stringify(prior)}`);
-  }
-  if (input.requestedK !== undefined && !(Number.isFinite(input.requestedK) && input.requestedK >= 1)) {
-    throw new UserError(
-      'invalid-chapter-count',
-      `The number of chapters must be a whole number of at least 1, not ${input.requestedK}.`,
-      'Leave --chapters out to let Lectern choose the number of chapters.',
-    );
-  }
   const n = clips.length;
   if (!(duration > 0) || n === 0) {
     return { spans: [{ start: 0, end: Math.max(0, duration || 0) }], k: 1, reason: 'nothing to divide: one chapter' };
