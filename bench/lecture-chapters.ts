@@ -19,10 +19,9 @@ import {
   type EvidenceTuning,
 } from '../src-main/core/chapter-segmentation.ts';
 import { expectedChapterCount } from '../src-main/core/chapter-count-prior.ts';
-import { sentencesOf } from '../src-main/core/key-sentences.ts';
 import { boundaryMatch } from '../src-main/core/segmentation-metrics.ts';
 import { textTiling } from '../src-main/core/texttiling.ts';
-import { lectureClipFeatures } from '../src-main/pipeline/lecture-clip-features.ts';
+import { boundaryEvidenceInput, lectureClipFeatures } from '../src-main/pipeline/lecture-clip-features.ts';
 import { openDatabase } from '../src-main/store/database.ts';
 import { readSignals, readSlides, readTranscript } from '../src-main/store/lecture-content-store.ts';
 import { lectureLibrary, lectureTruths } from './grounding-data.ts';
@@ -80,12 +79,7 @@ export async function lectureCases(shared: string): Promise<LectureCase[]> {
         clips,
         features,
         dim,
-        sentenceEnds: transcript.map((x) => x.end),
-        slideSpans: slides.map((x) => ({ start: x.start, end: x.end })),
-        sentences: sentencesOf(transcript),
-        slides: slides.map((x) => ({ start: x.start, end: x.end, title: x.title, text: x.text })),
-        loudness:
-          signals.loudness && signals.loudnessStep ? { step: signals.loudnessStep, levels: signals.loudness } : null,
+        ...boundaryEvidenceInput(transcript, slides, signals),
       };
       const clipTexts = clips.map((c) =>
         transcript

@@ -35,11 +35,11 @@ import {
 import { fuseClipFeatures, makeClipGrid } from '../src-main/core/clip-features.ts';
 import { pk, scoreSegmentation, type SegmentationScores } from '../src-main/core/segmentation-metrics.ts';
 import { parseSubtitles } from '../src-main/core/subtitles.ts';
-import { sentencesOf } from '../src-main/core/key-sentences.ts';
 import { textTiling } from '../src-main/core/texttiling.ts';
 import { textVectors } from '../src-main/core/text-vectors.ts';
 import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
 import {
+  boundaryEvidenceInput,
   CLIP_FEATURE_WEIGHTS,
   lectureClipFeatures,
   type ClipFeatureKind,
@@ -395,13 +395,7 @@ async function pipelineLectureResults(shared: string, items: Item[]): Promise<Ma
           clips,
           features,
           dim,
-          sentenceEnds: transcript.map((x) => x.end),
-          slideSpans: slides.map((x) => ({ start: x.start, end: x.end })),
-          // As the segment stage does: sentences, slides and loudness for the boundary evidence.
-          sentences: sentencesOf(transcript),
-          slides: slides.map((x) => ({ start: x.start, end: x.end, title: x.title, text: x.text })),
-          loudness:
-            signals.loudness && signals.loudnessStep ? { step: signals.loudnessStep, levels: signals.loudness } : null,
+          ...boundaryEvidenceInput(transcript, slides, signals),
           targetChapterSeconds: APP_TARGET_SECONDS,
         });
         results.push(

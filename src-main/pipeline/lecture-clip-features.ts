@@ -1,7 +1,10 @@
 import { fuseClipFeatures, makeClipGrid, type ClipSpan, type FeatureBlock } from '../core/clip-features.ts';
 import { spansToClips } from '../core/span-features.ts';
+import type { ChapterSegmentationInput } from '../core/chapter-segmentation.ts';
+import { sentencesOf } from '../core/key-sentences.ts';
 import { textVectors } from '../core/text-vectors.ts';
 import type { Db } from '../store/database.ts';
+import type { LectureSignals } from '../store/lecture-content-store.ts';
 import { readVectors, type VectorKind } from '../store/vectors-store.ts';
 
 /** Seconds per clip: the unit TW-FINCH clusters. */
@@ -75,4 +78,20 @@ export function lectureClipFeatures(
   }
   const { features, dim } = fuseClipFeatures(blocks, clips.length);
   return { clips, features, dim };
+}
+
+/** The boundary evidence chaptering reads beside the clip features: sentences, slide spans and titles, loudness. */
+export function boundaryEvidenceInput(
+  transcript: ReadonlyArray<{ start: number; end: number; text: string }>,
+  slides: ReadonlyArray<{ start: number; end: number; title: string | null; text: string }>,
+  signals: LectureSignals,
+): Pick<ChapterSegmentationInput, 'sentenceEnds' | 'slideSpans' | 'sentences' | 'slides' | 'loudness'> {
+  return {
+    sentenceEnds: transcript.map((s) => s.end),
+    slideSpans: slides.map((s) => ({ start: s.start, end: s.end })),
+    sentences: sentencesOf(transcript),
+    slides: slides.map((s) => ({ start: s.start, end: s.end, title: s.title, text: s.text })),
+    loudness:
+      signals.loudness && signals.loudnessStep ? { step: signals.loudnessStep, levels: signals.loudness } : null,
+  };
 }

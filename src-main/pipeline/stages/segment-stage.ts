@@ -1,9 +1,8 @@
 import { segmentChapters } from '../../core/chapter-segmentation.ts';
 import { titleChapters } from '../../core/chapter-titles.ts';
-import { sentencesOf } from '../../core/key-sentences.ts';
 import { readSignals, readSlides, readTranscript, replaceChapters } from '../../store/lecture-content-store.ts';
 import { DEFAULT_SETTINGS } from '../../store/settings-store.ts';
-import { lectureClipFeatures } from '../lecture-clip-features.ts';
+import { boundaryEvidenceInput, lectureClipFeatures } from '../lecture-clip-features.ts';
 import type { Stage } from '../stage.ts';
 
 interface SegmentResult {
@@ -39,12 +38,7 @@ export const segmentStage: Stage<SegmentResult> = {
       clips,
       features,
       dim,
-      sentenceEnds: transcript.map((s) => s.end),
-      slideSpans: slides.map((s) => ({ start: s.start, end: s.end })),
-      sentences: sentencesOf(transcript),
-      slides: slides.map((s) => ({ start: s.start, end: s.end, title: s.title, text: s.text })),
-      loudness:
-        signals.loudness && signals.loudnessStep ? { step: signals.loudnessStep, levels: signals.loudness } : null,
+      ...boundaryEvidenceInput(transcript, slides, signals),
       requestedK: ctx.settings.requestedChapters,
       preferredChapterSeconds,
       targetChapterSeconds: ctx.settings.chapterTargetSeconds,
