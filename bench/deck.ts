@@ -37,6 +37,7 @@ import { readDeck } from '../src-main/store/deck-store.ts';
 import { getLectureRow } from '../src-main/store/lectures-store.ts';
 import type { BenchSection } from './bench-section.ts';
 import { sharedDir } from './shared-data.ts';
+import { stageTimer } from './stage-timer.ts';
 
 const LECTURES = ['computer_vision_2_2', 'solar_resource', 'theory_of_computation'];
 type Mode = 'picture' | 'voice';
@@ -228,19 +229,14 @@ async function linkInto(dir: string, target: string, name: string): Promise<stri
 
 /** Indexes one recording (its deck beside it) and gathers what the aligner compares. */
 async function prepare(db: Db, home: string, file: string, name: string, mode: Mode, truth: Truth): Promise<Prepared> {
-  const started = new Map<string, number>();
-  const seconds: Record<string, number> = {};
+  const { onProgress, seconds } = stageTimer();
   const outcome = await indexLecture({
     db,
     dataDir: home,
     file,
     folderId: null,
     settings: { chapterTargetSeconds: { min: 120, max: 600 } },
-    onProgress: (event) => {
-      if (event.done === 0 && !started.has(event.stage)) started.set(event.stage, performance.now());
-      if (event.done === event.total && started.has(event.stage) && !(event.stage in seconds))
-        seconds[event.stage] = (performance.now() - started.get(event.stage)!) / 1000;
-    },
+    onProgress,
   });
   if (outcome.status === 'failed') throw new Error(`${file}: ${outcome.reason}`);
   const row = getLectureRow(db, outcome.lectureId)!;

@@ -8,13 +8,13 @@ import { openDatabase } from '../src-main/store/database.ts';
 import { readChapters, readSlides } from '../src-main/store/lecture-content-store.ts';
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { stageTimer } from './stage-timer.ts';
 
 const [home, file, asrModel] = process.argv.slice(2);
 // A speech model to install first (so the transcript stage runs whisper instead of reading a sidecar).
 if (asrModel) await importModel(home, asrModel, { name: 'bench-asr' });
 const db = openDatabase(home);
-const startedAt = new Map<string, number>();
-const stageSeconds: Record<string, number> = {};
+const { onProgress, seconds: stageSeconds } = stageTimer();
 const t0 = performance.now();
 const outcome = await indexLecture({
   db,
@@ -22,12 +22,7 @@ const outcome = await indexLecture({
   file,
   folderId: null,
   settings: { chapterTargetSeconds: { min: 120, max: 600 } },
-  onProgress: (event) => {
-    if (event.done === 0 && !startedAt.has(event.stage)) startedAt.set(event.stage, performance.now());
-    if (event.done === event.total && startedAt.has(event.stage) && !(event.stage in stageSeconds)) {
-      stageSeconds[event.stage] = (performance.now() - startedAt.get(event.stage)!) / 1000;
-    }
-  },
+  onProgress,
 });
 const total = (performance.now() - t0) / 1000;
 await closeEngines();
