@@ -170,8 +170,11 @@ test('search across the library from the library opens the lecture at the moment
   await box.press('Enter');
   await expect(page).toHaveURL(/#\/lecture\/\d+\?t=[\d.]+$/);
   const t = Number(/t=([\d.]+)/.exec(page.url())![1]);
+  // The lecture view mounts its player after the route changes; wait for it, not a fixed time.
+  await expect(page.locator('video')).toBeAttached();
   await expect.poll(async () => (await media(page)).t).toBeGreaterThanOrEqual(Math.floor(t));
   await page.evaluate(() => document.querySelector('video')?.pause());
+  await expect.poll(async () => (await media(page)).ready).toBeGreaterThanOrEqual(1);
   await page.getByRole('combobox', { name: 'Search lectures' }).press('Escape');
 });
 
