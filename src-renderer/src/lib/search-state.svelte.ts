@@ -32,6 +32,11 @@ export class SearchState {
     return `${this.effectiveScope}:${this.lectureId ?? ''}:${this.query.trim()}`;
   }
 
+  /** Whether `results` answer the words and scope now in the box (not an earlier query's). */
+  get answersQuery(): boolean {
+    return !this.query.trim() || this.answered === this.key();
+  }
+
   /** Results for the lecture on screen (the timeline's markers). */
   get markers(): Moment[] {
     if (!this.answeredQuery || this.lectureId === null) return [];
