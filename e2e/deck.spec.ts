@@ -248,7 +248,7 @@ test("another lecture's deck is refused with a notice, and the lecture keeps wor
   expect(lecture.slides.every((s) => s.page === null)).toBe(true);
 });
 
-test('a recording without picture shows the page in the video’s place', async () => {
+test('a recording without picture shows the page in the video’s place, and its chapters take the page titles', async () => {
   await openLecture(audioId);
   const lecture = await api<LectureDetail>('getLecture', { id: audioId });
   expect(lecture.slides.length).toBeGreaterThanOrEqual(3);
@@ -261,6 +261,13 @@ test('a recording without picture shows the page in the video’s place', async 
   await seekTo(page, (last.start + last.end) / 2);
   await shownPage(page, `/pages/${audioId}/${last.page}`);
   await expect(page.getByRole('button', { name: 'Detach slides' })).toBeVisible();
+  // Its chapters are titled from the deck's pages, not from key phrases of what was said.
+  expect(lecture.chapters.map((c) => c.title)).toEqual([
+    'Eigenvalues and Eigenvectors',
+    'Cholesky Factorisation',
+    'Gradient Descent',
+  ]);
+  await expect(page.getByText('Chapter 3 of 3: Gradient Descent')).toBeVisible();
   await shoot(page, 'deck-audio-only');
 });
 
