@@ -143,6 +143,8 @@ export interface LecternHostApi extends LecternApi {
   mediaFile(lectureId: number): string;
   /** A slide thumbnail's file, or null when the lecture has no such thumbnail. */
   thumbnailFile(lectureId: number, slideIdx: number): string | null;
+  /** A page picture of the lecture's attached deck ('small' as read, 'full' crisp), or null. */
+  pageImageFile(lectureId: number, page: number, size: 'small' | 'full'): Promise<string | null>;
 }
 
 /**
@@ -154,6 +156,8 @@ export interface LecternBridge extends LecternApi {
   onProgress(listener: (update: LiveUpdate) => void): () => void;
   /** The native folder picker; resolves to null when cancelled. */
   pickFolder(): Promise<string | null>;
+  /** The native file picker for a PDF slide deck; resolves to null when cancelled. */
+  pickPdf(): Promise<string | null>;
   /** Renders an export (Markdown when no format is given) and asks where to save it. */
   saveExport(params: { id: number; format?: ExportFormat }): Promise<SaveExportResult>;
 }

@@ -41,8 +41,9 @@ import {
 import { applyChapterEdit } from '../core/chapter-edits.ts';
 import { slidesWithDeckText } from '../core/deck-slides.ts';
 import { pagesOfSlides } from '../core/slide-pages.ts';
-import { readDeck, readDeckPages, readDeckSpans, writeDeckChoice } from '../store/deck-store.ts';
+import { readDeck, readDeckPage, readDeckPages, readDeckSpans, writeDeckChoice } from '../store/deck-store.ts';
 import { pdfPageCount } from '../media/pdf-deck.ts';
+import { crispPageImage } from '../media/deck-page-image.ts';
 import { lectureForPath } from '../pipeline/lecture-identity.ts';
 import {
   countSearchableLectures,
@@ -180,6 +181,14 @@ export class LecternService implements LecternHostApi {
     return readSlides(this.db, lectureId).find((s) => s.idx === slideIdx)?.thumbnail ?? null;
   }
 
+  async pageImageFile(lectureId: number, page: number, size: 'small' | 'full'): Promise<string | null> {
+    this.lectureRow(lectureId);
+    const deck = readDeck(this.db, lectureId);
+    const image = deck?.attached ? readDeckPage(this.db, lectureId, page)?.image : null;
+    if (!deck || !image) return null;
+    return size === 'small' ? image : crispPageImage(deck.path, image, page);
+  }
+
   async removeFolder({ id }: { id: number }): Promise<{ removed: boolean }> {
     idParam(id);
     await this.watcher?.remove(id);
@@ -223,6 +232,8 @@ export class LecternService implements LecternHostApi {
         text: s.text,
         thumbnailUrl: ownSpans && slides[i].thumbnail ? `/thumbnails/${id}/${slides[i].idx}` : null,
         page: pages[i],
+        pageImageUrl: pages[i] ? `/pages/${id}/${pages[i]}` : null,
+        pageThumbnailUrl: pages[i] ? `/pages/${id}/${pages[i]}/small` : null,
       })),
       mediaUrl: `/media/${id}`,
     };

@@ -28,6 +28,8 @@ function fakeApi(): LecternHostApi {
       return path.join(dir, 'lecture.mp4');
     },
     thumbnailFile: (id: number, idx: number) => (id === 1 && idx === 0 ? path.join(dir, 'thumb.jpg') : null),
+    pageImageFile: async (id: number, page: number, size: 'small' | 'full') =>
+      id === 1 && page === 2 ? path.join(dir, size === 'small' ? 'page-small.jpg' : 'page-full.jpg') : null,
     subscribe: () => () => {},
     jobsState: () => ({ running: false, paused: false, queued: 0, current: null }),
     async listFolders() {
@@ -54,6 +56,8 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'secret.txt'), 'not for the window');
   await writeFile(path.join(dir, 'lecture.mp4'), media);
   await writeFile(path.join(dir, 'thumb.jpg'), 'jpeg');
+  await writeFile(path.join(dir, 'page-small.jpg'), 'small page');
+  await writeFile(path.join(dir, 'page-full.jpg'), 'crisp page');
   app = appProtocol(createRequestHandler({ api: fakeApi(), rendererDir, security: APP_SECURITY }));
   http = createRequestHandler({
     api: fakeApi(),
@@ -136,6 +140,14 @@ describe('the request handler behind lectern://app', () => {
     expect(await (await get('lectern://app/thumbnails/1/0')).text()).toBe('jpeg');
     expect((await get('lectern://app/thumbnails/1/5')).status).toBe(404);
   });
+
+  it("serves a deck page's crisp picture and its thumbnail, and 404s other pages and shapes", async () => {
+    expect(await (await get('lectern://app/pages/1/2')).text()).toBe('crisp page');
+    expect(await (await get('lectern://app/pages/1/2/small')).text()).toBe('small page');
+    for (const address of ['pages/1/3', 'pages/1/0', 'pages/1/2/big', 'pages/1/x', 'pages/1', 'pages/1/2/small/x']) {
+      expect((await get(`lectern://app/${address}`)).status, address).toBe(404);
+    }
+  });
 });
 
 describe('the request handler behind the loopback host', () => {
@@ -194,6 +206,11 @@ describe('the request handler behind the loopback host', () => {
     expect(fromWindow.status).toBe(200);
     expect((await call('setSettings', { body: '{"chapterTargetSeconds": 90}' })).status).toBe(200);
     expect(settings.chapterTargetSeconds).toBe(90);
+  });
+
+  it('serves deck pages only to the signed-in window', async () => {
+    expect((await http(new Request(`${WINDOW}/pages/1/2`))).status).toBe(401);
+    expect((await http(new Request(`${WINDOW}/pages/1/2`, { headers: { cookie } }))).status).toBe(200);
   });
 
   it('lets reads through with the cookie alone (another site cannot read the answer)', async () => {

@@ -1,5 +1,5 @@
 // The one way into Lectern from a window: `Request -> Response` for the API methods, live
-// updates, media, slide thumbnails, exports and the renderer's own files, with every failure
+// updates, media, slide thumbnails, slide-deck pages, exports and the renderer's own files, with every failure
 // turned into a JSON error in words. The loopback HTTP host and the Electron host only adapt
 // their transport to it.
 import { timingSafeEqual } from 'node:crypto';
@@ -252,7 +252,7 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     return new Response(response.body, { status: 200, headers });
   }
 
-  const PROTECTED = /^\/(api|media|thumbnails|export)\//;
+  const PROTECTED = /^\/(api|media|thumbnails|pages|export)\//;
 
   async function route(request: Request): Promise<Response> {
     let url: URL;
@@ -294,6 +294,16 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
       const [id, idx] = [Number(parts[1]), Number(parts[2])];
       if (parts.length !== 3 || !Number.isInteger(id) || id < 1 || !Number.isInteger(idx)) throw NOT_FOUND();
       return libraryFile(request, api.thumbnailFile(id, idx), 'No thumbnail for that slide.');
+    }
+    if (parts[0] === 'pages' && reading) {
+      // `/pages/<lecture>/<page>` the crisp page beside the video, `/pages/<lecture>/<page>/small` its thumbnail.
+      const [id, page] = [Number(parts[1]), Number(parts[2])];
+      const small = parts.length === 4 && parts[3] === 'small';
+      if ((parts.length !== 3 && !small) || !Number.isInteger(id) || id < 1 || !Number.isInteger(page) || page < 1) {
+        throw NOT_FOUND();
+      }
+      const file = await api.pageImageFile(id, page, small ? 'small' : 'full');
+      return libraryFile(request, file, 'No such page in the lecture’s slides.');
     }
     if (parts[0] === 'export' && reading) return exportResponse(url);
     if (reading) return rendererFile(request, pathname);

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ExportFormat } from '../api/contract.ts';
@@ -92,6 +92,16 @@ function isFolderPath(out: string): boolean {
   return /[\\/]$/.test(out) || (existsSync(out) && statSync(out).isDirectory());
 }
 
+/**
+ * The deck page pictures Markdown notes show (`--images`): `sources` (recording -> page -> the
+ * picture in the library) is filled once the lectures are indexed; rendering then notes which
+ * pictures to copy where, in a `slides` folder beside the notes.
+ */
+export interface PageImages {
+  sources: Map<string, Map<number, string>>;
+  copies: Map<string, string>;
+}
+
 /** Works out every file an export writes, before anything is indexed or written. */
 export function planExport(request: {
   format: ExportFormat;
@@ -102,13 +112,30 @@ export function planExport(request: {
   cwd: string;
   /** How Markdown links to the recordings: absolute file URLs, or paths relative to the notes. */
   links?: 'file' | 'relative';
+  /** With `--images`: where the notes' page pictures come from and go. */
+  images?: PageImages;
 }): OutputFile[] {
-  const { format, folder, files, out, cwd } = request;
+  const { format, folder, files, out, cwd, images } = request;
   const type = EXPORT_FILE_TYPES[format];
-  const linksFrom = (notesFile: string): MarkdownOptions =>
-    request.links === 'relative'
-      ? { mediaHref: (media) => relativeHref(path.relative(path.dirname(notesFile), media)) }
-      : {};
+  const pictures = (notesFile: string): MarkdownOptions => {
+    if (!images) return {};
+    const dir = path.join(path.dirname(notesFile), 'slides');
+    return {
+      pageImageHref: (media, page) => {
+        const source = images.sources.get(media)?.get(page);
+        if (!source) return null;
+        const target = path.join(dir, `${stemOf(media)} - page ${page}${path.extname(source)}`);
+        images.copies.set(target, source);
+        return relativeHref(path.relative(path.dirname(notesFile), target));
+      },
+    };
+  };
+  const linksFrom = (notesFile: string): MarkdownOptions => ({
+    ...(request.links === 'relative'
+      ? { mediaHref: (media: string) => relativeHref(path.relative(path.dirname(notesFile), media)) }
+      : {}),
+    ...pictures(notesFile),
+  });
   const perLectureInto = (dir: string): OutputFile[] => {
     const stems = lectureFileStems(files, folder ?? path.dirname(files[0]));
     const written: OutputFile[] = files.map((_, i) => {
@@ -146,6 +173,30 @@ export function planExport(request: {
   return [{ path: file, render }];
 }
 
+interface ExportOptions {
+  format: string;
+  out?: string;
+  links: string;
+  images?: boolean;
+}
+
+/** Each lecture's deck page pictures, as the library serves them (crisp), for `--images`. */
+async function pageImageSources(
+  library: LecternService,
+  lectures: ReadonlyArray<{ id: number; path: string; slides: ReadonlyArray<{ page?: number | null }> }>,
+): Promise<Map<string, Map<number, string>>> {
+  const sources = new Map<string, Map<number, string>>();
+  for (const lecture of lectures) {
+    const pages = new Map<number, string>();
+    for (const page of new Set(lecture.slides.map((s) => s.page).filter((p): p is number => !!p))) {
+      const file = await library.pageImageFile(lecture.id, page, 'full');
+      if (file) pages.set(page, file);
+    }
+    sources.set(lecture.path, pages);
+  }
+  return sources;
+}
+
 export function register(program: Command): void {
   program
     .command('export')
@@ -158,8 +209,12 @@ export function register(program: Command): void {
         '(default: a file in the current folder named after the lecture or folder)',
     )
     .option('--links <kind>', 'Markdown links to the recordings: file (absolute file:// URLs) | relative', 'file')
-    .action(async (target: string, options: { format: string; out?: string; links: string }, command: Command) => {
+    .option('--images', "Markdown: copy the attached decks' page pictures into slides/ beside the notes and show them")
+    .action(async (target: string, options: ExportOptions, command: Command) => {
       const format = parseExportFormat(options.format);
+      if (options.images && format !== 'md') {
+        throw new UserError('images-need-md', '--images goes with Markdown notes.', 'Use --format md.');
+      }
       if (options.links !== 'file' && options.links !== 'relative') {
         throw new UserError('bad-links', `Unknown --links: ${options.links}`, 'Use file or relative.');
       }
@@ -179,6 +234,7 @@ export function register(program: Command): void {
       try {
         const files = isFolder ? await findMediaFiles(resolved) : [resolved];
         if (files.length === 0) throw new UserError('no-lectures', `No lecture recordings in ${resolved}`);
+        const images: PageImages | undefined = options.images ? { sources: new Map(), copies: new Map() } : undefined;
         const outputs = planExport({
           format,
           folder: isFolder ? resolved : null,
@@ -186,18 +242,24 @@ export function register(program: Command): void {
           out: options.out,
           cwd: process.cwd(),
           links: options.links,
+          images,
         });
         for (const output of outputs) assertSafeToWrite(output.path);
         for (const output of outputs) await assertWritableOutput(output.path); // before indexing, which can take minutes
-        const lectures: LectureForExport[] = [];
+        const lectures: Array<LectureForExport & { id: number; path: string }> = [];
         for (const file of files) {
           const lecture = await lectureForFile(library, file);
           const transcript = await library.getTranscript({ id: lecture.id });
           lectures.push({ ...lecture, file: lecture.path, duration: lecture.duration ?? 0, transcript });
         }
+        if (images) images.sources = await pageImageSources(library, lectures);
         for (const output of outputs) {
           await mkdir(path.dirname(output.path), { recursive: true });
           await writeFile(output.path, output.render(lectures));
+        }
+        for (const [to, from] of images?.copies ?? []) {
+          await mkdir(path.dirname(to), { recursive: true });
+          await copyFile(from, to);
         }
         const where =
           outputs.length === 1 ? outputs[0].path : `${outputs.length} files in ${path.dirname(outputs[0].path)}`;

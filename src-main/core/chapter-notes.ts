@@ -7,7 +7,8 @@ export interface LectureForExport {
   file: string;
   duration: number;
   chapters: ReadonlyArray<{ start: number; end: number; title: string; edited?: boolean }>;
-  slides: ReadonlyArray<{ start: number; end: number; title: string | null; text: string }>;
+  /** `page`: the 1-based page of the attached deck shown, when there is one. */
+  slides: ReadonlyArray<{ start: number; end: number; title: string | null; text: string; page?: number | null }>;
   transcript: ReadonlyArray<TimedText>;
 }
 
@@ -16,6 +17,8 @@ export interface SlideNote {
   title: string | null;
   /** The rest of its text, cleaned, each line said once per chapter. */
   lines: string[];
+  /** The deck pages shown for it, in order (empty without a deck). */
+  pages: number[];
 }
 
 export interface ChapterNotes {
@@ -51,9 +54,12 @@ export function chapterSlideNotes(
       lines.push(line);
     }
     const last = groups.at(-1);
-    if (last && title && last.title && key(last.title) === key(title)) last.lines.push(...lines);
-    else if (lines.length > 0 || (title && !groups.some((g) => g.title && key(g.title) === key(title)))) {
-      groups.push({ title, lines });
+    const pages = slide.page ? [slide.page] : [];
+    if (last && title && last.title && key(last.title) === key(title)) {
+      last.lines.push(...lines);
+      for (const page of pages) if (!last.pages.includes(page)) last.pages.push(page);
+    } else if (lines.length > 0 || (title && !groups.some((g) => g.title && key(g.title) === key(title)))) {
+      groups.push({ title, lines, pages });
     }
   }
   return groups;

@@ -48,6 +48,9 @@ export interface SlideSpan {
   thumbnailUrl: string | null;
   /** 1-based page of the attached slide deck shown in this span; null without a deck or page. */
   page?: number | null;
+  /** Relative URLs of that page's picture, crisp and small (served by the host), when it has a page. */
+  pageImageUrl?: string | null;
+  pageThumbnailUrl?: string | null;
 }
 
 export interface TranscriptSegment {

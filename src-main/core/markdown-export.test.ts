@@ -138,6 +138,33 @@ describe('renderLectureMarkdown', () => {
     expect(html).toContain('href="../course/lecture%202%20%23final.mp4#t=0,300"');
   });
 
+  it("shows the attached deck's page pictures under their slide when asked, as real images", () => {
+    const withDeck: LectureForExport = {
+      ...lecture,
+      slides: lecture.slides.map((slide, i) => ({ ...slide, page: [2, 3, 5][i] })),
+    };
+    expect(renderLectureMarkdown(withDeck)).not.toContain('![');
+    const asked: Array<[string, number]> = [];
+    const markdown = renderLectureMarkdown(withDeck, {
+      pageImageHref: (file, page) => {
+        asked.push([file, page]);
+        return page === 3 ? null : relativeHref(`slides/lecture 2 - page ${page}.jpg`);
+      },
+    });
+    expect(asked).toEqual([
+      [lecture.file, 2],
+      [lecture.file, 3],
+      [lecture.file, 5],
+    ]);
+    const html = markdownIt().render(markdown);
+    expect(html).toContain('<img src="slides/lecture%202%20-%20page%202.jpg" alt="Slide, page 2">');
+    expect(html).toContain('<img src="slides/lecture%202%20-%20page%205.jpg" alt="Slide, page 5">');
+    expect(html).not.toContain('page%203');
+    // Under its titled slide, and the slide's lines still listed.
+    expect(markdown).toMatch(/^- \*\*Why factor once\*\*\n {2}!\[Slide, page 2\]/m);
+    expect(render(markdown).listItems).toEqual(expect.arrayContaining(['A = L L^T', 'No pivoting']));
+  });
+
   it('says so when the lecture has no chapters yet', () => {
     const empty = render(renderLectureMarkdown({ ...lecture, chapters: [] }));
     expect(empty.headings).toHaveLength(1);

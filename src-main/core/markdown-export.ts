@@ -11,6 +11,11 @@ export interface MarkdownOptions {
    * or repository that holds the recordings too.
    */
   mediaHref?: (file: string) => string;
+  /**
+   * Where the picture of a deck page shown in a recording is (a relative link), or null for none:
+   * `lectern export --images` copies the pages beside the notes.
+   */
+  pageImageHref?: (file: string, page: number) => string | null;
 }
 
 /** A recording's `file://` URL (any OS path), with every character that could end a Markdown link encoded. */
@@ -93,7 +98,14 @@ function renderLecture(
   lecture: LectureForExport,
   href: (file: string) => string,
   ids: { chapters: string[] },
+  pageImageHref?: MarkdownOptions['pageImageHref'],
 ): string[] {
+  /** The group's page pictures as Markdown images, indented under its title when it has one. */
+  const pictures = (pages: number[], indent: string): string[] =>
+    pages.flatMap((page) => {
+      const image = pageImageHref?.(lecture.file, page);
+      return image ? [`${indent}![Slide, page ${page}](${destination(image)})`] : [];
+    });
   const lines: string[] = [];
   const name = lecture.file.split(/[\\/]/).pop() ?? lecture.file;
   lines.push(`# ${escapeMarkdown(plain(lecture.title, 'Untitled lecture'))}`, '');
@@ -123,8 +135,10 @@ function renderLecture(
       for (const group of slides) {
         if (group.title) {
           lines.push(`- **${escapeMarkdown(group.title)}**`);
+          lines.push(...pictures(group.pages, '  '));
           for (const line of group.lines) lines.push(`  - ${escapeMarkdown(line)}`);
         } else {
+          lines.push(...pictures(group.pages, '- '));
           for (const line of group.lines) lines.push(`- ${escapeMarkdown(line)}`);
         }
       }
@@ -156,7 +170,7 @@ const finish = (lines: string[]) => `${lines.join('\n').trimEnd()}\n`;
  */
 export function renderLectureMarkdown(lecture: LectureForExport, options: MarkdownOptions = {}): string {
   const headingIds = lectureHeadingIds(lecture, new HeadingIds());
-  return finish(renderLecture(lecture, options.mediaHref ?? fileUrl, headingIds));
+  return finish(renderLecture(lecture, options.mediaHref ?? fileUrl, headingIds, options.pageImageHref));
 }
 
 /**
@@ -177,7 +191,9 @@ export function renderCourseMarkdown(
   });
   lines.push('');
   const link = options.mediaHref ?? fileUrl;
-  course.lectures.forEach((lecture, i) => lines.push('---', '', ...renderLecture(lecture, link, perLecture[i])));
+  course.lectures.forEach((lecture, i) =>
+    lines.push('---', '', ...renderLecture(lecture, link, perLecture[i], options.pageImageHref)),
+  );
   return finish(lines);
 }
 

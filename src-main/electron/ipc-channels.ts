@@ -9,6 +9,8 @@ export const IPC = {
   update: 'lectern:update',
   /** invoke() -> string | null: the native folder picker. */
   pickFolder: 'lectern:pick-folder',
+  /** invoke() -> string | null: the native file picker for a PDF slide deck. */
+  pickPdf: 'lectern:pick-pdf',
   /** invoke({ id }) -> IpcResult<SaveExportResult>: the Markdown export through a save dialog. */
   saveExport: 'lectern:save-export',
 } as const;

@@ -27,6 +27,7 @@ const windows: FakeWindow[] = [];
 let schemes: unknown[] = [];
 let protocolHandler: ((request: Request) => Promise<Response>) | null = null;
 let quitCalls = 0;
+const openDialogs: Array<{ properties?: string[]; filters?: Array<{ extensions: string[] }> }> = [];
 
 let work: string;
 let bundleDir: string;
@@ -70,7 +71,10 @@ function fakeElectron() {
     },
     BrowserWindow,
     dialog: {
-      showOpenDialog: async () => ({ canceled: false, filePaths: [courseFolder] }),
+      showOpenDialog: async (_window: unknown, options: (typeof openDialogs)[number]) => {
+        openDialogs.push(options);
+        return { canceled: false, filePaths: [courseFolder] };
+      },
       showSaveDialog: async () => ({ canceled: true }),
       showErrorBox: (title: string, body: string) => {
         throw new Error(`${title}: ${body}`);
@@ -220,8 +224,11 @@ describe('the bundled Electron main process', () => {
     expect(new Set(updates().map((u) => u.kind))).toEqual(new Set(['jobs', 'progress']));
   });
 
-  it('answers the folder picker and a cancelled save dialog', async () => {
+  it('answers the folder and slides pickers and a cancelled save dialog', async () => {
     expect(await invoke('lectern:pick-folder', trusted())).toBe(courseFolder);
+    expect(openDialogs.at(-1)?.properties).toEqual(['openDirectory']);
+    expect(await invoke('lectern:pick-pdf', trusted())).toBe(courseFolder);
+    expect(openDialogs.at(-1)).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['pdf', 'PDF'] }] });
     expect(await invoke('lectern:save-export', trusted(), { id: 999 })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },

@@ -61,6 +61,17 @@ function registerIpc(lectern: LecternHostApi, handle: RequestHandler): void {
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
   });
 
+  ipcMain.handle(IPC.pickPdf, async (event): Promise<string | null> => {
+    if (!trustedSender(event) || !window) return null;
+    const result = await dialog.showOpenDialog(window, {
+      title: 'Attach the lecture’s slides',
+      buttonLabel: 'Attach slides',
+      properties: ['openFile'],
+      filters: [{ name: 'PDF slides', extensions: ['pdf', 'PDF'] }],
+    });
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  });
+
   ipcMain.handle(IPC.saveExport, async (event, params: unknown): Promise<IpcResult<SaveExportResult>> => {
     if (!trustedSender(event) || !window) return failure(new UserError('forbidden', 'Not from the Lectern window.'));
     const request = (params ?? {}) as { id?: unknown; format?: unknown };

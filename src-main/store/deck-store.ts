@@ -87,6 +87,14 @@ export function readDeckPages(db: Db, lectureId: number): StoredDeckPage[] {
     .all(lectureId) as StoredDeckPage[];
 }
 
+export function readDeckPage(db: Db, lectureId: number, page: number): StoredDeckPage | undefined {
+  return db
+    .prepare(
+      'SELECT page, title, text, image, text_source AS textSource FROM deck_pages WHERE lecture_id = ? AND page = ?',
+    )
+    .get(lectureId, page) as StoredDeckPage | undefined;
+}
+
 /** The page spans of an attached deck (empty when no deck is attached). */
 export function readDeckSpans(db: Db, lectureId: number): StoredDeckSpan[] {
   return db

@@ -67,6 +67,24 @@ export function replaceChapters(
   return rebuildChapters(db, lectureId);
 }
 
+/** The segmentation's own chapters (before the student's edits), in time order. */
+export function readAutomaticChapters(db: Db, lectureId: number): Array<{ start: number; end: number; title: string }> {
+  const run = db.prepare('SELECT automatic FROM segmentation_runs WHERE lecture_id = ?').get(lectureId) as
+    { automatic: string } | undefined;
+  return run ? (JSON.parse(run.automatic) as Array<{ start: number; end: number; title: string }>) : [];
+}
+
+/** New titles for the automatic chapters (same chapters, same order); the student's edits are replayed on top. */
+export function retitleAutomaticChapters(db: Db, lectureId: number, titles: readonly string[]): void {
+  const automatic = readAutomaticChapters(db, lectureId);
+  if (automatic.length !== titles.length) return;
+  db.prepare('UPDATE segmentation_runs SET automatic = ? WHERE lecture_id = ?').run(
+    JSON.stringify(automatic.map((c, i) => ({ ...c, title: titles[i] }))),
+    lectureId,
+  );
+  rebuildChapters(db, lectureId);
+}
+
 export function readChapterEdits(db: Db, lectureId: number): ChapterEdit[] {
   const rows = db.prepare('SELECT edit FROM chapter_edits WHERE lecture_id = ? ORDER BY id').all(lectureId) as Array<{
     edit: string;

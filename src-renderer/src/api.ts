@@ -40,6 +40,8 @@ export interface LecternClient {
   onConnection(listener: (connected: boolean) => void): () => void;
   /** The native folder picker, or null where there is none (the browser shows a path field). */
   readonly pickFolder: (() => Promise<string | null>) | null;
+  /** The native PDF picker for a lecture's slides, or null where there is none (the browser asks for a path). */
+  readonly pickPdf: (() => Promise<string | null>) | null;
   /** Saves the lecture in an export format (Markdown by default): a save dialog in Electron, a download in the browser. */
   exportLecture(id: number, format?: ExportFormat): Promise<ExportOutcome>;
 }
@@ -89,6 +91,7 @@ function electronClient(bridge: LecternBridge): LecternClient {
       return () => {};
     },
     pickFolder: () => bridge.pickFolder().catch((error: unknown) => Promise.reject(toApiError(error))),
+    pickPdf: () => bridge.pickPdf().catch((error: unknown) => Promise.reject(toApiError(error))),
     async exportLecture(id, format = 'md') {
       try {
         const result = await bridge.saveExport({ id, format });
@@ -180,6 +183,7 @@ function browserClient(): LecternClient {
       return () => connectionListeners.delete(listener);
     },
     pickFolder: null,
+    pickPdf: null,
     async exportLecture(id, format = 'md') {
       let response: Response;
       try {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../../src-main/media/run-tool.ts';
+import { CRISP_PAGE_SIZE } from '../../src-main/media/deck-page-image.ts';
+import { imageSize } from '../../src-main/media/page-picture.ts';
 import { ffmpegPath } from '../../src-main/media/ffmpeg-path.ts';
 import { runLectern, type LecternRun } from '../fixtures/run-lectern.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
@@ -120,6 +122,23 @@ describe('slide decks: attach, align, detach', () => {
     const markdown = await readFile(out, 'utf8');
     expect(markdown).toMatch(/\*\*On the slides\*\*/);
     expect(markdown).toMatch(/Cholesky Factorisation/);
+  }, 120_000);
+
+  it('export --images puts the crisp page pictures beside the notes and shows them under their slides', async () => {
+    const out = path.join(folder, 'notes', 'lecture.md');
+    const run = await lectern(home, 'export', video, '--format', 'md', '--images', '--out', out);
+    expect(run.code, run.stderr).toBe(0);
+    const markdown = await readFile(out, 'utf8');
+    const shown = [...markdown.matchAll(/!\[Slide, page (\d+)\]\(([^)]+)\)/g)];
+    expect(shown.map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const [, page, href] of shown) {
+      expect(href).toBe(`slides/Lecture%203%20-%20page%20${page}.jpg`);
+      const picture = await imageSize(path.join(folder, 'notes', decodeURIComponent(href)));
+      expect(picture?.width).toBe(CRISP_PAGE_SIZE);
+    }
+    const refused = await lectern(home, 'export', video, '--format', 'srt', '--images');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/--images goes with Markdown notes/);
   }, 120_000);
 
   it('detach forgets the deck (the sidecar too) and re-runs only the deck stage', async () => {

@@ -6,7 +6,8 @@ import { writeTinyPdf } from '../../../test/fixtures/tiny-pdf.ts';
 import { ffmpegPath } from '../../media/ffmpeg-path.ts';
 import { runTool } from '../../media/run-tool.ts';
 import { openDatabase, type Db } from '../../store/database.ts';
-import { readDeck, readDeckPages, readDeckSpans } from '../../store/deck-store.ts';
+import { readDeck, readDeckPages, readDeckSpans, writeDeckChoice } from '../../store/deck-store.ts';
+import { addChapterEdit, readChapters, rebuildChapters } from '../../store/lecture-content-store.ts';
 import { closeEngines } from '../engine-registry.ts';
 import { indexLecture } from '../lecture-indexer.ts';
 
@@ -93,6 +94,38 @@ describe('deck stage', () => {
     expect(readDeckSpans(db, lectureId)).toEqual([
       { start: 0, end: 10, page: 1 },
       { start: 10, end: 20, page: 2 },
+    ]);
+  }, 120_000);
+
+  it("titles the chapters from the placed pages' titles; detaching brings the spoken titles back, edits stay", async () => {
+    // Two chapters asked for: new chapters re-run the deck stage, which titles them.
+    const settings = { chapterTargetSeconds: { min: 5, max: 20 }, requestedChapters: 2 };
+    const index = () => indexLecture({ db, dataDir, file: audio, folderId: null, settings });
+    const first = await index();
+    expect(first.status === 'indexed' && first.ran).toEqual(['segment', 'deck']);
+    const lectureId = first.lectureId!;
+    const withDeck = readChapters(db, lectureId);
+    expect(withDeck).toHaveLength(2);
+    const pageTitles = readDeckPages(db, lectureId).map((p) => p.title);
+    for (const chapter of withDeck) expect(pageTitles).toContain(chapter.title);
+    expect(withDeck.map((c) => c.title)).toEqual([pageTitles[0], 'Cellular Respiration']);
+
+    // A student's rename survives the deck coming and going.
+    addChapterEdit(db, lectureId, { kind: 'rename', at: withDeck.at(-1)!.start, title: 'My own title' });
+    rebuildChapters(db, lectureId);
+    writeDeckChoice(db, lectureId, { kind: 'detached' });
+    const detached = await index();
+    expect(detached.status === 'indexed' && detached.ran).toEqual(['deck']);
+    const spoken = readChapters(db, lectureId);
+    expect(spoken.map((c) => c.start)).toEqual(withDeck.map((c) => c.start));
+    expect(pageTitles).not.toContain(spoken[0].title);
+    expect(spoken.at(-1)).toMatchObject({ title: 'My own title', edited: true });
+
+    writeDeckChoice(db, lectureId, { kind: 'attached', path: path.join(path.dirname(audio), 'biology.pdf') });
+    await index();
+    expect(readChapters(db, lectureId).map((c) => c.title)).toEqual([
+      ...withDeck.slice(0, -1).map((c) => c.title),
+      'My own title',
     ]);
   }, 120_000);
 });

@@ -2,20 +2,29 @@ import path from 'node:path';
 import { alignDeck } from '../../core/deck-alignment.ts';
 import { alignmentSettingsFor } from '../../core/deck-alignment-settings.ts';
 import { alignmentConfidence, deckEvidence, type LectureForDeck, type PageForDeck } from '../../core/deck-evidence.ts';
+import { slidesWithDeckText } from '../../core/deck-slides.ts';
 import { isUserError } from '../../core/user-error.ts';
 import { imageSize, pageAsFrame } from '../../media/page-picture.ts';
 import { readPdfDeck, renderPdfPages, type DeckPage } from '../../media/pdf-deck.ts';
 import { replaceDeck, type StoredDeck, type StoredDeckPage, type StoredDeckSpan } from '../../store/deck-store.ts';
-import { readSlides, readTranscript } from '../../store/lecture-content-store.ts';
+import {
+  readAutomaticChapters,
+  readSlides,
+  readTranscript,
+  retitleAutomaticChapters,
+} from '../../store/lecture-content-store.ts';
 import { readVectors } from '../../store/vectors-store.ts';
 import { deckFileFor, deckFileKey } from '../deck-source.ts';
 import { sharedImageEmbedder, sharedOcrEngine } from '../engine-registry.ts';
 import type { Stage, StageContext } from '../stage.ts';
+import { titleAutomaticChapters } from './segment-stage.ts';
 
 interface DeckResult {
   deck: StoredDeck | null;
   pages: StoredDeckPage[];
   spans: StoredDeckSpan[];
+  /** The automatic chapters' titles: from the placed pages' exact titles, or as the chapters stage gave them. */
+  titles: string[];
   warnings: string[];
 }
 
@@ -27,6 +36,19 @@ const MIN_TEXT_LAYER_LETTERS = 3;
 const OCR_PAGE_SIZE = 1600;
 
 const letters = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
+
+/**
+ * Titles for the automatic chapters: the slides on screen take the titles of the deck pages placed
+ * on them (a recording without picture takes its slides from the deck); without an attached deck,
+ * the titles the chapters stage gives, so detaching a deck brings them back.
+ */
+function chapterTitles(ctx: StageContext, deck: { spans: StoredDeckSpan[]; pages: StoredDeckPage[] } | null): string[] {
+  const chapters = readAutomaticChapters(ctx.db, ctx.lectureId);
+  const transcript = readTranscript(ctx.db, ctx.lectureId);
+  const slides = readSlides(ctx.db, ctx.lectureId);
+  const shown = deck ? slidesWithDeckText(slides, deck.spans, deck.pages, ctx.media.hasVideo) : slides;
+  return titleAutomaticChapters(chapters, transcript, shown);
+}
 
 /** OCR for the pages without a text layer; a failure leaves them without text (with a warning). */
 async function readImageOnlyPages(
@@ -121,18 +143,20 @@ export async function deckInputs(
 /**
  * Attaches the lecture's slide deck (the PDF attached by hand, or `<stem>.pdf` beside the
  * recording): reads its pages, and aligns every moment of the lecture to the page shown then,
- * from the picture where the recording shows slides and from what is said. A deck that does not
+ * from the picture where the recording shows slides and from what is said; the chapters take
+ * their titles from the pages placed in them. A deck that does not
  * fit the lecture, or cannot be read, is reported and left unattached; the lecture still works.
  */
 export const deckStage: Stage<DeckResult> = {
   name: 'deck',
-  version: 1,
-  dependsOn: ['transcript', 'frames', 'ocr', 'embed'],
+  version: 2,
+  // After the chapters: it titles them from the placed pages, so new chapters re-run it.
+  dependsOn: ['transcript', 'frames', 'ocr', 'embed', 'segment'],
   settingsKey: (ctx) => deckFileKey(deckFileFor(ctx.db, ctx.lectureId, ctx.file)),
   async compute(ctx) {
     const pdf = deckFileFor(ctx.db, ctx.lectureId, ctx.file);
     const warnings: string[] = [];
-    if (!pdf) return { deck: null, pages: [], spans: [], warnings };
+    if (!pdf) return { deck: null, pages: [], spans: [], titles: chapterTitles(ctx, null), warnings };
     let deck;
     try {
       deck = await readPdfDeck(pdf, path.join(ctx.workDir, 'deck'), {
@@ -143,7 +167,7 @@ export const deckStage: Stage<DeckResult> = {
       if (!isUserError(error)) throw error;
       warnings.push(`${error.message}${error.hint ? ` ${error.hint}` : ''}`);
       const failed: StoredDeck = { path: pdf, pageCount: 0, confidence: 0, attached: false, note: error.message };
-      return { deck: failed, pages: [], spans: [], warnings };
+      return { deck: failed, pages: [], spans: [], titles: chapterTitles(ctx, null), warnings };
     }
     const { pages, lecture, forDeck } = await deckInputs(pdf, deck.pages, ctx, warnings);
     const settings = alignmentSettingsFor(lecture.slides);
@@ -160,11 +184,13 @@ export const deckStage: Stage<DeckResult> = {
       deck: { path: pdf, pageCount: pages.length, confidence: confidence.score, attached, note },
       pages,
       spans: alignment.spans,
+      titles: chapterTitles(ctx, attached ? { spans: alignment.spans, pages } : null),
       warnings,
     };
   },
   persist(ctx, result) {
     replaceDeck(ctx.db, ctx.lectureId, result.deck, result.pages, result.spans);
+    retitleAutomaticChapters(ctx.db, ctx.lectureId, result.titles);
   },
   summarize: (result) => ({
     pages: result.pages.length,

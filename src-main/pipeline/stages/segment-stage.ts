@@ -5,6 +5,21 @@ import { DEFAULT_SETTINGS } from '../../store/settings-store.ts';
 import { boundaryEvidenceInput, lectureClipFeatures } from '../lecture-clip-features.ts';
 import type { Stage } from '../stage.ts';
 
+/**
+ * Chapter titles from the slide titles on screen and what was said. The deck stage titles the
+ * same chapters again with this function once the deck's exact page titles are placed.
+ */
+export function titleAutomaticChapters(
+  chapters: Array<{ start: number; end: number }>,
+  transcript: Array<{ start: number; end: number; text: string }>,
+  slides: ReadonlyArray<{ start: number; end: number; title: string | null }>,
+): string[] {
+  return titleChapters(chapters, {
+    transcript,
+    slides: slides.map((s) => ({ start: s.start, end: s.end, title: s.title })),
+  });
+}
+
 interface SegmentResult {
   chapters: Array<{ start: number; end: number; title: string }>;
   k: number;
@@ -43,10 +58,7 @@ export const segmentStage: Stage<SegmentResult> = {
       preferredChapterSeconds,
       targetChapterSeconds: ctx.settings.chapterTargetSeconds,
     });
-    const titles = titleChapters(segmentation.spans, {
-      transcript,
-      slides: slides.map((s) => ({ start: s.start, end: s.end, title: s.title })),
-    });
+    const titles = titleAutomaticChapters(segmentation.spans, transcript, slides);
     ctx.progress(1, 1);
     return {
       chapters: segmentation.spans.map((span, i) => ({ ...span, title: titles[i] })),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chapterThumbnail,
   nextChapterStart,
+  slideThumbnail,
   percentAlong,
   previousChapterStart,
   spanIndexAt,
@@ -60,6 +61,15 @@ describe('chapterThumbnail', () => {
   it('falls back to the slide on screen at the chapter start', () => {
     expect(chapterThumbnail({ start: 30, end: 75 }, slides)).toBe('/t/1');
     expect(chapterThumbnail({ start: 75, end: 120 }, slides)).toBeNull();
+  });
+  it("shows the attached deck's page instead of the keyframe, and a page where there is no keyframe", () => {
+    const withDeck = [
+      { start: 0, end: 20, thumbnailUrl: '/t/0', pageThumbnailUrl: '/pages/1/3/small' },
+      { start: 20, end: 120, thumbnailUrl: null, pageThumbnailUrl: '/pages/1/4/small' },
+    ];
+    expect(chapterThumbnail({ start: 0, end: 30 }, withDeck)).toBe('/pages/1/3/small');
+    expect(chapterThumbnail({ start: 30, end: 75 }, withDeck)).toBe('/pages/1/4/small');
+    expect(slideThumbnail({ thumbnailUrl: '/t/0', pageThumbnailUrl: null })).toBe('/t/0');
   });
 });
 

@@ -46,14 +46,24 @@ export function previousChapterStart(chapters: ReadonlyArray<TimeSpan>, t: numbe
 }
 
 /** The slide that best shows a chapter: the first with a thumbnail that starts inside it, else the one on screen at its start. */
-export function chapterThumbnail<S extends TimeSpan & { thumbnailUrl: string | null }>(
+export function chapterThumbnail<S extends TimeSpan & SlidePictures>(
   chapter: TimeSpan,
   slides: ReadonlyArray<S>,
 ): string | null {
-  const inside = slides.find((s) => s.thumbnailUrl && s.start >= chapter.start - 0.5 && s.start < chapter.end);
-  if (inside) return inside.thumbnailUrl;
+  const inside = slides.find((s) => slideThumbnail(s) && s.start >= chapter.start - 0.5 && s.start < chapter.end);
+  if (inside) return slideThumbnail(inside);
   const atStart = slides[spanIndexAt(slides, chapter.start)];
-  return atStart?.thumbnailUrl ?? null;
+  return atStart ? slideThumbnail(atStart) : null;
+}
+
+interface SlidePictures {
+  thumbnailUrl: string | null;
+  pageThumbnailUrl?: string | null;
+}
+
+/** A slide's small picture: its deck page when a deck is attached (the crisp original), else its keyframe. */
+export function slideThumbnail(slide: SlidePictures): string | null {
+  return slide.pageThumbnailUrl ?? slide.thumbnailUrl;
 }
 
 /**
