@@ -29,7 +29,7 @@ import { IndexQueue, type IndexNowOptions, type IndexSummary } from '../pipeline
 import { libraryEmbedders, MomentSearch } from '../search/moment-search.ts';
 import type { IndexSettings } from '../pipeline/stage.ts';
 import { openDatabase, type Db } from '../store/database.ts';
-import { resolveDataDir } from '../store/data-dir.ts';
+import { folderSizeBytes, resolveDataDir } from '../store/data-dir.ts';
 import { addFolder, getFolder, listFolders, removeFolder } from '../store/folders-store.ts';
 import {
   addChapterEdit,
@@ -52,7 +52,6 @@ import {
   toLectureSummary,
   type LectureRow,
 } from '../store/lectures-store.ts';
-import { folderSizeBytes } from '../store/data-folder-size.ts';
 import { libraryHealth, type LibraryHealth } from '../store/library-health.ts';
 import { readSettings, writeSettings } from '../store/settings-store.ts';
 import { idParam, limitParam, optionalIdParam, stringParam } from './api-params.ts';

@@ -3,11 +3,10 @@ import type { Command } from 'commander';
 import { ffmpegPath, ffprobePath } from '../media/ffmpeg-path.ts';
 import type { ModelListing } from '../api/contract.ts';
 import { defaultAsrModel, listModels } from '../models/model-store.ts';
-import { folderSizeBytes } from '../store/data-folder-size.ts';
 import { imageEmbedderChoice, textEmbedderChoice } from '../pipeline/embedder-choice.ts';
 import { runTool } from '../media/run-tool.ts';
 import { LecternService } from '../api/lectern-service.ts';
-import { databaseFile, resolveDataDir } from '../store/data-dir.ts';
+import { databaseFile, folderSizeBytes, resolveDataDir } from '../store/data-dir.ts';
 import { globalHome } from './command-context.ts';
 
 interface Check {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { folderSizeBytes } from './data-folder-size.ts';
+import { folderSizeBytes } from './data-dir.ts';
 
 describe('data folder size', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'lectern-size-'));
