@@ -13,7 +13,7 @@ export function formatBytes(bytes: number | null): string {
   if (bytes === null) return 'size unknown';
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
   if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+  return `${Math.round(bytes / 1e3)} kB`;
 }
 
 /** A model's state in words, and its tone: usable, installed but broken, partly there, or missing. */
