@@ -203,6 +203,7 @@ test('a link to a folder is a notice with its reason; a lecture pauses, resumes,
   await expect(row.getByText('Paused')).toBeVisible();
   await page.getByRole('button', { name: 'Resume indexing' }).click();
   await expect(row.getByText('Paused')).toBeVisible();
+  await expect(page.getByText('1 lecture paused')).toBeVisible();
   await shoot(page, 'library-lecture-paused');
 
   await row.getByRole('button', { name: `Resume ${title}` }).focus();
