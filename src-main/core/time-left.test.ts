@@ -21,15 +21,25 @@ const RATES: StageRates = {
 };
 
 describe('stage rates', () => {
-  it('divides the time a stage took by the media it covered, over all its runs', () => {
+  it('divides the time a stage took by the media it covered', () => {
     const rates = stageRates([
-      { stage: 'transcript', seconds: 30, mediaSeconds: 100 },
-      { stage: 'transcript', seconds: 10, mediaSeconds: 100 },
+      { stage: 'transcript', seconds: 20, mediaSeconds: 100 },
       { stage: 'ocr', seconds: 5, mediaSeconds: 50 },
     ]);
     expect(rates.transcript).toBeCloseTo(0.2);
     expect(rates.ocr).toBeCloseTo(0.1);
     expect(rates.frames).toBeUndefined();
+  });
+
+  it('counts the latest runs of a stage most, so a slow first run (engines starting) fades', () => {
+    const rates = stageRates([
+      { stage: 'ocr', seconds: 40, mediaSeconds: 100 }, // cold start
+      { stage: 'ocr', seconds: 10, mediaSeconds: 100 },
+      { stage: 'ocr', seconds: 10, mediaSeconds: 100 },
+    ]);
+    // Weights 1, 1/2, 1/4 from the latest: (10 + 5 + 10) / (100 + 50 + 25).
+    expect(rates.ocr).toBeCloseTo(25 / 175);
+    expect(rates.ocr!).toBeLessThan(0.2); // the plain mean of the three
   });
 
   it('ignores runs with no media length', () => {

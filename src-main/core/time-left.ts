@@ -32,14 +32,23 @@ export const STARTING_RATES: Readonly<Record<StageName, number>> = {
 /** Below this share of a stage, its own progress says too little to extrapolate from. */
 const MIN_FRACTION_TO_EXTRAPOLATE = 0.1;
 
-/** Seconds per media second for each stage timed at least once (total time over total media). */
+/**
+ * How much an older run of a stage counts next to the one after it. The first lecture of a
+ * session pays for starting the engines (OCR workers, models), so later runs are the better
+ * guide: each run counts half as much as the next one of the same stage.
+ */
+const OLDER_RUN_WEIGHT = 0.5;
+
+/** Seconds per media second for each stage timed at least once (time over media, recent runs weighing most). */
 export function stageRates(history: readonly StageTiming[]): StageRates {
-  const sums = new Map<StageName, { seconds: number; media: number }>();
-  for (const timing of history) {
+  const sums = new Map<StageName, { seconds: number; media: number; weight: number }>();
+  for (let i = history.length - 1; i >= 0; i--) {
+    const timing = history[i];
     if (!(timing.mediaSeconds > 0) || !(timing.seconds >= 0)) continue;
-    const sum = sums.get(timing.stage) ?? { seconds: 0, media: 0 };
-    sum.seconds += timing.seconds;
-    sum.media += timing.mediaSeconds;
+    const sum = sums.get(timing.stage) ?? { seconds: 0, media: 0, weight: 1 };
+    sum.seconds += sum.weight * timing.seconds;
+    sum.media += sum.weight * timing.mediaSeconds;
+    sum.weight *= OLDER_RUN_WEIGHT;
     sums.set(timing.stage, sum);
   }
   const rates: StageRates = {};
