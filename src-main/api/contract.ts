@@ -12,6 +12,7 @@ import type {
   LectureDeck,
   LectureDetail,
   LectureSummary,
+  DataFolder,
   ModelListing,
   ModelProgress,
   Moment,
@@ -37,10 +38,14 @@ export interface LecternApi {
   /** Drops the student's edits and shows the automatic chapters again. */
   resetChapters(params: { lectureId: number }): Promise<Chapter[]>;
   getJobs(params: Record<string, never>): Promise<JobsState>;
-  /** Stops picking up work (the running lecture goes back to the queue, keeping finished stages). */
-  pauseIndexing(params: Record<string, never>): Promise<JobsState>;
-  resumeIndexing(params: Record<string, never>): Promise<JobsState>;
-  /** Cancels one lecture's indexing, or everything queued when no id is given. */
+  /**
+   * Pauses the whole queue, or one lecture (it keeps its place, is not picked up until resumed):
+   * a running lecture stops and goes back to the queue, keeping its finished stages.
+   */
+  pauseIndexing(params: { lectureId?: number }): Promise<JobsState>;
+  /** Resumes the whole queue, or one lecture paused on its own. */
+  resumeIndexing(params: { lectureId?: number }): Promise<JobsState>;
+  /** Cancels one lecture's indexing, or everything queued and running when no id is given (status 'cancelled'). */
   cancelIndexing(params: { lectureId?: number }): Promise<JobsState>;
   /** Queues failed and cancelled lectures again (in one folder, or everywhere). */
   retryFailed(params: { folderId?: number }): Promise<{ queued: number }>;
@@ -55,6 +60,10 @@ export interface LecternApi {
   /** Copies a model file the student already has into the data folder, checking it on the way. */
   importModel(params: { file: string; name?: string }): Promise<ModelListing>;
   removeModel(params: { name: string }): Promise<{ removed: boolean }>;
+  /** Stops a model download under way (what arrived is kept: installing again resumes). */
+  cancelModelInstall(params: { name: string }): Promise<{ cancelled: boolean }>;
+  /** Where the library keeps its database, models and caches, and how much room it takes. */
+  getDataFolder(params: Record<string, never>): Promise<DataFolder>;
   /** The lecture's slide deck (a `<name>.pdf` beside it, or one attached by hand), or null. */
   getLectureDeck(params: { id: number }): Promise<LectureDeck | null>;
   /** Attaches a PDF deck (`pdf`) or detaches the deck (`null`); the lecture is queued so its deck stage re-runs. */
@@ -87,6 +96,8 @@ export const API_METHODS: readonly ApiMethod[] = [
   'installModel',
   'importModel',
   'removeModel',
+  'cancelModelInstall',
+  'getDataFolder',
   'getLectureDeck',
   'setLectureDeck',
 ] as const;
@@ -102,6 +113,7 @@ export const READ_ONLY_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'getJobs',
   'getSettings',
   'listModels',
+  'getDataFolder',
   'getLectureDeck',
 ]);
 

@@ -4,7 +4,7 @@ import type { LecternHostApi, Settings } from './contract.ts';
 import { startHttpHost, type HttpHost } from './http-host.ts';
 
 let host: HttpHost;
-let settings: Settings = { chapterTargetSeconds: 300 };
+let settings: Settings = { chapterTargetSeconds: 300, speechModel: null, transcribeDespiteSidecar: false };
 const api = {
   subscribe: () => () => {},
   jobsState: () => ({ running: false, paused: false, queued: 0, current: null }),

@@ -66,4 +66,22 @@ describe('model management through the service', () => {
     expect((await service.listModels({})).find((m) => m.name === 'my-lectures')?.status).toBe('installed');
     expect(await service.removeModel({ name: 'my-lectures' })).toEqual({ removed: true });
   });
+
+  it('chooses an installed speech model in the settings and refuses one that is not installed, in words', async () => {
+    await expect(service.setSettings({ speechModel: 'base.en' })).rejects.toMatchObject({
+      code: 'bad-setting',
+      message: '"base.en" is not an installed speech model.',
+    });
+    const file = path.join(dir, 'ggml-chosen.bin');
+    writeFileSync(file, buildWhisperFixture({ ...DEFAULT_FIXTURE, nLayer: 1 }));
+    await service.importModel({ file });
+    expect(await service.setSettings({ speechModel: 'chosen', transcribeDespiteSidecar: true })).toMatchObject({
+      speechModel: 'chosen',
+      transcribeDespiteSidecar: true,
+    });
+    const folder = await service.getDataFolder({});
+    expect(folder.path).toBe(service.dataDir);
+    expect(folder.sizeBytes).toBeGreaterThan(1000);
+    expect(await service.cancelModelInstall({ name: 'tiny.en' })).toEqual({ cancelled: false });
+  });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {
   Chapter,
   ChapterEdit,
+  DataFolder,
   ExportFormat,
   ExportResult,
   Folder,
@@ -28,7 +29,7 @@ import { IndexQueue, type IndexNowOptions, type IndexSummary } from '../pipeline
 import { libraryEmbedders, MomentSearch } from '../search/moment-search.ts';
 import type { IndexSettings } from '../pipeline/stage.ts';
 import { openDatabase, type Db } from '../store/database.ts';
-import { resolveDataDir } from '../store/data-dir.ts';
+import { folderSizeBytes, resolveDataDir } from '../store/data-dir.ts';
 import { addFolder, getFolder, listFolders, removeFolder } from '../store/folders-store.ts';
 import {
   addChapterEdit,
@@ -68,6 +69,8 @@ export class LecternService implements LecternHostApi {
   private watcher: FolderWatcher | null = null;
   /** Live-update listeners that also hear model downloads (the queue's events reach them directly). */
   private readonly modelListeners = new Set<(update: LiveUpdate) => void>();
+  /** Model downloads under way, by model name. */
+  private readonly downloads = new Map<string, AbortController>();
 
   /** Opens the library under --home / LECTERN_HOME / the app-data folder; `close()` closes it. */
   static open(home?: string): LecternService {
@@ -115,6 +118,8 @@ export class LecternService implements LecternHostApi {
         min: Math.round(settings.chapterTargetSeconds / 2),
         max: settings.chapterTargetSeconds * 2,
       },
+      speechModel: settings.speechModel,
+      transcribeDespiteSidecar: settings.transcribeDespiteSidecar,
     };
   }
 
@@ -303,17 +308,19 @@ export class LecternService implements LecternHostApi {
     return this.queue.state();
   }
 
-  async pauseIndexing(_params: Record<string, never> = {}): Promise<JobsState> {
-    this.queue.pause();
+  async pauseIndexing({ lectureId }: { lectureId?: number } = {}): Promise<JobsState> {
+    if (lectureId !== undefined) this.lectureRow(lectureId);
+    this.queue.pause(lectureId);
     return this.queue.state();
   }
 
-  async resumeIndexing(_params: Record<string, never> = {}): Promise<JobsState> {
-    this.queue.resume();
+  async resumeIndexing({ lectureId }: { lectureId?: number } = {}): Promise<JobsState> {
+    if (lectureId !== undefined) this.lectureRow(lectureId);
+    this.queue.resume(lectureId);
     return this.queue.state();
   }
 
-  async cancelIndexing({ lectureId }: { lectureId?: number }): Promise<JobsState> {
+  async cancelIndexing({ lectureId }: { lectureId?: number } = {}): Promise<JobsState> {
     if (lectureId !== undefined) this.lectureRow(lectureId);
     this.queue.cancel(lectureId);
     return this.queue.state();
@@ -334,6 +341,17 @@ export class LecternService implements LecternHostApi {
   }
 
   async setSettings(params: Partial<Settings>): Promise<Settings> {
+    const model = params?.speechModel;
+    if (typeof model === 'string') {
+      const listing = listModels(this.dataDir).find((m) => m.name === model);
+      if (!listing || listing.task !== 'asr' || !listing.usable) {
+        throw new UserError(
+          'bad-setting',
+          `"${model}" is not an installed speech model.`,
+          'Install or import one on the Models page (or `lectern models install base.en`), then choose it.',
+        );
+      }
+    }
     return writeSettings(this.db, params);
   }
 
@@ -341,13 +359,47 @@ export class LecternService implements LecternHostApi {
     return listModels(this.dataDir);
   }
 
-  /** `signal` (the CLI's Ctrl-C) stops the download; the next install resumes it. */
+  /**
+   * `signal` (the CLI's Ctrl-C) or `cancelModelInstall` stops the download; the next install
+   * resumes it. One download per model at a time.
+   */
   async installModel({ name }: { name: string }, options: { signal?: AbortSignal } = {}): Promise<ModelListing> {
     const model = stringParam(name, 'name');
-    return installModel(this.dataDir, model, {
-      signal: options.signal,
-      onProgress: ({ doneBytes, totalBytes }) => this.modelProgress({ model, doneBytes, totalBytes }),
-    });
+    if (this.downloads.has(model)) {
+      throw new UserError('model-downloading', `"${model}" is already downloading.`, 'Wait for it, or cancel it.');
+    }
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    this.downloads.set(model, controller);
+    try {
+      return await installModel(this.dataDir, model, {
+        signal: controller.signal,
+        onProgress: ({ doneBytes, totalBytes }) => this.modelProgress({ model, doneBytes, totalBytes }),
+      });
+    } catch (error) {
+      if (controller.signal.aborted) {
+        throw new UserError(
+          'model-download-cancelled',
+          `The download of "${model}" was cancelled.`,
+          'What arrived is kept: installing it again resumes where it stopped.',
+        );
+      }
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', stop);
+      this.downloads.delete(model);
+    }
+  }
+
+  async cancelModelInstall({ name }: { name: string }): Promise<{ cancelled: boolean }> {
+    const download = this.downloads.get(stringParam(name, 'name'));
+    download?.abort();
+    return { cancelled: download !== undefined };
+  }
+
+  async getDataFolder(_params: Record<string, never> = {}): Promise<DataFolder> {
+    return { path: this.dataDir, sizeBytes: await folderSizeBytes(this.dataDir) };
   }
 
   async importModel({ file, name }: { file: string; name?: string }): Promise<ModelListing> {

@@ -70,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 beforeAll(() => {
-  settings = { chapterTargetSeconds: 300 };
+  settings = { chapterTargetSeconds: 300, speechModel: null, transcribeDespiteSidecar: false };
 });
 
 const get = (url: string, headers: Record<string, string> = {}) => app(new Request(url, { headers }));

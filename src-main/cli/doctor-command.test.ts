@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,5 +21,31 @@ describe('lectern doctor', () => {
     checks = await diagnose(home);
     expect(detail(checks, 'slide picture encoder')).toMatch(/^clip-vit-base-patch32 \(installed\)/);
     expect(checks.find((c) => c.what === 'ffmpeg')?.ok).toBe(true);
+  });
+
+  it("lists the models usable and missing, a broken one with why, and the data folder's size", async () => {
+    const checks = await diagnose(home);
+    expect(detail(checks, 'models usable')).toMatch(/clip-vit-base-patch32/);
+    expect(detail(checks, 'models missing')).toMatch(/tiny\.en/);
+    expect(detail(checks, 'data folder')).toMatch(/\((\d+ kB|[\d.]+ MB)\)$/);
+    // A "speech model" that whisper.cpp cannot read is installed but not usable, and the check fails.
+    const dir = path.join(home, 'models', 'garbled');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'model.bin'), 'not a ggml file');
+    writeFileSync(
+      path.join(dir, 'lectern-model.json'),
+      JSON.stringify({
+        name: 'garbled',
+        task: 'asr',
+        source: 'import',
+        files: { 'model.bin': { size: 15, sha256: '0'.repeat(64), verified: false } },
+        installedAt: new Date().toISOString(),
+      }),
+    );
+    const after = await diagnose(home);
+    const broken = after.find((c) => c.what === 'model garbled');
+    expect(broken).toMatchObject({ ok: false });
+    expect(broken?.detail).toMatch(/installed but not usable: .*not a usable whisper\.cpp model/);
+    expect(detail(after, 'models usable')).not.toMatch(/garbled/);
   });
 });

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ffmpegPath, ffprobePath } from '../media/ffmpeg-path.ts';
-import { defaultAsrModel } from '../models/model-store.ts';
+import type { ModelListing } from '../api/contract.ts';
+import { defaultAsrModel, listModels } from '../models/model-store.ts';
 import { imageEmbedderChoice, textEmbedderChoice } from '../pipeline/embedder-choice.ts';
 import { runTool } from '../media/run-tool.ts';
 import { LecternService } from '../api/lectern-service.ts';
-import { databaseFile, resolveDataDir } from '../store/data-dir.ts';
+import { databaseFile, folderSizeBytes, resolveDataDir } from '../store/data-dir.ts';
 import { globalHome } from './command-context.ts';
 
 interface Check {
@@ -38,8 +39,9 @@ export async function diagnose(home: string | undefined): Promise<Check[]> {
   checks.push(await toolVersion(ffmpegPath, setupFix, 'ffmpeg'));
   checks.push(await toolVersion(ffprobePath, setupFix, 'ffprobe'));
   const dataDir = resolveDataDir(home);
-  checks.push({ what: 'data folder', ok: true, detail: dataDir });
+  checks.push({ what: 'data folder', ok: true, detail: `${dataDir} (${formatBytes(await folderSizeBytes(dataDir))})` });
   checks.push(...modelChecks(dataDir));
+  checks.push(...installedModelChecks(dataDir));
   const dbFile = databaseFile(dataDir);
   if (!existsSync(dbFile)) {
     checks.push({ what: 'library database', ok: true, detail: 'not created yet (made by the first `lectern index`)' });
@@ -56,7 +58,7 @@ export async function diagnose(home: string | undefined): Promise<Check[]> {
       checks.push({
         what: 'library database',
         ok: integrity === 'ok',
-        detail: `${dbFile}: ${health.lectures} lecture(s), ${health.ready} ready, ${health.failed} failed; integrity ${integrity}`,
+        detail: `${dbFile} (${formatBytes(health.databaseBytes)}): ${health.lectures} lecture(s), ${health.ready} ready, ${health.failed} failed; integrity ${integrity}`,
         fix: integrity === 'ok' ? undefined : 'move the database aside and index again',
       });
     } catch (error) {
@@ -96,6 +98,42 @@ function modelChecks(dataDir: string): Check[] {
           : undefined,
     },
   ];
+}
+
+/**
+ * The models in this data folder: installed and usable, installed but unusable (with why), and
+ * the catalogue's models that are missing (partly downloaded ones say so).
+ */
+function installedModelChecks(dataDir: string): Check[] {
+  const models = listModels(dataDir);
+  const usable = models.filter((m) => m.usable);
+  const broken = models.filter((m) => m.status === 'installed' && !m.usable);
+  const missing = models.filter((m) => m.status !== 'installed');
+  const named = (list: ModelListing[]) =>
+    list.map((m) => (m.status === 'partial' ? `${m.name} (partly downloaded)` : m.name));
+  return [
+    { what: 'models usable', ok: true, detail: usable.length ? named(usable).join(', ') : 'none installed' },
+    ...broken.map((m) => ({
+      what: `model ${m.name}`,
+      ok: false,
+      detail: `installed but not usable: ${m.problem ?? 'unknown problem'}`,
+      fix: m.inCatalogue
+        ? `\`lectern models install ${m.name}\` again`
+        : `\`lectern models remove ${m.name}\`, then import it again`,
+    })),
+    {
+      what: 'models missing',
+      ok: true,
+      detail: missing.length ? named(missing).join(', ') : 'none: every catalogue model is installed',
+      fix: missing.length ? '`lectern models install <name>` (or `lectern models import <file>`)' : undefined,
+    },
+  ];
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${Math.round(bytes / 1e3)} kB`;
 }
 
 export function register(program: Command): void {

@@ -85,6 +85,8 @@ export interface ProgressEvent {
   done: number;
   total: number;
   message?: string;
+  /** Estimated seconds until this lecture is indexed (set by the queue; null while unknown). */
+  secondsLeft?: number | null;
 }
 
 export interface JobsState {
@@ -92,6 +94,10 @@ export interface JobsState {
   paused: boolean;
   queued: number;
   current: ProgressEvent | null;
+  /** Estimated seconds until the whole queue is done, null while unknown. */
+  secondsLeft: number | null;
+  /** Lectures paused one by one: they keep their place but are not picked up until resumed. */
+  heldLectures: number[];
 }
 
 /**
@@ -120,6 +126,10 @@ export interface LectureDeck {
 export interface Settings {
   /** Target chapter length in seconds used by automatic K. */
   chapterTargetSeconds: number;
+  /** The installed speech model to transcribe with; null picks the best one installed. */
+  speechModel: string | null;
+  /** Transcribe with the speech model even when a .vtt/.srt sidecar sits beside the recording. */
+  transcribeDespiteSidecar: boolean;
 }
 
 /** A chapter edit, addressed by time so it survives re-indexing (see core/chapter-edits.ts). */
@@ -143,8 +153,18 @@ export interface ModelListing {
   sizeBytes: number | null;
   status: 'installed' | 'partial' | 'available';
   inCatalogue: boolean;
+  /** Installed and readable by its engine (a speech model's header parses); false otherwise. */
+  usable: boolean;
+  /** Why an installed model cannot be used, in words; null when usable or not installed. */
+  problem: string | null;
   /** Files on disk (installed or partial). */
   files: Array<{ name: string; path: string; size: number; sha256: string; verified: boolean }>;
+}
+
+/** The library's data folder (database, models, caches) and the bytes it takes on disk. */
+export interface DataFolder {
+  path: string;
+  sizeBytes: number;
 }
 
 /** Bytes of a model on disk so far while it downloads or is copied in (total null when not known). */

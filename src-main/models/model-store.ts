@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelListing } from '../core/domain-types.ts';
-import { UserError } from '../core/user-error.ts';
+import { isUserError, UserError } from '../core/user-error.ts';
+import { readWhisperModelInfo } from '../engines/asr/whisper-model-file.ts';
 import { modelsDir, resolveDataDir } from '../store/data-dir.ts';
 import { CATALOGUE, catalogueEntrySize, findCatalogueEntry, type CatalogueEntry, type ModelTask } from './catalogue.ts';
 
@@ -70,6 +71,17 @@ function expectedFiles(entry: CatalogueEntry | undefined, manifest: ModelManifes
   return manifest ? Object.keys(manifest.files) : [];
 }
 
+/** Why an installed model's engine could not use it, or null: a speech model must have a whisper.cpp header. */
+function usabilityProblem(task: ModelListing['task'], mainFile: string): string | null {
+  if (task !== 'asr') return null;
+  try {
+    readWhisperModelInfo(mainFile);
+    return null;
+  } catch (error) {
+    return isUserError(error) ? error.message : `cannot read the model file: ${(error as Error).message}`;
+  }
+}
+
 function describe(dataDir: string, name: string, entry: CatalogueEntry | undefined): ModelListing | null {
   const manifest = readManifest(dataDir, name);
   if (!entry && !manifest) return null;
@@ -84,6 +96,8 @@ function describe(dataDir: string, name: string, entry: CatalogueEntry | undefin
   }
   const wanted = expectedFiles(entry, manifest).length;
   const status = files.length === 0 ? 'available' : files.length === wanted ? 'installed' : 'partial';
+  const task = entry?.task ?? manifest!.task;
+  const problem = status === 'installed' ? usabilityProblem(task, files[0].path) : null;
   return {
     name: entry?.name ?? name,
     task: entry?.task ?? manifest!.task,
@@ -93,6 +107,8 @@ function describe(dataDir: string, name: string, entry: CatalogueEntry | undefin
     sizeBytes: entry ? catalogueEntrySize(entry) : files.reduce((sum, file) => sum + file.size, 0),
     status,
     inCatalogue: Boolean(entry),
+    usable: status === 'installed' && problem === null,
+    problem,
     files,
   };
 }

@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JobsState, ProgressEvent } from '../core/domain-types.ts';
+import type { JobsState, ProgressEvent, StageName } from '../core/domain-types.ts';
+import { STAGE_ORDER } from '../core/stage-order.ts';
+import { lectureSecondsLeft, queueSecondsLeft, stageRates, type StageTiming } from '../core/time-left.ts';
 import { isUserError } from '../core/user-error.ts';
 import type { Db } from '../store/database.ts';
 import { addFolder } from '../store/folders-store.ts';
@@ -11,6 +13,7 @@ import {
   cancelQueued,
   countQueued,
   getLectureRow,
+  listLectureRows,
   listLecturesUnder,
   nextQueuedLecture,
   prioritiseLecture,
@@ -29,7 +32,26 @@ interface Running {
   lectureId: number;
   controller: AbortController;
   cancelled: boolean;
+  /** The stage under way, for the time-left estimate. */
+  timer: StageTimer | null;
+  mediaSeconds: number | null;
+  secondsLeft: number | null;
 }
+
+/** When the current stage of a running lecture started, how far it is, and when it last reached its end. */
+interface StageTimer {
+  stage: StageName;
+  startedAt: number;
+  fraction: number;
+  completedAt: number | null;
+}
+
+/** Stage timings kept for the estimate: the latest runs, enough to follow a changed machine load. */
+const TIMINGS_KEPT = 200;
+/** How long the waiting lectures' lengths are reused before the table is read again. */
+const WAITING_CACHE_MS = 2000;
+/** How often the queue's state (with its time left) is sent while lectures make progress. */
+const ESTIMATE_EVERY_MS = 3000;
 
 /** What one `indexNow` call did: each file's outcome in the order found, and files gone from its folders. */
 export interface IndexSummary {
@@ -70,6 +92,12 @@ interface Waiter {
  */
 export class IndexQueue extends EventEmitter {
   private readonly running = new Map<number, Running>();
+  /** Lectures paused one by one: still queued, not picked up until resumed. */
+  private readonly held = new Set<number>();
+  /** How long stages took on this machine in this session, per second of media. */
+  private readonly timings: StageTiming[] = [];
+  private waitingMedia: { at: number; media: Array<number | null> } | null = null;
+  private lastEstimateAt = 0;
   private paused = false;
   private current: ProgressEvent | null = null;
   private workers = 0;
@@ -240,22 +268,42 @@ export class IndexQueue extends EventEmitter {
       paused: this.paused,
       queued: countQueued(this.db) - this.running.size,
       current: this.current,
+      secondsLeft: this.queueSecondsLeft(),
+      heldLectures: [...this.held],
     };
   }
 
-  pause(): void {
-    this.paused = true;
-    for (const job of this.running.values()) job.controller.abort();
+  /**
+   * Pauses the whole queue, or one lecture. A running lecture stops at once (its finished
+   * stages are kept, the stage under way runs again on resume) and goes back to the queue.
+   */
+  pause(lectureId?: number): void {
+    if (lectureId === undefined) this.paused = true;
+    else this.held.add(lectureId);
+    for (const job of this.running.values()) {
+      if (lectureId === undefined || job.lectureId === lectureId) job.controller.abort();
+    }
+    this.waitingMedia = null;
     this.emit('changed', this.state());
   }
 
-  resume(): void {
-    this.paused = false;
+  /** Resumes the whole queue, or one lecture paused on its own. */
+  resume(lectureId?: number): void {
+    if (lectureId === undefined) this.paused = false;
+    else this.held.delete(lectureId);
+    this.waitingMedia = null;
     this.emit('changed', this.state());
     this.background();
   }
 
+  /**
+   * Cancels one lecture, or everything queued and running: it leaves the queue and is marked
+   * cancelled (its stage under way is dropped, nothing half-written counts as done).
+   */
   cancel(lectureId?: number): void {
+    if (lectureId === undefined) this.held.clear();
+    else this.held.delete(lectureId);
+    this.waitingMedia = null;
     cancelQueued(this.db, lectureId);
     for (const waiter of this.waiters) {
       for (const id of [...waiter.pending]) {
@@ -288,15 +336,84 @@ export class IndexQueue extends EventEmitter {
 
   /** Resolves when nothing is queued or running (or the queue is paused). */
   idle(): Promise<void> {
-    if (this.workers === 0 && (this.paused || !nextQueuedLecture(this.db, [], this.allowed()))) {
+    if (this.workers === 0 && (this.paused || !nextQueuedLecture(this.db, [...this.held], this.allowed()))) {
       return Promise.resolve();
     }
     return new Promise((resolve) => this.once('idle', () => resolve()));
   }
 
   private emitProgress(event: ProgressEvent): void {
-    this.current = event;
-    this.emit('progress', event);
+    const job = event.lectureId === null ? undefined : this.running.get(event.lectureId);
+    // A paused lecture's stopped stage is not a failure: it is back in the queue, and 'changed' says so.
+    const pausing = job && !job.cancelled && (this.paused || this.held.has(job.lectureId));
+    if (pausing && event.stage === 'failed' && job.controller.signal.aborted) return;
+    const timed = job ? { ...event, secondsLeft: this.track(job, event) } : event;
+    this.current = timed;
+    this.emit('progress', timed);
+    // The queue's time left moves with its lectures' progress: say so now and then, not per event.
+    const now = performance.now();
+    if (job && now - this.lastEstimateAt > ESTIMATE_EVERY_MS) {
+      this.lastEstimateAt = now;
+      this.emit('changed', this.state());
+    }
+  }
+
+  /** Times the stages of a running lecture from its progress events; returns its time left. */
+  private track(job: Running, event: ProgressEvent): number | null {
+    const now = performance.now();
+    if (job.mediaSeconds === null && event.stage !== 'probe') {
+      job.mediaSeconds = getLectureRow(this.db, job.lectureId)?.duration ?? null;
+    }
+    if (!(STAGE_ORDER as readonly string[]).includes(event.stage)) {
+      this.recordStage(job);
+      job.timer = null;
+      job.secondsLeft = event.stage === 'done' ? 0 : null;
+      return job.secondsLeft;
+    }
+    const stage = event.stage as StageName;
+    if (job.timer?.stage !== stage) {
+      this.recordStage(job);
+      job.timer = { stage, startedAt: now, fraction: 0, completedAt: null };
+    }
+    const fraction = event.total > 0 ? event.done / event.total : 0;
+    job.timer.fraction = fraction;
+    if (fraction >= 1) job.timer.completedAt = now;
+    job.secondsLeft = lectureSecondsLeft(
+      {
+        mediaSeconds: job.mediaSeconds,
+        stage,
+        stageFraction: fraction,
+        stageElapsed: (now - job.timer.startedAt) / 1000,
+      },
+      stageRates(this.timings),
+    );
+    return job.secondsLeft;
+  }
+
+  /** Keeps the time a finished stage took (a stage cut short by a pause or an error is not kept). */
+  private recordStage(job: Running): void {
+    const timer = job.timer;
+    if (!timer || timer.completedAt === null || job.mediaSeconds === null) return;
+    this.timings.push({
+      stage: timer.stage,
+      seconds: (timer.completedAt - timer.startedAt) / 1000,
+      mediaSeconds: job.mediaSeconds,
+    });
+    if (this.timings.length > TIMINGS_KEPT) this.timings.splice(0, this.timings.length - TIMINGS_KEPT);
+  }
+
+  /** The queue's time left: the running lectures' own estimates, then the waiting ones at the measured rates. */
+  private queueSecondsLeft(): number | null {
+    if (this.paused) return null;
+    const now = performance.now();
+    if (!this.waitingMedia || now - this.waitingMedia.at > WAITING_CACHE_MS) {
+      const media = listLectureRows(this.db)
+        .filter((row) => row.status === 'queued' && !this.running.has(row.id) && !this.held.has(row.id))
+        .map((row) => row.duration);
+      this.waitingMedia = { at: now, media };
+    }
+    const running = [...this.running.values()].map((job) => job.secondsLeft);
+    return queueSecondsLeft(running, this.waitingMedia.media, stageRates(this.timings), this.parallel);
   }
 
   /** From now on any queued lecture may run, not only those a one-shot command waits for. */
@@ -313,14 +430,14 @@ export class IndexQueue extends EventEmitter {
 
   private pump(): void {
     while (this.workers < this.parallel && !this.paused) {
-      const next = nextQueuedLecture(this.db, [...this.running.keys()], this.allowed());
+      const next = nextQueuedLecture(this.db, [...this.running.keys(), ...this.held], this.allowed());
       if (!next) break;
       this.workers++;
       void this.work(next.id).finally(() => {
         this.workers--;
         if (this.workers === 0) {
           this.current = null;
-          if (this.paused || !nextQueuedLecture(this.db, [], this.allowed())) {
+          if (this.paused || !nextQueuedLecture(this.db, [...this.held], this.allowed())) {
             this.emit('changed', this.state());
             this.emit('idle');
             return;
@@ -334,7 +451,14 @@ export class IndexQueue extends EventEmitter {
   private async work(lectureId: number): Promise<void> {
     const row = getLectureRow(this.db, lectureId);
     if (!row) return;
-    const job: Running = { lectureId, controller: new AbortController(), cancelled: false };
+    const job: Running = {
+      lectureId,
+      controller: new AbortController(),
+      cancelled: false,
+      timer: null,
+      mediaSeconds: row.duration,
+      secondsLeft: null,
+    };
     this.running.set(lectureId, job);
     this.emit('changed', this.state());
     const waiting = this.waiters.filter((w) => w.pending.has(lectureId));
@@ -374,6 +498,7 @@ export class IndexQueue extends EventEmitter {
       }
     } finally {
       this.running.delete(lectureId);
+      this.waitingMedia = null;
       this.emit('settled', lectureId);
     }
   }

@@ -11,6 +11,10 @@ export interface IndexSettings {
   /** `--chapters N`: exact chapter count instead of the automatic choice. */
   requestedChapters?: number;
   chapterTargetSeconds: { min: number; max: number };
+  /** The speech model chosen in the settings (null or absent: the best installed). */
+  speechModel?: string | null;
+  /** Transcribe with the speech model even when a sidecar subtitle exists. */
+  transcribeDespiteSidecar?: boolean;
 }
 
 export interface StageContext {

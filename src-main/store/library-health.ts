@@ -6,6 +6,8 @@ export interface LibraryHealth {
   lectures: number;
   ready: number;
   failed: number;
+  /** Bytes the database takes (its pages). */
+  databaseBytes: number;
 }
 
 /** What `lectern doctor` reports about the library database. */
@@ -14,5 +16,13 @@ export function libraryHealth(db: Db): LibraryHealth {
   const counts = db
     .prepare("SELECT count(*) AS n, sum(status = 'ready') AS ready, sum(status = 'failed') AS failed FROM lectures")
     .get() as { n: number; ready: number | null; failed: number | null };
-  return { integrity, lectures: counts.n, ready: counts.ready ?? 0, failed: counts.failed ?? 0 };
+  const pages = Number(db.pragma('page_count', { simple: true }));
+  const pageSize = Number(db.pragma('page_size', { simple: true }));
+  return {
+    integrity,
+    lectures: counts.n,
+    ready: counts.ready ?? 0,
+    failed: counts.failed ?? 0,
+    databaseBytes: pages * pageSize,
+  };
 }

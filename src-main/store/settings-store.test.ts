@@ -21,7 +21,17 @@ describe('settings', () => {
   });
 
   it('stores a known setting', () => {
-    expect(writeSettings(db, { chapterTargetSeconds: 120 })).toEqual({ chapterTargetSeconds: 120 });
+    expect(writeSettings(db, { chapterTargetSeconds: 120 })).toMatchObject({ chapterTargetSeconds: 120 });
     expect(readSettings(db).chapterTargetSeconds).toBe(120);
+  });
+
+  it('stores the speech model and whether to transcribe despite a sidecar, and refuses wrong types in words', () => {
+    expect(readSettings(db)).toMatchObject({ speechModel: null, transcribeDespiteSidecar: false });
+    writeSettings(db, { speechModel: 'tiny.en', transcribeDespiteSidecar: true });
+    expect(readSettings(db)).toMatchObject({ speechModel: 'tiny.en', transcribeDespiteSidecar: true });
+    expect(() => writeSettings(db, { transcribeDespiteSidecar: 'yes' as unknown as boolean })).toThrow(/true or false/);
+    expect(() => writeSettings(db, { speechModel: '' })).toThrow(/name of a speech model/);
+    writeSettings(db, { speechModel: null });
+    expect(readSettings(db).speechModel).toBe(null);
   });
 });

@@ -10,6 +10,7 @@ import type {
   LecternApi,
   LecternBridge,
   LiveUpdate,
+  ModelProgress,
   ProgressEvent,
 } from '../../src-main/api/contract.ts';
 
@@ -166,6 +167,10 @@ function browserClient(): LecternClient {
       const state = JSON.parse((message as MessageEvent<string>).data) as JobsState;
       setConnected(true);
       for (const listener of listeners) listener({ kind: 'jobs', state });
+    });
+    source.addEventListener('model', (message) => {
+      const progress = JSON.parse((message as MessageEvent<string>).data) as ModelProgress;
+      for (const listener of listeners) listener({ kind: 'model', progress });
     });
   };
 

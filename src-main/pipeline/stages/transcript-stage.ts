@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TranscriptSegment } from '../../core/domain-types.ts';
 import { parseSubtitles } from '../../core/subtitles.ts';
 import { transcribeMedia } from '../../engines/asr/index.ts';
-import { defaultAsrModel, resolveModel } from '../../models/index.ts';
+import { defaultAsrModel, findModel, resolveModel } from '../../models/index.ts';
 import { replaceTranscript } from '../../store/lecture-content-store.ts';
 import { findSidecar, readSidecar } from '../sidecar.ts';
 import type { Stage, StageContext } from '../stage.ts';
@@ -14,13 +14,21 @@ interface TranscriptResult {
   warnings: string[];
 }
 
-/** Where the transcript comes from: a sidecar with the same stem wins, else an installed speech model. */
+/**
+ * Where the transcript comes from: a sidecar with the same stem wins (unless the settings ask to
+ * transcribe anyway and a speech model is installed), else the chosen or best installed speech model.
+ */
 function transcriptSource(ctx: StageContext): { sidecar: string } | { model: string; file: string } | null {
   const sidecar = findSidecar(ctx.file);
-  if (sidecar) return { sidecar };
-  if (!ctx.media.hasAudio) return null;
-  const model = defaultAsrModel(ctx.dataDir);
-  return model ? { model, file: resolveModel(model, ctx.dataDir) } : null;
+  const chosen = ctx.settings.speechModel;
+  const model =
+    ctx.media.hasAudio && (!sidecar || ctx.settings.transcribeDespiteSidecar)
+      ? chosen && findModel(ctx.dataDir, chosen)?.status === 'installed'
+        ? chosen
+        : defaultAsrModel(ctx.dataDir)
+      : null;
+  if (model) return { model, file: resolveModel(model, ctx.dataDir) };
+  return sidecar ? { sidecar } : null;
 }
 
 /**

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../../src-main/api/contract.ts';
-import { isFinal, overallFraction, stageWords } from './index-progress.ts';
+import {
+  compactTimeLeft,
+  isFinal,
+  overallFraction,
+  skippedNotice,
+  stageWords,
+  timeLeftWords,
+} from './index-progress.ts';
 
 const at = (stage: ProgressEvent['stage'], done: number, total: number): ProgressEvent => ({
   lectureId: 1,
@@ -37,5 +44,41 @@ describe('stage words', () => {
     expect(stageWords('transcript')).toBe('Transcribing');
     expect(isFinal(at('done', 1, 1))).toBe(true);
     expect(isFinal(at('frames', 0, 1))).toBe(false);
+  });
+});
+
+describe('a link or folder the indexer skipped', () => {
+  const skipped: ProgressEvent = {
+    lectureId: null,
+    file: '/home/s/Course/shared-drive',
+    stage: 'skipped',
+    done: 1,
+    total: 1,
+    message: 'a link to a folder (Lectern does not follow folder links)',
+  };
+
+  it('reads as a notice with the file and the reason, never as "Unchanged"', () => {
+    expect(skippedNotice(skipped)).toBe(
+      'Not indexed: shared-drive — a link to a folder (Lectern does not follow folder links)',
+    );
+    expect(stageWords('skipped')).not.toMatch(/unchanged/i);
+  });
+
+  it('leaves other events alone', () => {
+    expect(skippedNotice(at('done', 1, 1))).toBe(null);
+    expect(skippedNotice({ ...skipped, lectureId: 4 })).toBe(null);
+  });
+});
+
+describe('time left in words', () => {
+  it('rounds to minutes and hours, and says nothing while unknown', () => {
+    expect(timeLeftWords(null)).toBe('');
+    expect(timeLeftWords(undefined)).toBe('');
+    expect(timeLeftWords(20)).toBe('under a minute left');
+    expect(timeLeftWords(185)).toBe('about 3 min left');
+    expect(timeLeftWords(3600 + 25 * 60)).toBe('about 1 h 25 min left');
+    expect(timeLeftWords(7200)).toBe('about 2 h left');
+    expect(compactTimeLeft(185)).toBe('3 min');
+    expect(compactTimeLeft(30)).toBe('<1 min');
   });
 });

@@ -17,7 +17,7 @@ const STAGE_WORDS: Record<ProgressEvent['stage'], string> = {
   deck: 'Placing the slide deck',
   done: 'Done',
   failed: 'Failed',
-  skipped: 'Unchanged',
+  skipped: 'Skipped',
 };
 
 export function stageWords(stage: ProgressEvent['stage']): string {
@@ -50,6 +50,33 @@ export function statusWords(status: LectureStatus): string {
     default:
       return status;
   }
+}
+
+/**
+ * What to tell the student about something the indexer passed over (a link to a folder, say):
+ * the file and the reason, or null for any other event.
+ */
+export function skippedNotice(event: ProgressEvent): string | null {
+  if (event.stage !== 'skipped' || event.lectureId !== null) return null;
+  const name = event.file.split(/[\\/]/).filter(Boolean).pop() ?? event.file;
+  return `Not indexed: ${name} — ${event.message ?? 'skipped'}`;
+}
+
+/** Time left, short: "<1 min", "3 min", "1 h 25 min"; '' while unknown. */
+export function compactTimeLeft(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '';
+  if (seconds < 60) return '<1 min';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const rest = minutes % 60;
+  return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
+}
+
+/** Time left in words: "about 3 min left", "under a minute left"; '' while unknown. */
+export function timeLeftWords(seconds: number | null | undefined): string {
+  const compact = compactTimeLeft(seconds);
+  if (!compact) return '';
+  return compact === '<1 min' ? 'under a minute left' : `about ${compact} left`;
 }
 
 /** True when an event ends a lecture's work, so lists should be read again. */

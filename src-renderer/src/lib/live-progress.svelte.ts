@@ -10,7 +10,14 @@ export type LiveEvent = ProgressEvent & { receivedAt: number };
  * Views read `jobs` and `byLecture`, and listen with `onUpdate` to know when to read lists again.
  */
 export class LiveProgress {
-  jobs = $state<JobsState>({ running: false, paused: false, queued: 0, current: null });
+  jobs = $state<JobsState>({
+    running: false,
+    paused: false,
+    queued: 0,
+    current: null,
+    secondsLeft: null,
+    heldLectures: [],
+  });
   /** The latest event per lecture id. */
   byLecture = $state<Record<number, LiveEvent>>({});
   connected = $state(true);
@@ -40,7 +47,10 @@ export class LiveProgress {
       }
     } else if (update.kind === 'progress') {
       const event = update.event;
-      this.jobs = { ...this.jobs, running: true, current: event };
+      // A skipped link is a report, not work: the jobs shown stay as they are.
+      if (!(event.stage === 'skipped' && event.lectureId === null)) {
+        this.jobs = { ...this.jobs, running: true, current: event };
+      }
       if (event.lectureId !== null) this.byLecture[event.lectureId] = { ...event, receivedAt: performance.now() };
     }
     for (const listener of this.listeners) listener(update);

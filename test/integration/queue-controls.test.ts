@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LecternService } from '../../src-main/api/lectern-service.ts';
+import type { JobsState, ProgressEvent } from '../../src-main/api/contract.ts';
+import type { SampleLecture } from '../../src-main/media/sample-lecture.ts';
+import { openDatabase, type Db } from '../../src-main/store/database.ts';
+import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
+import { stageKeyOf } from '../../src-main/store/stage-runs-store.ts';
+import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('pause, resume and cancel in the window, with time left', () => {
+  let sample: SampleLecture;
+  let cleanups: Array<() => Promise<void>> = [];
+  let db: Db | undefined;
+  let service: LecternService | undefined;
+
+  beforeAll(async () => {
+    sample = await sharedSampleLecture();
+  }, 120_000);
+
+  afterEach(async () => {
+    await service?.stopBackgroundWork();
+    db?.close();
+    for (const cleanup of cleanups) await cleanup();
+    cleanups = [];
+  });
+
+  async function setup(names: string[]) {
+    const media = await tempDir();
+    const data = await tempDir();
+    cleanups.push(media.cleanup, data.cleanup);
+    for (const name of names) await copySample(sample, media.dir, name);
+    db = openDatabase(data.dir);
+    service = new LecternService(db, data.dir);
+    const events: ProgressEvent[] = [];
+    const states: JobsState[] = [];
+    service.subscribe((update) => {
+      if (update.kind === 'progress') events.push(update.event);
+      if (update.kind === 'jobs') states.push(update.state);
+    });
+    const lecture = (name: string) => findLectureByPath(db!, path.join(media.dir, `${name}.mp4`))!;
+    return { folder: media.dir, db, service, events, states, lecture };
+  }
+
+  it('pauses one running lecture (others go on), resumes it from its finished stages, and estimates time left', async () => {
+    const { folder, service, events, states, lecture } = await setup(['a', 'b']);
+    await service.pauseIndexing({});
+    await service.addFolder({ path: folder });
+    await until(() => lecture('a')?.status === 'queued' && lecture('b')?.status === 'queued', 'both queued');
+    const a = lecture('a').id;
+    const b = lecture('b').id;
+    await service.prioritise({ lectureId: a });
+    await service.resumeIndexing({});
+    // Pause `a` once it has finished at least one stage after the probe.
+    await until(() => events.some((e) => e.lectureId === a && e.stage === 'audio' && e.done === 1), 'a to pass audio');
+    const jobs = await service.pauseIndexing({ lectureId: a });
+    expect(jobs.heldLectures).toEqual([a]);
+    expect(jobs.paused).toBe(false);
+    await until(() => lecture('b').status === 'ready', 'b to be indexed while a is paused', 120_000);
+    expect(lecture('a').status).toBe('queued');
+    // A paused lecture's stopped stage is not reported as a failure.
+    expect(events.some((e) => e.lectureId === a && e.stage === 'failed')).toBe(false);
+    expect(stageKeyOf(db!, a, 'audio')).toBeDefined(); // its finished stages are kept
+
+    await service.resumeIndexing({ lectureId: a });
+    await until(() => lecture('a').status === 'ready', 'a to finish after resuming', 120_000);
+    expect((await service.getJobs({})).heldLectures).toEqual([]);
+
+    // Time left: known once the length is, counted down to 0 at the end; the queue's too.
+    const timed = events.filter((e) => e.lectureId === b && e.stage !== 'probe');
+    expect(timed.every((e) => typeof e.secondsLeft === 'number' && e.secondsLeft >= 0)).toBe(true);
+    expect(timed.at(-1)).toMatchObject({ stage: 'done', secondsLeft: 0 });
+    expect(states.some((s) => s.running && typeof s.secondsLeft === 'number')).toBe(true);
+  }, 300_000);
+
+  it('cancels a running lecture: it leaves the queue marked cancelled, not done, and can be indexed again', async () => {
+    const { folder, service, events, lecture } = await setup(['c']);
+    await service.addFolder({ path: folder });
+    service.startBackgroundWork();
+    await until(() => events.some((e) => e.stage === 'audio' && e.done === 1), 'c to pass audio');
+    const c = lecture('c').id;
+    await service.cancelIndexing({ lectureId: c });
+    await until(async () => !(await service.getJobs({})).running, 'the queue to stop');
+    expect(lecture('c').status).toBe('cancelled');
+    expect(events.some((e) => e.lectureId === c && e.stage === 'done')).toBe(false);
+    expect((await service.listLectures({})).find((l) => l.id === c)?.chapterCount).toBe(0);
+
+    expect(await service.reindex({ lectureId: c })).toEqual({ queued: 1 });
+    await until(() => lecture('c').status === 'ready', 'c to be indexed again', 120_000);
+  }, 300_000);
+});
