@@ -243,15 +243,16 @@ export interface MomentRows {
   lecture: MomentContext | null;
 }
 
-interface RowOut {
-  kind: 'cue' | 'window' | 'slide' | 'chapter' | 'lecture';
-  span: number;
-  id: number;
-  start: number;
-  end: number;
-  text: string;
-  title: string | null;
-}
+/** A row of readMomentRows's query, as an array (raw rows: no object per row to build and throw away). */
+type RowOut = [
+  kind: 'cue' | 'window' | 'slide' | 'chapter' | 'lecture',
+  range: number,
+  id: number,
+  start: number,
+  end: number,
+  text: string,
+  title: string | null,
+];
 
 /**
  * Rows longer than this (in seconds) are rare (a long cue, a meeting turn): a span's cues and
@@ -278,23 +279,21 @@ export function readMomentRows(
   const ranges = mergedRanges(spans);
   const rows = db
     .prepare(momentRowsSql(read.windows))
+    .raw(true)
     .all(JSON.stringify(ranges.map((s) => [s.lectureId, s.start, s.end]))) as RowOut[];
-  for (const r of rows) {
-    for (const i of ranges[r.span].spans) {
+  for (const [kind, range, id, start, end, text, title] of rows) {
+    for (const i of ranges[range].spans) {
       const span = spans[i];
       const rows = out[i];
-      if (r.kind === 'lecture') {
-        rows.lecture = { lectureId: r.id, file: r.text, lectureTitle: r.title ?? '' };
+      if (kind === 'lecture') {
+        rows.lecture = { lectureId: id, file: text, lectureTitle: title ?? '' };
         continue;
       }
-      if (!(r.start < span.end && r.end > span.start)) continue;
-      const row = { id: r.id, start: r.start, end: r.end, text: r.text };
-      if (r.kind === 'cue') rows.cues.push(row);
-      else if (r.kind === 'chapter') rows.chapters.push(row);
-      else if (r.kind === 'slide') rows.slides.push({ ...row, title: r.title });
-      else if (!rows.windows.some((w) => w.start === r.start && w.end === r.end)) {
-        rows.windows.push({ id: r.id, start: r.start, end: r.end });
-      }
+      if (!(start < span.end && end > span.start)) continue;
+      if (kind === 'cue') rows.cues.push({ id, start, end, text });
+      else if (kind === 'chapter') rows.chapters.push({ id, start, end, text });
+      else if (kind === 'slide') rows.slides.push({ id, start, end, text, title });
+      else if (!rows.windows.some((w) => w.start === start && w.end === end)) rows.windows.push({ id, start, end });
     }
   }
   return out;
