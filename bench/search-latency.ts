@@ -1,8 +1,9 @@
 /**
- * Moment-search speed on a synthetic library of 1,000 lecture-hours, built directly into a temp
- * SQLite through the store functions (cached in the temp folder between runs):
- *  - every synthetic lecture is one hour: 600 transcript windows, their slides (OCR title and
- *    text, text vectors) and chapters, cut from the real indexed material of the grounding
+ * Moment-search speed on a synthetic library of 1,000 lecture-hours (`--hours=N` for another
+ * size), built directly into a temp SQLite through the store functions (cached in the temp
+ * folder between runs):
+ *  - every synthetic lecture is one hour: 600 transcript windows, their transcript cues, slides
+ *    (OCR title and text, text vectors) and chapters, cut from the real indexed material of the grounding
  *    bench (the 3 shared lectures and the QMSum meetings, with their real text-encoder vectors;
  *    meetings get a slide every 8 windows: the first words as title, the windows' mean vector);
  *  - perturbed per course so the library is not 100 copies of the same words: each course
@@ -12,10 +13,11 @@
  * Measured: the first search (loading the dense index: time, rows, bytes, process RSS), then
  * p50/p95 per query over the grounding questions, their misspelled variants and exact terms:
  * whole library and one lecture; end to end (query embedding included, each query new), and
- * with the query vector already cached (what the search itself costs); the parts (lexical,
- * dense, fusion); the coarse pass's recall against an exhaustive scan of the same int8 codes.
+ * with the query vector already cached (what the search itself costs); each with the sentence
+ * reranker and with the first stage only, side by side; the parts (lexical, dense, fusion and
+ * second stage); the coarse pass's recall against an exhaustive scan of the same int8 codes.
  *
- * Run alone: node --import tsx bench/search-latency.ts
+ * Run alone: node --import tsx bench/search-latency.ts [--hours=N]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
