@@ -1,8 +1,9 @@
 /**
- * Moment-search speed on a synthetic library of 1,000 lecture-hours, built directly into a temp
- * SQLite through the store functions (cached in the temp folder between runs):
- *  - every synthetic lecture is one hour: 600 transcript windows, their slides (OCR title and
- *    text, text vectors) and chapters, cut from the real indexed material of the grounding
+ * Moment-search speed on a synthetic library of 1,000 lecture-hours (`--hours=N` for another
+ * size), built directly into a temp SQLite through the store functions (cached in the temp
+ * folder between runs):
+ *  - every synthetic lecture is one hour: 600 transcript windows, their transcript cues, slides
+ *    (OCR title and text, text vectors) and chapters, cut from the real indexed material of the grounding
  *    bench (the 3 shared lectures and the QMSum meetings, with their real text-encoder vectors;
  *    meetings get a slide every 8 windows: the first words as title, the windows' mean vector);
  *  - perturbed per course so the library is not 100 copies of the same words: each course
@@ -12,10 +13,11 @@
  * Measured: the first search (loading the dense index: time, rows, bytes, process RSS), then
  * p50/p95 per query over the grounding questions, their misspelled variants and exact terms:
  * whole library and one lecture; end to end (query embedding included, each query new), and
- * with the query vector already cached (what the search itself costs); the parts (lexical,
- * dense, fusion); the coarse pass's recall against an exhaustive scan of the same int8 codes.
+ * with the query vector already cached (what the search itself costs); each with the sentence
+ * reranker and with the first stage only, side by side; the parts (lexical, dense, fusion and
+ * second stage); the coarse pass's recall against an exhaustive scan of the same int8 codes.
  *
- * Run alone: node --import tsx bench/search-latency.ts
+ * Run alone: node --import tsx bench/search-latency.ts [--hours=N]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -26,7 +28,12 @@ import { isContentToken } from '../src-main/core/lexical-terms.ts';
 import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
 import { MomentSearch } from '../src-main/search/moment-search.ts';
 import { openDatabase, type Db } from '../src-main/store/database.ts';
-import { replaceChapters, replaceSlides } from '../src-main/store/lecture-content-store.ts';
+import {
+  readTranscript,
+  replaceChapters,
+  replaceSlides,
+  replaceTranscript,
+} from '../src-main/store/lecture-content-store.ts';
 import { ensureLecture, setLectureMedia, setLectureStatus } from '../src-main/store/lectures-store.ts';
 import { readSearchVectors } from '../src-main/store/moment-search.ts';
 import { replaceVectors } from '../src-main/store/vectors-store.ts';
@@ -42,13 +49,19 @@ import {
 import { sharedDir } from './shared-data.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const HOURS = Number(process.env.LECTERN_BENCH_HOURS ?? 1000);
+/** Library size: `--hours=N` on the command line, else LECTERN_BENCH_HOURS, else 1,000. */
+const HOURS = Number(
+  process.argv.find((a) => a.startsWith('--hours='))?.slice('--hours='.length) ??
+    process.env.LECTERN_BENCH_HOURS ??
+    1000,
+);
 const WINDOWS_PER_HOUR = 600;
-const GENERATOR = 'v2';
+const GENERATOR = 'v3';
 
 interface SourceLecture {
   duration: number;
   windows: Array<{ start: number; end: number; text: string; vector: Float32Array }>;
+  cues: Array<{ start: number; end: number; text: string }>;
   slides: Array<{ start: number; end: number; title: string | null; text: string; vector: Float32Array | null }>;
   chapters: Array<{ start: number; end: number; title: string }>;
 }
@@ -81,6 +94,7 @@ function readSources(db: Db): SourceLecture[] {
     return {
       duration,
       windows: vectors.filter((v) => v.kind === 'window').map((v) => ({ ...v, text: text.get(v.id) ?? '' })),
+      cues: readTranscript(db, id),
       slides,
       chapters: db
         .prepare('SELECT start, end, title FROM chapters WHERE lecture_id = ? ORDER BY idx')
@@ -105,7 +119,16 @@ function courseWord(course: number, word: string): string {
   return out;
 }
 
-const renameWords = (course: number, text: string) => text.replace(/[\p{L}\p{N}']+/gu, (w) => courseWord(course, w));
+/** Renames a text's words for one course (a course's words are hashed once, not once per use). */
+function courseWords(course: number): (text: string) => string {
+  const known = new Map<string, string>();
+  const word = (w: string) => {
+    let out = known.get(w);
+    if (out === undefined) known.set(w, (out = courseWord(course, w)));
+    return out;
+  };
+  return (text) => text.replace(/[\p{L}\p{N}']+/gu, word);
+}
 
 function gaussian(next: () => number): number {
   return Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next());
@@ -143,6 +166,7 @@ async function syntheticLibrary(sourceDirs: string[], model: string): Promise<st
   try {
     db.pragma('synchronous = OFF');
     const dim = sources[0].windows[0].vector.length;
+    let rename: ((text: string) => string) | null = null;
     for (let lecture = 0; lecture < HOURS; lecture++) {
       const course = Math.floor(lecture / 10);
       const real = lecture % 200 === 0;
@@ -150,7 +174,9 @@ async function syntheticLibrary(sourceDirs: string[], model: string): Promise<st
       const courseNext = random(100_000 + course);
       const offset = Float32Array.from({ length: dim }, () => (real ? 0 : 0.02 * gaussian(courseNext)));
       const jitter = real ? 0 : 0.02;
-      const words = (text: string) => (real ? text : renameWords(course, text));
+      if (lecture % 10 === 0 || !rename) rename = courseWords(course);
+      const renameForCourse = rename;
+      const words = (text: string) => (real ? text : renameForCourse(text));
       const windows: Array<{ start: number; end: number; text: string; model: string; vector: Float32Array }> = [];
       const slides: Array<{
         start: number;
@@ -160,6 +186,7 @@ async function syntheticLibrary(sourceDirs: string[], model: string): Promise<st
         vector: Float32Array | null;
       }> = [];
       const chapters: Array<{ start: number; end: number; title: string }> = [];
+      const cues: Array<{ start: number; end: number; text: string }> = [];
       let t = 0;
       let piece = Math.floor(next() * sources.length);
       while (windows.length < WINDOWS_PER_HOUR) {
@@ -199,6 +226,9 @@ async function syntheticLibrary(sourceDirs: string[], model: string): Promise<st
             vector: s.vector ? perturb(s.vector, offset, next, jitter) : null,
           });
         }
+        for (const c of source.cues.filter((c) => c.start < until)) {
+          cues.push({ start: t + c.start, end: t + Math.min(c.end, until), text: words(c.text) });
+        }
         for (const c of source.chapters.filter((c) => c.start < until)) {
           chapters.push({ start: t + c.start, end: t + Math.min(c.end, until), title: words(c.title) });
         }
@@ -206,7 +236,7 @@ async function syntheticLibrary(sourceDirs: string[], model: string): Promise<st
       }
       // Every synthetic lecture lasts one hour.
       const stretch = 3600 / t;
-      for (const list of [windows, slides, chapters]) {
+      for (const list of [windows, slides, chapters, cues]) {
         for (const item of list) {
           item.start *= stretch;
           item.end *= stretch;
@@ -216,6 +246,7 @@ async function syntheticLibrary(sourceDirs: string[], model: string): Promise<st
       db.transaction(() => {
         const row = ensureLecture(db, `/synthetic/course-${course}/lecture-${lecture}.mp4`, null, `Lecture ${lecture}`);
         setLectureMedia(db, row.id, { duration: t, hasVideo: true, hasAudio: true });
+        replaceTranscript(db, row.id, cues, 'synthetic');
         replaceSlides(
           db,
           row.id,
@@ -301,7 +332,9 @@ export async function run(): Promise<BenchSection[]> {
         lectures: number;
         hours: number;
       };
-      const rows = db.prepare('SELECT kind, count(*) AS n FROM vectors GROUP BY kind').all() as Array<{
+      const rows = db
+        .prepare("SELECT kind, count(*) AS n FROM vectors GROUP BY kind UNION ALL SELECT 'cue', count(*) FROM segments")
+        .all() as Array<{
         kind: string;
         n: number;
       }>;
@@ -320,45 +353,63 @@ export async function run(): Promise<BenchSection[]> {
       await search.search('eigenvalus of a matrix', { limit: 10 });
       const vocabularyMs = performance.now() - t;
 
-      const someLecture = (db.prepare('SELECT id FROM lectures ORDER BY id LIMIT 1 OFFSET 500').get() as { id: number })
-        .id;
-      const measure = async (label: string, list: string[], options: { lectureId?: number }, repeat: boolean) => {
-        const total: number[] = [];
-        const parts = { lexical: [] as number[], dense: [] as number[], fuse: [] as number[], embed: [] as number[] };
-        for (const q of list) {
-          if (repeat) await search.search(q, { ...options, limit: 10 });
-          const started = performance.now();
-          await search.search(q, { ...options, limit: 10 });
-          total.push(performance.now() - started);
-          const timings = search.lastTimings!;
-          parts.lexical.push(timings.lexical);
-          parts.dense.push(timings.dense);
-          parts.fuse.push(timings.fuse);
-          parts.embed.push(timings.embed);
+      const someLecture = (
+        db.prepare('SELECT id FROM lectures ORDER BY id LIMIT 1 OFFSET ?').get(Math.floor(stats.lectures / 2)) as {
+          id: number;
         }
-        return {
-          measure: label,
+      ).id;
+      /**
+       * Each query searched once per variant, the variants interleaved query by query so both
+       * meet the same machine load; `fresh` makes every search a new query (encoder included).
+       */
+      const measure = async (
+        label: string,
+        list: string[],
+        options: { lectureId?: number },
+        fresh: boolean,
+      ): Promise<Array<Record<string, string | number>>> => {
+        const variants = [
+          { name: 'with reranker', tuning: {}, suffix: ' ?' },
+          { name: 'first stage only', tuning: { rerank: false as const }, suffix: ' ??' },
+        ];
+        const runs = variants.map(() => ({
+          total: [] as number[],
+          lexical: [] as number[],
+          dense: [] as number[],
+          fuse: [] as number[],
+          embed: [] as number[],
+        }));
+        for (const q of list) {
+          for (const [v, variant] of variants.entries()) {
+            const query = fresh ? `${q}${variant.suffix}` : q;
+            if (!fresh) await search.search(query, { ...options, limit: 10 }, variant.tuning);
+            const started = performance.now();
+            await search.search(query, { ...options, limit: 10 }, variant.tuning);
+            runs[v].total.push(performance.now() - started);
+            const timings = search.lastTimings!;
+            runs[v].lexical.push(timings.lexical);
+            runs[v].dense.push(timings.dense);
+            runs[v].fuse.push(timings.fuse);
+            runs[v].embed.push(timings.embed);
+          }
+        }
+        return variants.map((variant, v) => ({
+          measure: `${label}, ${variant.name}`,
           queries: list.length,
-          'p50 ms': ms(percentile(total, 0.5)),
-          'p95 ms': ms(percentile(total, 0.95)),
-          'max ms': ms(Math.max(...total)),
-          'lexical p50': ms(percentile(parts.lexical, 0.5)),
-          'dense p50': ms(percentile(parts.dense, 0.5)),
-          'fuse+text p50': ms(percentile(parts.fuse, 0.5)),
-          'embed wait p50': ms(percentile(parts.embed, 0.5)),
-        };
+          'p50 ms': ms(percentile(runs[v].total, 0.5)),
+          'p95 ms': ms(percentile(runs[v].total, 0.95)),
+          'max ms': ms(Math.max(...runs[v].total)),
+          'lexical p50': ms(percentile(runs[v].lexical, 0.5)),
+          'dense p50': ms(percentile(runs[v].dense, 0.5)),
+          'fuse+text p50': ms(percentile(runs[v].fuse, 0.5)),
+          'embed wait p50': ms(percentile(runs[v].embed, 0.5)),
+        }));
       };
+      // The summary reads the first 'end to end' row and the first 'library, query vector cached' row.
       const table: Array<Record<string, string | number>> = [];
-      table.push(await measure('library, query vector cached (search only)', queries, {}, true));
-      table.push(await measure('one lecture, query vector cached', queries, { lectureId: someLecture }, true));
-      table.push(
-        await measure(
-          'library, end to end (new query: encoder included)',
-          queries.map((q) => `${q} ?`),
-          {},
-          false,
-        ),
-      );
+      table.push(...(await measure('library, end to end (new query: encoder included)', queries, {}, true)));
+      table.push(...(await measure('library, query vector cached (search only)', queries, {}, false)));
+      table.push(...(await measure('one lecture, query vector cached', queries, { lectureId: someLecture }, false)));
 
       // Coarse-pass recall against an exhaustive scan of the same int8 codes.
       const index = (
@@ -390,7 +441,7 @@ export async function run(): Promise<BenchSection[]> {
             `first search answers in ${firstMs.toFixed(0)} ms and loads the dense index in the background: all of it after ${(loadMs / 1000).toFixed(1)} s, ${dense.rows} rows, ${mb(dense.bytes)} MB (${dense.simd ? 'WebAssembly SIMD' : 'JS'} kernels); process RSS ${mb(rssBefore)} -> ${mb(rssAfter)} MB`,
             `first typo query (reads the index vocabulary): ${vocabularyMs.toFixed(0)} ms`,
             `coarse pass keeps ${(recall * 100).toFixed(1)} % of the exhaustive int8 top 10 in its top 50 (40 questions, windows)`,
-            `queries: ${questions.length} questions + ${typos.length} misspelled + ${exact.length} exact terms; p50/p95 over all; parts: lexical = FTS5 (3 tables), dense = coarse + fine scan (2 kinds), fuse+text = fusion, widening and reading texts; embed wait = start until the query vector is there`,
+            `queries: ${questions.length} questions + ${typos.length} misspelled + ${exact.length} exact terms; p50/p95 over all; parts: lexical = FTS5 (3 tables), dense = coarse + fine scan (2 kinds), fuse+text = fusion, reading the rows around the moments, sentence narrowing and (with the reranker) the second stage; embed wait = start until the query vector is there`,
             `machine: ${os.cpus().length} cores, load average ${load} (shared with other work: timings are noisy)`,
           ],
         },

@@ -39,10 +39,12 @@ import type { Db } from '../store/database.ts';
 import {
   latestCue,
   latestSearchChange,
+  preparedOnce,
   lecturesWithoutWindows,
   lecturesWithVectors,
   readMomentRows,
   readSearchVectors,
+  readWindowTexts,
   readVocabulary,
   searchChangesSince,
   searchChapterTitles,
@@ -52,6 +54,8 @@ import {
   termDocuments,
   type MomentRows,
   type SearchVectorRow,
+  type TimedSpan,
+  type Sql,
 } from '../store/moment-search.ts';
 import { sharedTextAlignedImageEmbedder, sharedTextEmbedder } from '../pipeline/engine-registry.ts';
 import { NEIGHBOUR_SECONDS, sentenceCandidates, type DenseEvidence } from './sentence-candidates.ts';
@@ -136,12 +140,16 @@ export class MomentSearch {
   private vocabulary: SpellingVocabulary | null = null;
   private vocabularyChange = -1;
   private readonly queryVectors = new Map<string, Float32Array>();
+  /** The database with the search's statements prepared once. */
+  private readonly sql: Sql;
   lastTimings: SearchTimings | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly embedders: SearchEmbedders = { text: () => sharedTextEmbedder() },
-  ) {}
+  ) {
+    this.sql = preparedOnce(db);
+  }
 
   /** Bytes the dense index holds, and its rows. */
   get denseStats(): { rows: number; bytes: number; simd: boolean } {
@@ -241,10 +249,11 @@ export class MomentSearch {
   private firstStage(lists: RankedList[], matcher: TermMatcher, limit: number, tuning: MomentSearchTuning): Moment[] {
     const grounded = groundMoments(lists, limit, tuning.fusion ?? DEFAULT_FUSION);
     // Every row the moments need, read at once over their widest spans (later steps only narrow them).
-    const rows = readMomentRows(this.db, grounded);
+    const rows = readMomentRows(this.sql, grounded);
     if (tuning.sentences ?? true) narrowToSentences(grounded, rows, matcher);
     if (tuning.clip ?? true) clipWindows(grounded, rows);
-    return describe(grounded, rows);
+    const shown = windowsToRead(grounded.map((g, i) => [g, rows[i]] as const));
+    return describe(grounded, rows, readWindowTexts(this.sql, shown));
   }
 
   /** The sentences of the first stage's best moments, reranked (core/grounding-rerank.ts). */
@@ -257,15 +266,14 @@ export class MomentSearch {
     tuning: MomentSearchTuning,
   ): Moment[] {
     const parents = groundMoments(lists, Math.max(limit, CANDIDATES), tuning.fusion ?? DEFAULT_FUSION);
-    // Every row the candidates need, read at once: each moment and the sentences around it.
-    const rows = readMomentRows(
-      this.db,
-      parents.map((p) => ({
-        lectureId: p.lectureId,
-        start: p.start - NEIGHBOUR_SECONDS,
-        end: p.end + NEIGHBOUR_SECONDS,
-      })),
-    );
+    // Every row the candidates need, read at once: each moment and the sentences around it
+    // (not its windows: only a result without sentences shows a window's words, read below).
+    const around = parents.map((p) => ({
+      lectureId: p.lectureId,
+      start: p.start - NEIGHBOUR_SECONDS,
+      end: p.end + NEIGHBOUR_SECONDS,
+    }));
+    const rows = readMomentRows(this.sql, around, { windows: false });
     const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher);
     const feedback = tuning.feedback ? this.feedback(parents, rows, query) : null;
     const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate, feedback));
@@ -274,21 +282,31 @@ export class MomentSearch {
     );
     const scores = features.map((f) => rerankScore(f, weights));
     const scoreOf = new Map(candidates.map((c, i) => [c, scores[i]]));
-    const out: Moment[] = [];
-    for (const c of pickMoments(candidates, scores, limit)) {
-      const context = c.rows.lecture;
-      if (!context) continue;
-      const said = c.rows.cues.filter((cue) => cue.start >= c.start - 1e-6 && cue.end <= c.end + 1e-6);
-      out.push({
-        ...context,
-        start: c.start,
-        end: c.end,
-        score: round(1 / (1 + Math.exp(-scoreOf.get(c)!))),
-        text: said.length ? said.map((cue) => cue.text).join(' ') : textOf(parents[c.parent], c.rows),
-        why: parents[c.parent].why,
-      });
-    }
-    return out;
+    const picked = pickMoments(candidates, scores, limit)
+      .filter((c) => c.rows.lecture)
+      .map((c) => ({ c, said: c.rows.cues.filter((cue) => cue.start >= c.start - 1e-6 && cue.end <= c.end + 1e-6) }));
+    // A result without sentences shows its moment's text (textOf): its rows read again, windows included.
+    const unsaid = picked.filter((p) => p.said.length === 0).map((p) => p.c.parent);
+    const unsaidRows = new Map(
+      readMomentRows(
+        this.sql,
+        unsaid.map((i) => around[i]),
+      ).map((r, k) => [unsaid[k], r]),
+    );
+    const windowTexts = readWindowTexts(
+      this.sql,
+      windowsToRead([...unsaidRows].map(([i, r]) => [parents[i], r] as const)),
+    );
+    return picked.map(({ c, said }) => ({
+      ...c.rows.lecture!,
+      start: c.start,
+      end: c.end,
+      score: round(1 / (1 + Math.exp(-scoreOf.get(c)!))),
+      text: said.length
+        ? said.map((cue) => cue.text).join(' ')
+        : textOf(parents[c.parent], unsaidRows.get(c.parent)!, windowTexts),
+      why: parents[c.parent].why,
+    }));
   }
 
   /** The feedback terms of the best first-stage moments as a matcher (null when there are none). */
@@ -306,7 +324,7 @@ export class MomentSearch {
     }));
     const model = relevanceModel(documents, new Set(query.terms.flatMap((t) => t.stems)));
     if (model.size === 0) return null;
-    const terms = feedbackTerms(model, termDocuments(this.db, [...model.keys()]), idf, FEEDBACK_TERMS);
+    const terms = feedbackTerms(model, termDocuments(this.sql, [...model.keys()]), idf, FEEDBACK_TERMS);
     return terms.length
       ? new TermMatcher({ terms: terms.map((t) => ({ stems: [t.stem], weight: t.weight })), answerType: null })
       : null;
@@ -341,14 +359,14 @@ export class MomentSearch {
    * loaded so far and the lexical half sees all).
    */
   sync(model: string | null, pictureModel: string | null = null): void {
-    const latest = latestSearchChange(this.db);
+    const latest = latestSearchChange(this.sql);
     if (this.indexModel !== model || this.pictureModel !== pictureModel) {
       this.dense = {};
       this.indexModel = model;
       this.pictureModel = pictureModel;
-      this.pending = new Set(lecturesWithVectors(this.db, model, pictureModel));
+      this.pending = new Set(lecturesWithVectors(this.sql, model, pictureModel));
     } else if (latest !== this.seenChange) {
-      for (const change of searchChangesSince(this.db, this.seenChange)) this.pending.add(change.lectureId);
+      for (const change of searchChangesSince(this.sql, this.seenChange)) this.pending.add(change.lectureId);
     }
     this.seenChange = latest;
     // A few lectures (a small library, or the ones just re-indexed) load at once.
@@ -406,7 +424,7 @@ export class MomentSearch {
   }
 
   private loadLecture(lectureId: number): void {
-    const rows = readSearchVectors(this.db, lectureId, this.indexModel, this.pictureModel);
+    const rows = readSearchVectors(this.sql, lectureId, this.indexModel, this.pictureModel);
     for (const kind of ['window', 'slide-text', 'slide-image'] as const) {
       const mine = rows.filter((r) => r.kind === kind);
       let index = this.dense[kind];
@@ -436,10 +454,10 @@ export class MomentSearch {
     alternatives: Map<string, string[]>,
     documents: Map<string, number>,
   ): RankedList[] {
-    const docs = termDocuments(this.db, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
+    const docs = termDocuments(this.sql, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
     const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
     for (const [word, near] of this.corrections(parsed, known)) alternatives.set(word, near);
-    const corrected = termDocuments(this.db, [...new Set([...alternatives.values()].flat())]);
+    const corrected = termDocuments(this.sql, [...new Set([...alternatives.values()].flat())]);
     for (const w of parsed.words) {
       documents.set(
         w.word,
@@ -452,7 +470,7 @@ export class MomentSearch {
     const match = toMomentFtsPasses(parsed, documents, budget, alternatives, known);
     if (match.length === 0) return [];
     const scope = (limit: number) => ({ lectureId, limit });
-    const windows = searchWindowText(this.db, match, scope(depth.windows)).map((h) => ({
+    const windows = searchWindowText(this.sql, match, scope(depth.windows)).map((h) => ({
       unit: windowUnit(h.id, h.lectureId, h),
       score: h.score,
     }));
@@ -460,8 +478,8 @@ export class MomentSearch {
     const spoken = cues.length
       ? [...windows, ...cues].sort((a, b) => b.score - a.score).slice(0, depth.windows)
       : windows;
-    const slides = searchSlideText(this.db, match, scope(depth.slides));
-    const chapters = searchChapterTitles(this.db, match, scope(depth.chapters));
+    const slides = searchSlideText(this.sql, match, scope(depth.slides));
+    const chapters = searchChapterTitles(this.sql, match, scope(depth.chapters));
     return [
       {
         kind: 'window',
@@ -500,15 +518,15 @@ export class MomentSearch {
     lectureId: number | undefined,
     limit: number,
   ): Array<{ unit: GroundingUnit; score: number }> {
-    const key = `${latestSearchChange(this.db)}:${latestCue(this.db)}`;
-    if (this.bare.key !== key) this.bare = { key, ids: lecturesWithoutWindows(this.db) };
+    const key = `${latestSearchChange(this.sql)}:${latestCue(this.sql)}`;
+    if (this.bare.key !== key) this.bare = { key, ids: lecturesWithoutWindows(this.sql) };
     const ids = lectureId === undefined ? this.bare.ids : this.bare.ids.filter((id) => id === lectureId);
     if (ids.length === 0) return [];
     const bare = new Set(ids);
     const hits =
       ids.length <= LOAD_AT_ONCE
-        ? ids.flatMap((id) => searchCueText(this.db, match, { lectureId: id, limit }))
-        : searchCueText(this.db, match, { limit: limit * 2 }).filter((h) => bare.has(h.lectureId));
+        ? ids.flatMap((id) => searchCueText(this.sql, match, { lectureId: id, limit }))
+        : searchCueText(this.sql, match, { limit: limit * 2 }).filter((h) => bare.has(h.lectureId));
     return hits.map((h) => ({
       // Cue rows are not vector rows: no row id to read a window's text by (the cues give it).
       unit: { key: `t:${h.id}`, kind: 'window', lectureId: h.lectureId, start: h.start, end: h.end, rowId: -1 },
@@ -531,9 +549,9 @@ export class MomentSearch {
 
   /** The index vocabulary for typo corrections, read again after the library changed. */
   private spelling(): SpellingVocabulary {
-    const latest = latestSearchChange(this.db);
+    const latest = latestSearchChange(this.sql);
     if (!this.vocabulary || this.vocabularyChange !== latest) {
-      this.vocabulary = new SpellingVocabulary(readVocabulary(this.db));
+      this.vocabulary = new SpellingVocabulary(readVocabulary(this.sql));
       this.vocabularyChange = latest;
     }
     return this.vocabulary;
@@ -602,7 +620,11 @@ function clipWindows(grounded: GroundedMoment[], rows: readonly MomentRows[]): v
   });
 }
 
-function describe(grounded: readonly GroundedMoment[], rows: readonly MomentRows[]): Moment[] {
+function describe(
+  grounded: readonly GroundedMoment[],
+  rows: readonly MomentRows[],
+  windowTexts: ReadonlyMap<number, string>,
+): Moment[] {
   const out: Moment[] = [];
   grounded.forEach((g, i) => {
     const context = rows[i].lecture;
@@ -612,28 +634,47 @@ function describe(grounded: readonly GroundedMoment[], rows: readonly MomentRows
       start: g.start,
       end: g.end,
       score: round(g.score),
-      text: textOf(g, rows[i]),
+      text: textOf(g, rows[i], windowTexts),
       why: g.why,
     });
   });
   return out;
 }
 
-/** What the moment shows: the words said in it (best window first), else the slide or chapter title. */
-function textOf(g: GroundedMoment, rows: MomentRows): string {
-  if (g.unit.kind === 'window') {
-    const said = rows.cues.filter(
-      (c) => Math.min(c.end, g.end) - Math.max(c.start, g.start) >= 0.5 * (c.end - c.start),
-    );
-    if (said.length > 0) return said.map((c) => c.text).join(' ');
-  }
-  // Window units of the dense and lexical lists name rows of any model: their text is found by span.
-  const windowText = (u: GroundingUnit) =>
-    rows.windows.find((w) => Math.abs(w.start - u.start) < 1e-6 && Math.abs(w.end - u.end) < 1e-6)?.text ?? '';
-  if (g.windows.length > 0) return joinWindows(g.windows.map(windowText));
-  if (g.bestWindow) return windowText(g.bestWindow);
+/** The words said in a window moment (its cues), or null when it has none. */
+function saidText(g: GroundedMoment, rows: MomentRows): string | null {
+  if (g.unit.kind !== 'window') return null;
+  const said = rows.cues.filter((c) => Math.min(c.end, g.end) - Math.max(c.start, g.start) >= 0.5 * (c.end - c.start));
+  return said.length > 0 ? said.map((c) => c.text).join(' ') : null;
+}
+
+/**
+ * The windows whose words a moment shows when no cue gives them (an entry is undefined when
+ * the window is not among the rows), or null when it shows none. Window units of the dense and
+ * lexical lists name rows of any model: their row is found by span.
+ */
+function shownWindows(g: GroundedMoment, rows: MomentRows): Array<TimedSpan | undefined> | null {
+  const bySpan = (u: GroundingUnit) =>
+    rows.windows.find((w) => Math.abs(w.start - u.start) < 1e-6 && Math.abs(w.end - u.end) < 1e-6);
+  if (g.windows.length > 0) return g.windows.map(bySpan);
+  if (g.bestWindow) return [bySpan(g.bestWindow)];
   const inside = rows.windows.find((w) => w.start >= g.start - 1e-6 && w.end <= g.end + 1e-6);
-  if (inside) return inside.text;
+  return inside ? [inside] : null;
+}
+
+/** Ids of the windows whose text textOf will show for these moments. */
+function windowsToRead(moments: ReadonlyArray<readonly [GroundedMoment, MomentRows]>): number[] {
+  return moments.flatMap(([g, rows]) =>
+    saidText(g, rows) === null ? (shownWindows(g, rows) ?? []).flatMap((w) => (w ? [w.id] : [])) : [],
+  );
+}
+
+/** What the moment shows: the words said in it (best window first), else the slide or chapter title. */
+function textOf(g: GroundedMoment, rows: MomentRows, windowTexts: ReadonlyMap<number, string>): string {
+  const said = saidText(g, rows);
+  if (said !== null) return said;
+  const shown = shownWindows(g, rows);
+  if (shown) return joinWindows(shown.map((w) => (w ? (windowTexts.get(w.id) ?? '') : '')));
   if (g.unit.kind === 'slide' && g.unit.rowId !== undefined) {
     const slide = rows.slides.find((s) => s.id === g.unit.rowId);
     if (slide) return [slide.title, slide.text].filter(Boolean).join(' — ');

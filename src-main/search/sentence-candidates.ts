@@ -39,12 +39,29 @@ const overlap = (a: { start: number; end: number }, b: { start: number; end: num
 const holds = (outer: { start: number; end: number }, inner: { start: number; end: number }) =>
   overlap(outer, inner) >= 0.5 * Math.max(1e-6, inner.end - inner.start);
 
+/** Dense hits grouped by lecture (a candidate looks only at its own lecture's), with the best cosine of all. */
+interface DenseByLecture {
+  byLecture: Map<number, DenseHit[]>;
+  top: number;
+}
+
+function byLecture(hits: readonly DenseHit[]): DenseByLecture {
+  const out = new Map<number, DenseHit[]>();
+  for (const h of hits) {
+    const list = out.get(h.lectureId);
+    if (list) list.push(h);
+    else out.set(h.lectureId, [h]);
+  }
+  return { byLecture: out, top: hits[0]?.cosine ?? 0 };
+}
+
 /** The best cosine of a hit holding `span`, relative to the best of all hits; null when none holds it. */
-function bestCosine(hits: readonly DenseHit[], lectureId: number, span: { start: number; end: number }): number | null {
+function bestCosine(hits: DenseByLecture, lectureId: number, span: { start: number; end: number }): number | null {
   let best = -Infinity;
-  for (const h of hits)
-    if (h.lectureId === lectureId && h.cosine > best && overlap(h, span) > 0 && holds(h, span)) best = h.cosine;
-  return best === -Infinity ? null : best - (hits[0]?.cosine ?? 0);
+  for (const h of hits.byLecture.get(lectureId) ?? []) {
+    if (h.cosine > best && overlap(h, span) > 0 && holds(h, span)) best = h.cosine;
+  }
+  return best === -Infinity ? null : best - hits.top;
 }
 
 /** The sentences of a moment the reranker looks at. */
@@ -72,6 +89,8 @@ export function sentenceCandidates(
 ): SentenceCandidate[] {
   const out: SentenceCandidate[] = [];
   const seen = new Set<string>();
+  const windows = byLecture(dense.windows);
+  const slides = byLecture(dense.slides);
   moments.forEach((moment, parent) => {
     const around = rows[parent];
     const cues = around.cues;
@@ -100,8 +119,8 @@ export function sentenceCandidates(
           opens: true,
           slides: around.slides.filter((s) => overlap(s, span) > 0),
           chapters: around.chapters.filter((c) => overlap(c, span) > 0).map((c) => c.text),
-          denseWindow: bestCosine(dense.windows, moment.lectureId, span),
-          denseSlide: bestCosine(dense.slides, moment.lectureId, span),
+          denseWindow: bestCosine(windows, moment.lectureId, span),
+          denseSlide: bestCosine(slides, moment.lectureId, span),
         },
       });
       return;
@@ -133,8 +152,8 @@ export function sentenceCandidates(
           opens: i === chosen[0],
           slides: around.slides.filter((s) => holds(s, span)),
           chapters: around.chapters.filter((c) => holds(c, span)).map((c) => c.text),
-          denseWindow: bestCosine(dense.windows, moment.lectureId, span),
-          denseSlide: bestCosine(dense.slides, moment.lectureId, span),
+          denseWindow: bestCosine(windows, moment.lectureId, span),
+          denseSlide: bestCosine(slides, moment.lectureId, span),
         },
       });
     }

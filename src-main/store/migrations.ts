@@ -278,4 +278,15 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 8,
+    name: 'moment search: the cues and windows around a moment found by time, not by scanning the lecture',
+    sql: `
+      -- A probe reads the rows starting in [start - 60 s, end) of a span; the rare rows longer
+      -- than 60 s (a long cue, a meeting turn) are found apart, by the partial indexes.
+      CREATE INDEX segments_spans ON segments(lecture_id, start, end);
+      CREATE INDEX segments_long ON segments(lecture_id, start) WHERE end - start > 60;
+      CREATE INDEX vectors_long ON vectors(lecture_id, kind, start) WHERE end - start > 60;
+    `,
+  },
 ];

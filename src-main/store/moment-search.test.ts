@@ -6,7 +6,7 @@ import { parseQuery, toMomentFtsPasses, toMomentFtsQuery } from '../core/groundi
 import { openDatabase, type Db } from './database.ts';
 import { ensureLecture } from './lectures-store.ts';
 import { replaceSlides, replaceTranscript } from './lecture-content-store.ts';
-import { readMomentRows, searchWindowText, termDocuments } from './moment-search.ts';
+import { readMomentRows, readWindowTexts, searchWindowText, termDocuments } from './moment-search.ts';
 import { replaceVectors } from './vectors-store.ts';
 
 // Words from rare to common: word i lands in a window with probability about 0.6 / (i + 1).
@@ -139,7 +139,50 @@ describe('readMomentRows', () => {
     expect(first.slides.map((s) => s.title)).toEqual(['a first', 'a second']);
     expect(second.lecture?.lectureTitle).toBe('B');
     expect(second.cues.map((c) => c.text)).toEqual(['b sentence 0']);
-    expect(second.windows.map((w) => w.text)).toEqual(['b window 0']);
+    expect(
+      readWindowTexts(
+        db,
+        second.windows.map((w) => w.id),
+      ),
+    ).toEqual(new Map([[second.windows[0].id, 'b window 0']]));
     expect(gone).toEqual({ cues: [], windows: [], slides: [], chapters: [], lecture: null });
+  });
+
+  it('gives overlapping spans read together the same rows as each read alone', () => {
+    const spans = [
+      { lectureId: 1, start: 5, end: 25 },
+      { lectureId: 2, start: 12, end: 14 },
+      { lectureId: 1, start: 20, end: 45 },
+      { lectureId: 1, start: 45, end: 50 },
+      { lectureId: 1, start: 0, end: 6 },
+    ];
+    const together = readMomentRows(db, spans);
+    spans.forEach((span, i) => expect(together[i], JSON.stringify(span)).toEqual(readMomentRows(db, [span])[0]));
+    expect(together[2].cues.map((c) => c.text)).toEqual(['a sentence 2', 'a sentence 3', 'a sentence 4']);
+  });
+
+  it('finds rows that started long before the span (longer than the near range) as well as the near ones', () => {
+    const id = ensureLecture(db, '/library/long.mp4', null, 'Long').id;
+    replaceTranscript(
+      db,
+      id,
+      [
+        { start: 0, end: 500, text: 'a turn of several minutes' },
+        { start: 400, end: 450, text: 'a sentence inside it' },
+        { start: 500, end: 505, text: 'after' },
+      ],
+      'test',
+    );
+    replaceVectors(db, id, 'window', [
+      { start: 0, end: 505, text: 'all of it', model: 'm1', vector: new Float32Array(2) },
+      { start: 430, end: 470, text: 'near', model: 'm1', vector: new Float32Array(2) },
+      { start: 300, end: 330, text: 'before', model: 'm1', vector: new Float32Array(2) },
+    ]);
+    const [rows] = readMomentRows(db, [{ lectureId: id, start: 440, end: 445 }]);
+    expect(rows.cues.map((c) => c.text)).toEqual(['a turn of several minutes', 'a sentence inside it']);
+    expect(rows.windows.map((w) => [w.start, w.end])).toEqual([
+      [0, 505],
+      [430, 470],
+    ]);
   });
 });

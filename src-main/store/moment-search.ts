@@ -3,8 +3,26 @@
  * slides and chapter titles (migration 5), the vectors the dense index loads, the change log
  * that keeps it in step, and the index vocabulary for typo tolerance.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
 import { toFloat32 } from './float32-blob.ts';
+
+/** What the reads need of a database: a way to prepare statements. */
+export type Sql = Pick<Db, 'prepare'>;
+
+/**
+ * The database with each statement prepared once (a search runs the same few SQL texts on
+ * every query, and preparing the row read costs more than running it). One per MomentSearch.
+ */
+export function preparedOnce(db: Sql): Sql {
+  const statements = new Map<string, Statement>();
+  const prepare = (source: string) => {
+    let statement = statements.get(source);
+    if (!statement) statements.set(source, (statement = db.prepare(source)));
+    return statement;
+  };
+  return { prepare: prepare as Db['prepare'] };
+}
 
 export interface LexicalHit {
   /** Row id in its table (vectors, slides or chapters). */
@@ -29,7 +47,7 @@ interface Scope {
  * toMomentFtsPasses) are merged by row, each row keeping its best score.
  */
 function lexical(
-  db: Db,
+  db: Sql,
   table: string,
   content: string,
   weights: string,
@@ -69,26 +87,26 @@ function lexical(
 }
 
 /** Transcript windows (the text stored with their vectors) matching an FTS5 expression, best first. */
-export const searchWindowText = (db: Db, match: string | readonly string[], scope: Scope) =>
+export const searchWindowText = (db: Sql, match: string | readonly string[], scope: Scope) =>
   lexical(db, 'windows_fts', 'vectors', '', match, scope);
 
 /** Slides whose OCR title or text match (the title weighs double), best first. */
-export const searchSlideText = (db: Db, match: string | readonly string[], scope: Scope) =>
+export const searchSlideText = (db: Sql, match: string | readonly string[], scope: Scope) =>
   lexical(db, 'slides_fts', 'slides', ', 2.0, 1.0', match, scope);
 
 /** Chapters whose title matches, best first. */
-export const searchChapterTitles = (db: Db, match: string | readonly string[], scope: Scope) =>
+export const searchChapterTitles = (db: Sql, match: string | readonly string[], scope: Scope) =>
   lexical(db, 'chapters_fts', 'chapters', '', match, scope);
 
 /** Transcript cues matching, best first: the spoken text of lectures that have no windows. */
-export const searchCueText = (db: Db, match: string | readonly string[], scope: Scope) =>
+export const searchCueText = (db: Sql, match: string | readonly string[], scope: Scope) =>
   lexical(db, 'segments_fts', 'segments', '', match, scope);
 
 /**
  * Lectures with a transcript but no transcript windows (their text embedding failed, or has
  * not run yet): their spoken text is only in the cues. One index probe per lecture.
  */
-export function lecturesWithoutWindows(db: Db): number[] {
+export function lecturesWithoutWindows(db: Sql): number[] {
   return (
     db
       .prepare(
@@ -102,18 +120,18 @@ export function lecturesWithoutWindows(db: Db): number[] {
 }
 
 /** Newest transcript cue row (transcripts are replaced by new rows, so this moves when one changes). */
-export function latestCue(db: Db): number {
+export function latestCue(db: Sql): number {
   return (db.prepare('SELECT max(id) AS id FROM segments').get() as { id: number | null }).id ?? 0;
 }
 
 /** The newest change number: a search that saw this number is up to date. */
-export function latestSearchChange(db: Db): number {
+export function latestSearchChange(db: Sql): number {
   const row = db.prepare('SELECT max(seq) AS seq FROM search_changes').get() as { seq: number | null };
   return row.seq ?? 0;
 }
 
 /** Lectures whose searchable content changed after change `since` (deleted ones included). */
-export function searchChangesSince(db: Db, since: number): Array<{ lectureId: number; seq: number }> {
+export function searchChangesSince(db: Sql, since: number): Array<{ lectureId: number; seq: number }> {
   return db
     .prepare('SELECT lecture_id AS lectureId, seq FROM search_changes WHERE seq > ? ORDER BY seq')
     .all(since) as Array<{ lectureId: number; seq: number }>;
@@ -136,7 +154,7 @@ const SEARCH_VECTORS = `((v.kind IN ('window', 'slide-text') AND v.model = ?) OR
  * pictures of the picture model (a CLIP-class one; null reads none).
  */
 export function readSearchVectors(
-  db: Db,
+  db: Sql,
   lectureId: number,
   textModel: string | null,
   pictureModel: string | null = null,
@@ -151,7 +169,7 @@ export function readSearchVectors(
 }
 
 /** Ids of the lectures that have search vectors of these models (one index probe per lecture). */
-export function lecturesWithVectors(db: Db, textModel: string | null, pictureModel: string | null = null): number[] {
+export function lecturesWithVectors(db: Sql, textModel: string | null, pictureModel: string | null = null): number[] {
   return (
     db
       .prepare(
@@ -164,7 +182,7 @@ export function lecturesWithVectors(db: Db, textModel: string | null, pictureMod
 }
 
 /** How many documents of windows, slides and chapters use each of these (stemmed) terms. */
-export function termDocuments(db: Db, terms: readonly string[]): Map<string, number> {
+export function termDocuments(db: Sql, terms: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
   if (terms.length === 0) return out;
   const statements = ['windows_vocab', 'slides_vocab', 'chapters_vocab'].map((t) =>
@@ -179,7 +197,7 @@ export function termDocuments(db: Db, terms: readonly string[]): Map<string, num
 }
 
 /** Every indexed term with its document count over windows, slides and chapter titles. */
-export function readVocabulary(db: Db): Array<{ term: string; docs: number }> {
+export function readVocabulary(db: Sql): Array<{ term: string; docs: number }> {
   return db
     .prepare(
       `SELECT term, sum(doc) AS docs FROM (
@@ -197,10 +215,13 @@ export interface MomentContext {
   lectureTitle: string;
 }
 
-export interface TimedRow {
+export interface TimedSpan {
   id: number;
   start: number;
   end: number;
+}
+
+export interface TimedRow extends TimedSpan {
   text: string;
 }
 
@@ -208,8 +229,12 @@ export interface TimedRow {
 export interface MomentRows {
   /** Transcript cues (sentences) overlapping the span, in time order. */
   cues: TimedRow[];
-  /** Transcript windows overlapping the span, in time order (one row per span: any model's). */
-  windows: TimedRow[];
+  /**
+   * Transcript windows overlapping the span, in time order (one row per span: any model's).
+   * Their text is read apart, for the few a result shows (readWindowTexts): a window's row
+   * holds its vector, and reading every row around every candidate was most of a search.
+   */
+  windows: TimedSpan[];
   /** Slides overlapping the span, with their OCR title. */
   slides: Array<TimedRow & { title: string | null }>;
   /** Chapters overlapping the span (`text` is the title). */
@@ -218,56 +243,127 @@ export interface MomentRows {
   lecture: MomentContext | null;
 }
 
-interface RowOut {
-  kind: 'cue' | 'window' | 'slide' | 'chapter' | 'lecture';
-  span: number;
-  id: number;
-  start: number;
-  end: number;
-  text: string;
-  title: string | null;
-}
+/** A row of readMomentRows's query, as an array (raw rows: no object per row to build and throw away). */
+type RowOut = [
+  kind: 'cue' | 'window' | 'slide' | 'chapter' | 'lecture',
+  range: number,
+  id: number,
+  start: number,
+  end: number,
+  text: string,
+  title: string | null,
+];
+
+/**
+ * Rows longer than this (in seconds) are rare (a long cue, a meeting turn): a span's cues and
+ * windows are read as the rows starting less than this before it, plus the long ones apart
+ * through their partial indexes (migration 8). Must match those indexes' `end - start > 60`.
+ */
+const LONG_ROW_SECONDS = 60;
 
 /**
  * The rows around each span (cues, windows, slides, chapters and the lecture) in one query,
- * however many spans: each branch probes its table's (lecture, time) or (lecture, idx) index.
+ * however many spans; spans that overlap are read once as one range. The ranges drive the joins (CROSS JOIN keeps SQLite from scanning a whole
+ * table against them), and each branch probes its table's (lecture, time) index over a range
+ * bounded on both sides, so a read costs the same in a 10-hour and a 1,000-hour library.
+ * Slides and chapters are few per lecture and may be long: their probe is bounded by the end only.
+ * `read.windows` false leaves the windows out (a caller that shows only cues, slides and chapters).
  */
 export function readMomentRows(
-  db: Db,
+  db: Sql,
   spans: ReadonlyArray<{ lectureId: number; start: number; end: number }>,
+  read: { windows: boolean } = { windows: true },
 ): MomentRows[] {
   const out: MomentRows[] = spans.map(() => ({ cues: [], windows: [], slides: [], chapters: [], lecture: null }));
   if (spans.length === 0) return out;
+  const ranges = mergedRanges(spans);
   const rows = db
-    .prepare(
-      `WITH spans AS (
-         SELECT key AS i, value ->> 0 AS lecture, value ->> 1 AS s, value ->> 2 AS e FROM json_each(?))
-       SELECT 'cue' AS kind, spans.i AS span, c.id, c.start, c.end, c.text, NULL AS title
-         FROM spans JOIN segments c ON c.lecture_id = spans.lecture AND c.end > spans.s AND c.start < spans.e
-       UNION ALL
-       SELECT 'window', spans.i, v.id, v.start, v.end, v.text, NULL
-         FROM spans JOIN vectors v
-           ON v.lecture_id = spans.lecture AND v.kind = 'window' AND v.start < spans.e AND v.end > spans.s
-       UNION ALL
-       SELECT 'slide', spans.i, sl.id, sl.start, sl.end, sl.text, sl.title
-         FROM spans JOIN slides sl ON sl.lecture_id = spans.lecture AND sl.start < spans.e AND sl.end > spans.s
-       UNION ALL
-       SELECT 'chapter', spans.i, ch.id, ch.start, ch.end, ch.title, NULL
-         FROM spans JOIN chapters ch ON ch.lecture_id = spans.lecture AND ch.start < spans.e AND ch.end > spans.s
-       UNION ALL
-       SELECT 'lecture', spans.i, l.id, 0, 0, l.path, l.title
-         FROM spans JOIN lectures l ON l.id = spans.lecture
-       ORDER BY 2, 1, 4, 3`,
-    )
-    .all(JSON.stringify(spans.map((s) => [s.lectureId, s.start, s.end]))) as RowOut[];
-  for (const r of rows) {
-    const rows = out[r.span];
-    const row = { id: r.id, start: r.start, end: r.end, text: r.text };
-    if (r.kind === 'cue') rows.cues.push(row);
-    else if (r.kind === 'chapter') rows.chapters.push(row);
-    else if (r.kind === 'slide') rows.slides.push({ ...row, title: r.title });
-    else if (r.kind === 'lecture') rows.lecture = { lectureId: r.id, file: r.text, lectureTitle: r.title ?? '' };
-    else if (!rows.windows.some((w) => w.start === r.start && w.end === r.end)) rows.windows.push(row);
+    .prepare(momentRowsSql(read.windows))
+    .raw(true)
+    .all(JSON.stringify(ranges.map((s) => [s.lectureId, s.start, s.end]))) as RowOut[];
+  for (const [kind, range, id, start, end, text, title] of rows) {
+    for (const i of ranges[range].spans) {
+      const span = spans[i];
+      const rows = out[i];
+      if (kind === 'lecture') {
+        rows.lecture = { lectureId: id, file: text, lectureTitle: title ?? '' };
+        continue;
+      }
+      if (!(start < span.end && end > span.start)) continue;
+      if (kind === 'cue') rows.cues.push({ id, start, end, text });
+      else if (kind === 'chapter') rows.chapters.push({ id, start, end, text });
+      else if (kind === 'slide') rows.slides.push({ id, start, end, text, title });
+      else if (!rows.windows.some((w) => w.start === start && w.end === end)) rows.windows.push({ id, start, end });
+    }
   }
   return out;
+}
+
+/** readMomentRows's query, with or without the transcript windows (the second stage reads none). */
+function momentRowsSql(windows: boolean): string {
+  const windowBranches = `
+       UNION ALL
+       SELECT 'window', spans.i, v.id, v.start, v.end, NULL, NULL
+         FROM spans CROSS JOIN vectors v
+           ON v.lecture_id = spans.lecture AND v.kind = 'window'
+             AND v.start >= spans.near AND v.start < spans.e AND v.end > spans.s
+       UNION ALL
+       SELECT 'window', spans.i, v.id, v.start, v.end, NULL, NULL
+         FROM spans CROSS JOIN vectors v
+           ON v.lecture_id = spans.lecture AND v.kind = 'window' AND v.end - v.start > ${LONG_ROW_SECONDS}
+             AND v.start < spans.near AND v.end > spans.s`;
+  return `WITH spans AS MATERIALIZED (
+         SELECT key AS i, value ->> 0 AS lecture, value ->> 1 AS s, value ->> 2 AS e,
+           value ->> 1 - ${LONG_ROW_SECONDS} AS near
+         FROM json_each(?))
+       SELECT 'cue' AS kind, spans.i AS span, c.id, c.start, c.end, c.text, NULL AS title
+         FROM spans CROSS JOIN segments c
+           ON c.lecture_id = spans.lecture AND c.start >= spans.near AND c.start < spans.e AND c.end > spans.s
+       UNION ALL
+       SELECT 'cue', spans.i, c.id, c.start, c.end, c.text, NULL
+         FROM spans CROSS JOIN segments c
+           ON c.lecture_id = spans.lecture AND c.end - c.start > ${LONG_ROW_SECONDS}
+             AND c.start < spans.near AND c.end > spans.s${windows ? windowBranches : ''}
+       UNION ALL
+       SELECT 'slide', spans.i, sl.id, sl.start, sl.end, sl.text, sl.title
+         FROM spans CROSS JOIN slides sl ON sl.lecture_id = spans.lecture AND sl.start < spans.e AND sl.end > spans.s
+       UNION ALL
+       SELECT 'chapter', spans.i, ch.id, ch.start, ch.end, ch.title, NULL
+         FROM spans CROSS JOIN chapters ch
+           ON ch.lecture_id = spans.lecture AND ch.start < spans.e AND ch.end > spans.s
+       UNION ALL
+       SELECT 'lecture', spans.i, l.id, 0, 0, l.path, l.title
+         FROM spans CROSS JOIN lectures l ON l.id = spans.lecture
+       ORDER BY 2, 1, 4, 3`;
+}
+
+/**
+ * The spans merged where they overlap or touch within a lecture (a search's candidates often
+ * sit side by side), each range listing the spans it holds.
+ */
+function mergedRanges(
+  spans: ReadonlyArray<{ lectureId: number; start: number; end: number }>,
+): Array<{ lectureId: number; start: number; end: number; spans: number[] }> {
+  const order = spans
+    .map((_, i) => i)
+    .sort((a, b) => spans[a].lectureId - spans[b].lectureId || spans[a].start - spans[b].start);
+  const ranges: Array<{ lectureId: number; start: number; end: number; spans: number[] }> = [];
+  for (const i of order) {
+    const { lectureId, start, end } = spans[i];
+    const last = ranges.at(-1);
+    if (last && last.lectureId === lectureId && start <= last.end) {
+      last.end = Math.max(last.end, end);
+      last.spans.push(i);
+    } else ranges.push({ lectureId, start, end, spans: [i] });
+  }
+  return ranges;
+}
+
+/** The text of these transcript windows (vector rows), by id. */
+export function readWindowTexts(db: Sql, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare('SELECT v.id AS id, v.text AS text FROM json_each(?) j CROSS JOIN vectors v ON v.id = j.value')
+    .all(JSON.stringify([...new Set(ids)])) as Array<{ id: number; text: string }>;
+  return new Map(rows.map((r) => [r.id, r.text]));
 }
