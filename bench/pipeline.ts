@@ -46,6 +46,28 @@ async function indexInChild(file: string, asrModel?: string): Promise<IndexRun> 
   }
 }
 
+/**
+ * CPU seconds used so far by this process's finished children (and theirs): /proc/self/stat's
+ * cutime + cstime, so the CPU of a child run is the difference around it. Null off Linux.
+ */
+function childrenCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of stat(5) (cutime, cstime), counted from the state field (3).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const cpuAround = async <T>(fn: () => Promise<T>): Promise<{ value: T; cpu: number | null }> => {
+  const before = childrenCpuSeconds();
+  const value = await fn();
+  const after = childrenCpuSeconds();
+  return { value, cpu: before === null || after === null ? null : after - before };
+};
+
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
   await fn();
@@ -141,15 +163,17 @@ export async function run_(): Promise<BenchSection[]> {
         // running (process start and model load included), just before the whole pipeline.
         const transcribeHome = path.join(asrDir, 'home');
         const loadBefore = os.loadavg()[0];
-        const transcribe = await timeIt(() =>
-          run(
-            process.execPath,
-            [lecternBin, '--home', transcribeHome, 'transcribe', video, '--model', standIn, '--json'],
-            { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } },
+        const { value: transcribe, cpu: transcribeCpu } = await cpuAround(() =>
+          timeIt(() =>
+            run(
+              process.execPath,
+              [lecternBin, '--home', transcribeHome, 'transcribe', video, '--model', standIn, '--json'],
+              { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } },
+            ),
           ),
         );
         const loadBetween = os.loadavg()[0];
-        const result = await indexInChild(video, standIn);
+        const { value: result, cpu: pipelineCpu } = await cpuAround(() => indexInChild(video, standIn));
         const loadAfter = os.loadavg()[0];
         const hours = media.duration / 3600;
         const asr = result.stageSeconds.transcript ?? 0;
@@ -173,13 +197,16 @@ export async function run_(): Promise<BenchSection[]> {
           'ASR alone s': +transcribe.toFixed(1),
           'pipeline / ASR alone': +(result.total / transcribe).toFixed(2),
           'pipeline / transcript stage': +(result.total / Math.max(asr, 1e-9)).toFixed(2),
+          'ASR alone CPU s': transcribeCpu === null ? '' : +transcribeCpu.toFixed(1),
+          'pipeline CPU s': pipelineCpu === null ? '' : +pipelineCpu.toFixed(1),
         });
         notes.push(
           'ASR run: the generated hour without its sidecar, transcribed by whisper.cpp (smart-whisper) with ../shared/models/bench-tiny.bin ' +
             '(tiny.en dimensions, synthetic weights: the speed of tiny.en, not its words). "ASR alone" = `lectern transcribe` of the same ' +
             'file with nothing else running, just before the pipeline run (process start and model load included); "transcript stage" = ' +
             'the transcript stage inside the pipeline run, which now runs beside frames, OCR and the provisional chapters (so it is not ' +
-            'ASR alone any more); "first chapters" = seconds from the start of indexing to the first chapters `getLecture` returns ' +
+            'ASR alone any more); "CPU s" = user + system seconds of the whole process tree (whisper and ffmpeg included), which ' +
+            'a loaded machine does not change much, unlike wall time; "first chapters" = seconds from the start of indexing to the first chapters `getLecture` returns ' +
             '(polled every 250 ms), "slides ready" likewise for the slides, "first transcript" = the first batch of speech stored',
           `load average (1 min) before ASR alone ${loadBefore.toFixed(1)}, before the pipeline ${loadBetween.toFixed(1)}, after it ${loadAfter.toFixed(1)} on ${os.availableParallelism()} cores`,
         );
