@@ -3,6 +3,7 @@
 // wall times, when the first chapters could be read through the API, and this process's peak
 // RSS as JSON.
 import { LecternService } from '../src-main/api/lectern-service.ts';
+import type { ProgressEvent } from '../src-main/core/domain-types.ts';
 import { importModel } from '../src-main/models/index.ts';
 import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
 import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
@@ -19,7 +20,14 @@ const db = openDatabase(home);
 // The window's view of the library: the same service, polled for the first readable chapters.
 const service = new LecternService(db, home);
 const lectureId = await service.lectureIdForFile(file);
-const { onProgress, seconds: stageSeconds } = stageTimer();
+const timer = stageTimer();
+const stageSeconds = timer.seconds;
+let transcriptEnded: number | null = null;
+const onProgress = (event: ProgressEvent) => {
+  timer.onProgress(event);
+  // The indexer reports a stage's end as 1 of 1 once its result is stored.
+  if (event.stage === 'transcript' && event.done === 1 && event.total === 1) transcriptEnded = since();
+};
 const t0 = performance.now();
 const since = () => (performance.now() - t0) / 1000;
 const firsts: {
@@ -63,6 +71,7 @@ console.log(
   JSON.stringify({
     total,
     stageSeconds,
+    afterTranscript: transcriptEnded === null ? null : total - transcriptEnded,
     firstChapters: firsts.chapters,
     firstChaptersKind: firsts.chaptersKind,
     slidesReady: firsts.slides,

@@ -25,6 +25,8 @@ interface IndexRun {
   firstChaptersKind: string | null;
   slidesReady: number | null;
   firstTranscript: number | null;
+  /** Seconds the pipeline ran after the transcript stage had stored its result (embeddings, final chapters, deck). */
+  afterTranscript: number | null;
   stageSeconds: Record<string, number>;
   maxRssMB: number;
   dbBytes: number;
@@ -194,6 +196,7 @@ export async function run_(): Promise<BenchSection[]> {
           'slides ready s': result.slidesReady === null ? '' : +result.slidesReady.toFixed(1),
           'first transcript s': result.firstTranscript === null ? '' : +result.firstTranscript.toFixed(1),
           'transcript stage s': +asr.toFixed(1),
+          'after transcript s': result.afterTranscript === null ? '' : +result.afterTranscript.toFixed(1),
           'ASR alone s': +transcribe.toFixed(1),
           'pipeline / ASR alone': +(result.total / transcribe).toFixed(2),
           'pipeline / transcript stage': +(result.total / Math.max(asr, 1e-9)).toFixed(2),
