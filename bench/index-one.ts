@@ -1,6 +1,9 @@
 // Child process for bench/pipeline.ts: indexes one file in a fresh data folder (optionally with a
-// speech model installed first: `index-one.ts <home> <file> [model.bin]`) and prints
-// per-stage wall times and this process's peak RSS as JSON.
+// speech model installed first: `index-one.ts <home> <file> [model.bin]`) and prints per-stage
+// wall times, when the first chapters could be read through the API, and this process's peak
+// RSS as JSON.
+import { LecternService } from '../src-main/api/lectern-service.ts';
+import type { ProgressEvent } from '../src-main/core/domain-types.ts';
 import { importModel } from '../src-main/models/index.ts';
 import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
 import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
@@ -14,8 +17,34 @@ const [home, file, asrModel] = process.argv.slice(2);
 // A speech model to install first (so the transcript stage runs whisper instead of reading a sidecar).
 if (asrModel) await importModel(home, asrModel, { name: 'bench-asr' });
 const db = openDatabase(home);
-const { onProgress, seconds: stageSeconds } = stageTimer();
+// The window's view of the library: the same service, polled for the first readable chapters.
+const service = new LecternService(db, home);
+const lectureId = await service.lectureIdForFile(file);
+const timer = stageTimer();
+const stageSeconds = timer.seconds;
+let transcriptEnded: number | null = null;
+const onProgress = (event: ProgressEvent) => {
+  timer.onProgress(event);
+  // The indexer reports a stage's end as 1 of 1 once its result is stored.
+  if (event.stage === 'transcript' && event.done === 1 && event.total === 1) transcriptEnded = since();
+};
 const t0 = performance.now();
+const since = () => (performance.now() - t0) / 1000;
+const firsts: {
+  chapters: number | null;
+  chaptersKind: string | null;
+  slides: number | null;
+  transcript: number | null;
+} = { chapters: null, chaptersKind: null, slides: null, transcript: null };
+const poll = setInterval(() => {
+  void service.getLecture({ id: lectureId }).then((lecture) => {
+    if (firsts.chapters === null && lecture.chapters.length > 0) {
+      firsts.chapters = since();
+      firsts.chaptersKind = lecture.readiness.chapters.kind;
+    }
+    if (firsts.slides === null && lecture.readiness.slides === 'ready') firsts.slides = since();
+  });
+}, 250);
 const outcome = await indexLecture({
   db,
   dataDir: home,
@@ -23,8 +52,12 @@ const outcome = await indexLecture({
   folderId: null,
   settings: { chapterTargetSeconds: { min: 120, max: 600 } },
   onProgress,
+  onPartial: (event) => {
+    if (event.stage === 'transcript' && event.covered > 0) firsts.transcript ??= since();
+  },
 });
-const total = (performance.now() - t0) / 1000;
+const total = since();
+clearInterval(poll);
 await closeEngines();
 if (outcome.status === 'failed') {
   console.log(JSON.stringify({ error: outcome.reason }));
@@ -38,6 +71,11 @@ console.log(
   JSON.stringify({
     total,
     stageSeconds,
+    afterTranscript: transcriptEnded === null ? null : total - transcriptEnded,
+    firstChapters: firsts.chapters,
+    firstChaptersKind: firsts.chaptersKind,
+    slidesReady: firsts.slides,
+    firstTranscript: firsts.transcript,
     maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     dbBytes: statSync(path.join(home, 'lectern.db')).size,
     chapters,

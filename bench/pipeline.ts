@@ -20,6 +20,13 @@ const lecternBin = path.resolve(here, '..', 'bin', 'lectern.mjs');
 
 interface IndexRun {
   total: number;
+  /** Seconds from the start of indexing to the first chapters readable through the API (polled every 250 ms). */
+  firstChapters: number | null;
+  firstChaptersKind: string | null;
+  slidesReady: number | null;
+  firstTranscript: number | null;
+  /** Seconds the pipeline ran after the transcript stage had stored its result (embeddings, final chapters, deck). */
+  afterTranscript: number | null;
   stageSeconds: Record<string, number>;
   maxRssMB: number;
   dbBytes: number;
@@ -40,6 +47,28 @@ async function indexInChild(file: string, asrModel?: string): Promise<IndexRun> 
     await rm(home, { recursive: true, force: true });
   }
 }
+
+/**
+ * CPU seconds used so far by this process's finished children (and theirs): /proc/self/stat's
+ * cutime + cstime, so the CPU of a child run is the difference around it. Null off Linux.
+ */
+function childrenCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of stat(5) (cutime, cstime), counted from the state field (3).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const cpuAround = async <T>(fn: () => Promise<T>): Promise<{ value: T; cpu: number | null }> => {
+  const before = childrenCpuSeconds();
+  const value = await fn();
+  const after = childrenCpuSeconds();
+  return { value, cpu: before === null || after === null ? null : after - before };
+};
 
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -64,8 +93,11 @@ export async function run_(): Promise<BenchSection[]> {
   const rows: BenchSection['rows'] = [];
   const frameRows: BenchSection['rows'] = [];
   const notes: string[] = [];
-  const targets = await lectureFiles();
-  if (targets.length === 0) notes.push('../shared/data/lectures absent: real lectures skipped');
+  // LECTERN_BENCH_PIPELINE=asr: only the generated hour transcribed by speech recognition (time to first chapters, pipeline / ASR alone).
+  const asrOnly = process.env.LECTERN_BENCH_PIPELINE === 'asr';
+  const targets = asrOnly ? [] : await lectureFiles();
+  if (asrOnly) notes.push('LECTERN_BENCH_PIPELINE=asr: only the speech recognition run');
+  else if (targets.length === 0) notes.push('../shared/data/lectures absent: real lectures skipped');
   const generatedDir = await mkdtemp(path.join(os.tmpdir(), 'lectern-bench-60min-'));
   try {
     const t = performance.now();
@@ -74,7 +106,7 @@ export async function run_(): Promise<BenchSection[]> {
     notes.push(
       `generated a ${(long.duration / 60).toFixed(1)}-minute lecture in ${((performance.now() - t) / 1000).toFixed(0)} s`,
     );
-    targets.push({ name: 'generated-60min', file: long.video });
+    if (!asrOnly) targets.push({ name: 'generated-60min', file: long.video });
     for (const { name, file } of targets) {
       const media = await probeMedia(file);
       const result = await indexInChild(file);
@@ -129,18 +161,24 @@ export async function run_(): Promise<BenchSection[]> {
         const video = path.join(asrDir, 'generated-60min-speech.mp4');
         await copyFile(long.video, video);
         const media = await probeMedia(video);
-        const result = await indexInChild(video, standIn);
-        const hours = media.duration / 3600;
-        const asr = result.stageSeconds.transcript ?? 0;
-        // Side-by-side reference in the same run: `lectern transcribe` of the same file, nothing else.
+        // ASR alone, side by side in the same run: `lectern transcribe` of the same file, nothing else
+        // running (process start and model load included), just before the whole pipeline.
         const transcribeHome = path.join(asrDir, 'home');
-        const transcribe = await timeIt(() =>
-          run(
-            process.execPath,
-            [lecternBin, '--home', transcribeHome, 'transcribe', video, '--model', standIn, '--json'],
-            { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } },
+        const loadBefore = os.loadavg()[0];
+        const { value: transcribe, cpu: transcribeCpu } = await cpuAround(() =>
+          timeIt(() =>
+            run(
+              process.execPath,
+              [lecternBin, '--home', transcribeHome, 'transcribe', video, '--model', standIn, '--json'],
+              { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } },
+            ),
           ),
         );
+        const loadBetween = os.loadavg()[0];
+        const { value: result, cpu: pipelineCpu } = await cpuAround(() => indexInChild(video, standIn));
+        const loadAfter = os.loadavg()[0];
+        const hours = media.duration / 3600;
+        const asr = result.stageSeconds.transcript ?? 0;
         rows.push({
           lecture: 'generated-60min, ASR (stand-in model)',
           minutes: +(media.duration / 60).toFixed(1),
@@ -153,15 +191,27 @@ export async function run_(): Promise<BenchSection[]> {
           'db KB per hour': Math.round(result.dbBytes / 1024 / hours),
           chapters: result.chapters.length,
           slides: result.slides.length,
-          'ASR alone s': +asr.toFixed(1),
-          'pipeline / ASR alone': +(result.total / Math.max(asr, 1e-9)).toFixed(2),
-          'lectern transcribe s': +transcribe.toFixed(1),
-          'pipeline / lectern transcribe': +(result.total / transcribe).toFixed(2),
+          'first chapters s': result.firstChapters === null ? '' : +result.firstChapters.toFixed(1),
+          'first chapters were': result.firstChaptersKind ?? '',
+          'slides ready s': result.slidesReady === null ? '' : +result.slidesReady.toFixed(1),
+          'first transcript s': result.firstTranscript === null ? '' : +result.firstTranscript.toFixed(1),
+          'transcript stage s': +asr.toFixed(1),
+          'after transcript s': result.afterTranscript === null ? '' : +result.afterTranscript.toFixed(1),
+          'ASR alone s': +transcribe.toFixed(1),
+          'pipeline / ASR alone': +(result.total / transcribe).toFixed(2),
+          'pipeline / transcript stage': +(result.total / Math.max(asr, 1e-9)).toFixed(2),
+          'ASR alone CPU s': transcribeCpu === null ? '' : +transcribeCpu.toFixed(1),
+          'pipeline CPU s': pipelineCpu === null ? '' : +pipelineCpu.toFixed(1),
         });
         notes.push(
           'ASR run: the generated hour without its sidecar, transcribed by whisper.cpp (smart-whisper) with ../shared/models/bench-tiny.bin ' +
-            '(tiny.en dimensions, synthetic weights: the speed of tiny.en, not its words); "ASR alone" = the transcript stage of that run; ' +
-            '"lectern transcribe" = the CLI transcribing the same file alone, in the same run (process start and model load included)',
+            '(tiny.en dimensions, synthetic weights: the speed of tiny.en, not its words). "ASR alone" = `lectern transcribe` of the same ' +
+            'file with nothing else running, just before the pipeline run (process start and model load included); "transcript stage" = ' +
+            'the transcript stage inside the pipeline run, which now runs beside frames, OCR and the provisional chapters (so it is not ' +
+            'ASR alone any more); "CPU s" = user + system seconds of the whole process tree (whisper and ffmpeg included), which ' +
+            'a loaded machine does not change much, unlike wall time; "first chapters" = seconds from the start of indexing to the first chapters `getLecture` returns ' +
+            '(polled every 250 ms), "slides ready" likewise for the slides, "first transcript" = the first batch of speech stored',
+          `load average (1 min) before ASR alone ${loadBefore.toFixed(1)}, before the pipeline ${loadBetween.toFixed(1)}, after it ${loadAfter.toFixed(1)} on ${os.availableParallelism()} cores`,
         );
       } finally {
         await rm(asrDir, { recursive: true, force: true });

@@ -133,7 +133,9 @@ export interface ApiErrorBody {
 export type LiveUpdate =
   | { kind: 'progress'; event: ProgressEvent }
   | { kind: 'jobs'; state: JobsState }
-  | { kind: 'model'; progress: ModelProgress };
+  | { kind: 'model'; progress: ModelProgress }
+  /** Speech recognition stored more of a lecture's transcript: it now covers `seconds` of the recording. */
+  | { kind: 'transcript'; lectureId: number; seconds: number };
 
 /** What the desktop window's save dialog did with an export. */
 export interface SaveExportResult {

@@ -11,6 +11,8 @@ import type {
   LecternHostApi,
   LectureDeck,
   LectureDetail,
+  LectureReadiness,
+  LectureStatus,
   LectureSummary,
   LiveUpdate,
   ModelListing,
@@ -23,7 +25,10 @@ import type { LectureForExport } from '../core/chapter-notes.ts';
 import { EXPORT_FILE_TYPES, parseExportFormat, renderLectureExport } from '../core/lecture-export.ts';
 import { UserError } from '../core/user-error.ts';
 import { importModel, installModel, listModels, removeModel } from '../models/index.ts';
+import { lectureReadiness } from '../core/lecture-readiness.ts';
 import { closeEngines } from '../pipeline/engine-registry.ts';
+import type { PartialEvent } from '../pipeline/lecture-indexer.ts';
+import { partialStageRun, stageRunSummaries } from '../store/stage-runs-store.ts';
 import { FolderWatcher } from '../pipeline/folder-watcher.ts';
 import { IndexQueue, type IndexNowOptions, type IndexSummary } from '../pipeline/index-queue.ts';
 import { libraryEmbedders, MomentSearch } from '../search/moment-search.ts';
@@ -34,6 +39,7 @@ import { addFolder, getFolder, listFolders, removeFolder } from '../store/folder
 import {
   addChapterEdit,
   clearChapterEdits,
+  hasSearchableWords,
   readChapters,
   readSlides,
   readTranscript,
@@ -151,11 +157,17 @@ export class LecternService implements LecternHostApi {
   subscribe(listener: (update: LiveUpdate) => void): () => void {
     const onProgress = (event: ProgressEvent) => listener({ kind: 'progress', event });
     const onJobs = () => listener({ kind: 'jobs', state: this.queue.state() });
+    const onPartial = (event: PartialEvent) => {
+      const update = LecternService.transcriptUpdate(event);
+      if (update) listener(update);
+    };
+    this.queue.on('partial', onPartial);
     this.queue.on('progress', onProgress);
     this.queue.on('changed', onJobs);
     this.queue.on('idle', onJobs);
     this.modelListeners.add(listener);
     return () => {
+      this.queue.off('partial', onPartial);
       this.queue.off('progress', onProgress);
       this.queue.off('changed', onJobs);
       this.queue.off('idle', onJobs);
@@ -241,8 +253,33 @@ export class LecternService implements LecternHostApi {
         pageThumbnailUrl: pages[i] ? `/pages/${id}/${pages[i]}/small` : null,
       })),
       mediaUrl: `/media/${id}`,
+      readiness: this.readiness(row),
     };
   }
+
+  // --- Progressive availability (issue 19): which parts of a lecture are readable yet ---
+
+  /** Ready, being made, or waiting: per part of the lecture, from its stored stage runs. */
+  private readiness(row: LectureRow): LectureReadiness {
+    const partial = partialStageRun(this.db, row.id, 'transcript');
+    const covered = (partial?.cursor as { covered?: unknown } | undefined)?.covered;
+    return lectureReadiness({
+      status: row.status as LectureStatus,
+      duration: row.duration,
+      stages: stageRunSummaries(this.db, row.id),
+      transcriptCovered: partial ? (typeof covered === 'number' ? covered : 0) : null,
+      hasWords: hasSearchableWords(this.db, row.id),
+    });
+  }
+
+  /** The transcript of a lecture advanced (speech recognition stored another batch): a live update. */
+  private static transcriptUpdate(event: PartialEvent): LiveUpdate | null {
+    return event.stage === 'transcript'
+      ? { kind: 'transcript', lectureId: event.lectureId, seconds: Math.round(event.covered * 10) / 10 }
+      : null;
+  }
+
+  // --- end of progressive availability ---
 
   async getTranscript({ id }: { id: number }): Promise<TranscriptSegment[]> {
     this.lectureRow(id);

@@ -188,7 +188,8 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
         const unsubscribe = api.subscribe((update: LiveUpdate) => {
           if (update.kind === 'progress') send('progress', update.event);
           else if (update.kind === 'jobs') send('jobs', update.state);
-          else send('model', update.progress);
+          else if (update.kind === 'model') send('model', update.progress);
+          else send('transcript', { lectureId: update.lectureId, seconds: update.seconds });
         });
         const keepAlive = setInterval(() => controller.enqueue(encoder.encode(': keep-alive\n\n')), KEEP_ALIVE_MS);
         stop = () => {

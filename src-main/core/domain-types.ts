@@ -64,6 +64,22 @@ export interface LectureDetail extends LectureSummary {
   slides: SlideSpan[];
   /** Relative URL the host serves the media file from (range requests supported). */
   mediaUrl: string;
+  /** Which parts can be read now and which are still being made (a lecture opens before its speech is done). */
+  readiness: LectureReadiness;
+}
+
+/** A part of a lecture: readable now, being made right now, or waiting (queued, paused, or failed before it). */
+export type PartState = 'ready' | 'working' | 'pending';
+
+export interface LectureReadiness {
+  /** Slide spans, keyframes and the slides' text. */
+  slides: PartState;
+  /** The spoken text; `seconds` of the recording it covers so far (speech recognition stores it as it goes). */
+  transcript: { state: PartState; seconds: number; source: 'sidecar' | 'asr' | 'none' | null };
+  /** The chapters shown: 'provisional' ones come from the slides alone and are replaced once the transcript is in. */
+  chapters: { state: PartState; kind: 'provisional' | 'final' | null };
+  /** 'ready' once everything is embedded; meanwhile `words` says whether slide text or transcript words already match. */
+  search: { state: PartState; words: boolean };
 }
 
 export interface Moment {

@@ -88,7 +88,8 @@ interface Waiter {
  * left 'indexing' by a crash is picked up first on the next start (its finished stages are
  * cached, so it resumes where it stopped). Lectures run one or more at a time, sized to the
  * machine so the window stays responsive; the one the student opened can jump the queue.
- * Emits 'progress' (ProgressEvent), 'changed' (JobsState) and 'idle'.
+ * Emits 'progress' (ProgressEvent), 'partial' (a stage stored part of its result: PartialEvent),
+ * 'changed' (JobsState) and 'idle'.
  */
 export class IndexQueue extends EventEmitter {
   private readonly running = new Map<number, Running>();
@@ -482,6 +483,7 @@ export class IndexQueue extends EventEmitter {
             settings: Object.assign({}, this.settings(), ...waiting.map((w) => w.settings)),
             signal: job.controller.signal,
             onProgress: (event) => this.emitProgress(event),
+            onPartial: (event) => this.emit('partial', event),
           });
         } finally {
           lock.release();

@@ -8,17 +8,32 @@ import { probeMedia } from '../media/probe.ts';
 import { cacheDir } from '../store/data-dir.ts';
 import type { Db } from '../store/database.ts';
 import { setLectureFile, setLectureMedia, setLectureStatus, type LectureRow } from '../store/lectures-store.ts';
-import { recordStageRun, stageKeyOf } from '../store/stage-runs-store.ts';
+import {
+  forgetPartialStageRun,
+  forgetStageRuns,
+  partialStageRun,
+  recordPartialStageRun,
+  recordStageRun,
+  stageKeyOf,
+} from '../store/stage-runs-store.ts';
 import { contentHash } from './content-hash.ts';
 import { sharedOcrEngine, sharedTextEmbedder } from './engine-registry.ts';
 import { lectureForPath } from './lecture-identity.ts';
-import type { IndexSettings, LectureMedia, Stage, StageContext } from './stage.ts';
+import type {
+  IndexSettings,
+  LectureMedia,
+  Stage,
+  StageCheckpoint,
+  StageContext,
+  StageCursor,
+  TranscribeMedia,
+} from './stage.ts';
 import { audioStage } from './stages/audio-stage.ts';
 import { deckStage } from './stages/deck-stage.ts';
 import { framesStage } from './stages/frames-stage.ts';
 import { embedStage } from './stages/embed-stage.ts';
 import { ocrStage } from './stages/ocr-stage.ts';
-import { segmentStage } from './stages/segment-stage.ts';
+import { provisionalSegmentStage, segmentStage } from './stages/segment-stage.ts';
 import { transcriptStage } from './stages/transcript-stage.ts';
 
 const STAGES: Record<Exclude<StageName, 'probe'>, Stage<unknown>> = {
@@ -42,6 +57,13 @@ export type LectureOutcome =
   | { file: string; lectureId: number; status: 'indexed' | 'unchanged'; ran: StageName[]; warnings: string[] }
   | { file: string; lectureId: number | null; status: 'failed'; reason: string; hint?: string };
 
+/** A stage stored part of its result before ending: the media up to `covered` seconds is done. */
+export interface PartialEvent {
+  lectureId: number;
+  stage: StageName;
+  covered: number;
+}
+
 export interface LectureJob {
   db: Db;
   dataDir: string;
@@ -50,6 +72,10 @@ export interface LectureJob {
   settings: IndexSettings;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+  /** A batch of a stage's result is stored and readable (the transcript so far, while speech recognition runs). */
+  onPartial?: (event: PartialEvent) => void;
+  /** The speech recogniser; whisper.cpp when absent (tests hold it, or give it short chunks). */
+  transcribe?: TranscribeMedia;
 }
 
 const chainKey = (...parts: Array<string | number>) =>
@@ -65,17 +91,32 @@ function startEnginesEarly(media: LectureMedia, dataDir: string): void {
   sharedTextEmbedder(dataDir).catch(() => undefined);
 }
 
+const pipelineIndex = (name: StageName) => STAGE_ORDER.indexOf(name);
+
 /**
  * Runs the pipeline for one file. Each stage's result is cached under a key made from the
  * content hash, its settings and the keys of the stages it reads, so a changed file or
  * setting re-runs exactly the stages it affects, and a crash resumes at the first stage
  * without a result.
+ *
+ * Speech recognition (a stage that `runsBeside`) starts at its place in the order and runs in
+ * its own process while the stages that do not read the transcript go on; it stores the
+ * transcript in batches as it goes. Before the first stage that needs the transcript waits for
+ * it, provisional chapters are made from the slides, so a lecture is browsable long before its
+ * speech is done; the final chapters replace them.
  */
 export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
   const { db, file } = job;
   let lecture: LectureRow | undefined;
   const emit = (stage: ProgressEvent['stage'], done: number, total: number, message?: string) =>
     job.onProgress?.({ lectureId: lecture?.id ?? null, file, stage, done, total, message });
+  // Stops the stages of this lecture: the caller's signal, or a stage beside the others that failed.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  job.signal?.addEventListener('abort', onAbort, { once: true });
+  if (job.signal?.aborted) stop.abort();
+  let beside: { name: StageName; done: Promise<void> } | null = null;
+  let besideError: unknown = null;
   try {
     lecture = await lectureForPath(db, file, job.folderId);
     const lectureId = lecture.id;
@@ -99,23 +140,27 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
 
     const warnings: string[] = [];
     const keys = new Map<StageName, string>([['probe', probeKey]]);
-    let statusSet = false;
-    for (const stage of PIPELINE) {
-      const ctx: StageContext = {
-        db,
-        lectureId,
-        file,
-        dataDir: job.dataDir,
-        workDir: path.join(cacheDir(job.dataDir), `lecture-${lectureId}`),
-        media,
-        settings: job.settings,
-        signal: job.signal,
-        progress: (done, total) => emit(stage.name, done, total),
-      };
+    const contextOf = (stage: Stage<unknown>, key: string): StageContext => ({
+      db,
+      lectureId,
+      file,
+      dataDir: job.dataDir,
+      workDir: path.join(cacheDir(job.dataDir), `lecture-${lectureId}`),
+      media,
+      settings: job.settings,
+      signal: stop.signal,
+      progress: (done, total) => emit(stage.name, done, total),
+      transcribe: job.transcribe,
+      checkpoint: checkpointOf(db, lectureId, stage.name, key, (covered) =>
+        job.onPartial?.({ lectureId, stage: stage.name, covered }),
+      ),
+    });
+    const keyOf = (stage: Stage<unknown>) => {
       const inputs = ['probe' as const, ...stage.dependsOn].map((name) => keys.get(name) ?? 'missing');
-      const key = chainKey(...inputs, stage.name, stage.version, stage.settingsKey(ctx));
-      keys.set(stage.name, key);
-      if (stageKeyOf(db, lectureId, stage.name) === key) continue;
+      return chainKey(...inputs, stage.name, stage.version, stage.settingsKey(contextOf(stage, '')));
+    };
+    let statusSet = false;
+    const runStage = async (stage: Stage<unknown>, key: string, final = true) => {
       if (!statusSet) {
         setLectureStatus(db, lectureId, 'indexing');
         statusSet = true;
@@ -123,22 +168,61 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
         if (stage.name !== 'deck') startEnginesEarly(media, job.dataDir);
       }
       emit(stage.name, 0, 1);
-      if (job.signal?.aborted) throw new UserError('cancelled', 'Indexing was cancelled.');
+      if (stop.signal.aborted) throw new UserError('cancelled', 'Indexing was cancelled.');
+      const ctx = contextOf(stage, key);
       const result = await stage.compute(ctx);
       const summary = stage.summarize(result);
       db.transaction(() => {
         stage.persist(ctx, result);
         recordStageRun(db, lectureId, stage.name, key, summary);
+        forgetPartialStageRun(db, lectureId, stage.name);
       })();
-      warnings.push(...(summary.warnings ?? []));
-      ran.push(stage.name);
+      if (final) {
+        warnings.push(...(summary.warnings ?? []));
+        ran.push(stage.name);
+      }
       emit(stage.name, 1, 1);
+    };
+
+    for (const stage of PIPELINE) {
+      const key = keyOf(stage);
+      keys.set(stage.name, key);
+      const running = beside;
+      if (running && stage.dependsOn.includes(running.name)) {
+        // Everything that does not need the transcript is done: chapters from the slides meanwhile.
+        const provisionalKey = keyOf(provisionalSegmentStage);
+        if (stageKeyOf(db, lectureId, 'segment') !== provisionalKey) {
+          await runStage(provisionalSegmentStage, provisionalKey, false);
+        }
+        await running.done;
+        beside = null;
+        if (besideError) throw besideError;
+      }
+      if (stageKeyOf(db, lectureId, stage.name) === key) continue;
+      if (!beside && stage.runsBeside?.(contextOf(stage, key))) {
+        const done = runStage(stage, key).catch((error: unknown) => {
+          besideError = error;
+          stop.abort(); // the lecture fails: the other stages stop too
+        });
+        beside = { name: stage.name, done };
+        continue;
+      }
+      await runStage(stage, key);
     }
+    if (beside) {
+      await beside.done;
+      if (besideError) throw besideError;
+    }
+    ran.sort((a, b) => pipelineIndex(a) - pipelineIndex(b));
     const unchanged = ran.length === 0;
     setLectureStatus(db, lectureId, 'ready');
     emit('done', 1, 1);
     return { file, lectureId, status: unchanged ? 'unchanged' : 'indexed', ran, warnings };
-  } catch (error) {
+  } catch (thrown) {
+    stop.abort();
+    if (beside) await beside.done;
+    // A stage beside the others that failed is the cause; the others only stopped for it.
+    const error = besideError ?? thrown;
     const cancelled = job.signal?.aborted === true;
     const reason = isUserError(error) ? error.message : `internal error: ${(error as Error).message}`;
     if (!isUserError(error) && process.env.LECTERN_DEBUG) console.error(error);
@@ -151,7 +235,41 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       reason: cancelled ? 'cancelled' : reason,
       hint: isUserError(error) ? error.hint : undefined,
     };
+  } finally {
+    job.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * The checkpoint a stage stores batches through: each batch and its cursor in one transaction,
+ * under the stage's key (a cursor under another key is from an older run and starts over).
+ */
+function checkpointOf(
+  db: Db,
+  lectureId: number,
+  stage: StageName,
+  key: string,
+  onSaved: (covered: number) => void,
+): StageCheckpoint {
+  const partial = partialStageRun(db, lectureId, stage);
+  return {
+    previous: key && partial?.stageKey === key ? (partial.cursor as StageCursor) : undefined,
+    begin(cursor, clear) {
+      db.transaction(() => {
+        clear();
+        forgetStageRuns(db, lectureId, [stage]);
+        recordPartialStageRun(db, lectureId, stage, key, cursor);
+      })();
+      onSaved(cursor.covered);
+    },
+    save(cursor, write) {
+      db.transaction(() => {
+        write();
+        recordPartialStageRun(db, lectureId, stage, key, cursor);
+      })();
+      onSaved(cursor.covered);
+    },
+  };
 }
 
 async function currentContentHash(db: Db, lecture: LectureRow): Promise<string> {

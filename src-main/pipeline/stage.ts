@@ -1,4 +1,5 @@
 import type { StageName } from '../core/domain-types.ts';
+import type { AsrOptions, AsrResult } from '../engines/asr/index.ts';
 import type { Db } from '../store/database.ts';
 
 export interface LectureMedia {
@@ -17,6 +18,8 @@ export interface IndexSettings {
   transcribeDespiteSidecar?: boolean;
 }
 
+export type TranscribeMedia = (file: string, options: AsrOptions) => Promise<AsrResult>;
+
 export interface StageContext {
   db: Db;
   lectureId: number;
@@ -29,6 +32,33 @@ export interface StageContext {
   settings: IndexSettings;
   signal?: AbortSignal;
   progress(done: number, total: number): void;
+  /** The speech recogniser (whisper.cpp by default; tests pass one they can hold or cut into short chunks). */
+  transcribe?: TranscribeMedia;
+  /**
+   * Stores a result in batches as the stage goes, so it is readable early and a killed run
+   * resumes (the indexer gives one; without it such a stage stores its result at the end).
+   */
+  checkpoint?: StageCheckpoint;
+}
+
+/** Where a stage that stores its result in batches has got to; `covered` is seconds of the media done. */
+export interface StageCursor {
+  covered: number;
+  [key: string]: unknown;
+}
+
+/**
+ * Batches of a result stored before the stage ends (speech recognition streams its transcript).
+ * Each batch and the cursor to resume from are written in one transaction, under the stage's
+ * key; the stage counts as done only when its run is recorded, which also drops the cursor.
+ */
+export interface StageCheckpoint {
+  /** The cursor a killed earlier run with the same key left, if any. */
+  readonly previous: StageCursor | undefined;
+  /** Starts from scratch: `clear` removes whatever an earlier run stored, with the new cursor. */
+  begin(cursor: StageCursor, clear: () => void): void;
+  /** Stores one batch (`write`) and the cursor after it, in one transaction. */
+  save(cursor: StageCursor, write: () => void): void;
 }
 
 /**
@@ -42,6 +72,11 @@ export interface Stage<T> {
   version: number;
   /** Earlier stages whose results this one reads: a change in any of them re-runs it. */
   dependsOn: readonly StageName[];
+  /**
+   * True when this run is long work on its own threads (speech recognition in its own process):
+   * the stages that do not read its result run beside it instead of waiting.
+   */
+  runsBeside?(ctx: StageContext): boolean;
   /** What in the settings changes this stage's output. */
   settingsKey(ctx: StageContext): string;
   compute(ctx: StageContext): Promise<T>;

@@ -26,6 +26,24 @@ export function replaceTranscript(
   segments.forEach((s, i) => insert.run(lectureId, i, s.start, s.end, s.text, source));
 }
 
+/**
+ * Adds segments after the `from` first ones (speech recognition stores its transcript in batches
+ * as it goes; the FTS triggers make each batch searchable with its transaction).
+ */
+export function appendTranscript(
+  db: Db,
+  lectureId: number,
+  from: number,
+  segments: ReadonlyArray<TranscriptSegment>,
+  source: string,
+): void {
+  db.prepare('DELETE FROM segments WHERE lecture_id = ? AND idx >= ?').run(lectureId, from);
+  const insert = db.prepare(
+    'INSERT INTO segments (lecture_id, idx, start, end, text, source) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  segments.forEach((s, i) => insert.run(lectureId, from + i, s.start, s.end, s.text, source));
+}
+
 export function readTranscript(db: Db, lectureId: number): TranscriptSegment[] {
   return db
     .prepare('SELECT start, end, text FROM segments WHERE lecture_id = ? ORDER BY idx')
@@ -168,4 +186,15 @@ export function readSignals(db: Db, lectureId: number): LectureSignals {
     frameStep: row?.frame_step ?? null,
     frameChange: floats(row?.frame_change ?? null),
   };
+}
+
+/** Whether the lecture has words search can match yet: transcript segments or slide text. */
+export function hasSearchableWords(db: Db, lectureId: number): boolean {
+  const row = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM segments WHERE lecture_id = ?)
+           OR EXISTS (SELECT 1 FROM slides WHERE lecture_id = ? AND text != '') AS found`,
+    )
+    .get(lectureId, lectureId) as { found: number };
+  return row.found === 1;
 }

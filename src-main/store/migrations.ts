@@ -289,4 +289,21 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX vectors_long ON vectors(lecture_id, kind, start) WHERE end - start > 60;
     `,
   },
+  {
+    version: 9,
+    name: 'partial stage runs: where a long stage (speech recognition) got to, so a killed run resumes there',
+    sql: `
+      -- A stage that stores its result in batches as it goes keeps its cursor here, under the
+      -- key of the run it belongs to. The row goes in the transaction that records the stage
+      -- as done (stage_runs); a row whose key no longer matches is started over.
+      CREATE TABLE partial_stage_runs (
+        lecture_id INTEGER NOT NULL REFERENCES lectures(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        stage_key TEXT NOT NULL,
+        cursor TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (lecture_id, stage)
+      );
+    `,
+  },
 ];

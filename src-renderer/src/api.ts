@@ -163,6 +163,13 @@ function browserClient(): LecternClient {
       const event = JSON.parse((message as MessageEvent<string>).data) as ProgressEvent;
       for (const listener of listeners) listener({ kind: 'progress', event });
     });
+    source.addEventListener('transcript', (message) => {
+      const { lectureId, seconds } = JSON.parse((message as MessageEvent<string>).data) as {
+        lectureId: number;
+        seconds: number;
+      };
+      for (const listener of listeners) listener({ kind: 'transcript', lectureId, seconds });
+    });
     source.addEventListener('jobs', (message) => {
       const state = JSON.parse((message as MessageEvent<string>).data) as JobsState;
       setConnected(true);

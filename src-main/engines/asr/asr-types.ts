@@ -31,4 +31,21 @@ export interface AsrOptions {
   /** Called as segments are decoded: seconds of media done, of the media's duration. */
   onProgress?: (doneSeconds: number, totalSeconds: number) => void;
   signal?: AbortSignal;
+  /**
+   * Called after each chunk with the segments it settled (in order, never revised later) and the
+   * point to resume from: a caller that stores both can continue a killed run where it stopped.
+   */
+  onCommit?: (segments: AsrSegment[], resume: AsrResumePoint) => void;
+  /** Continues an earlier run from the point its last `onCommit` gave (the result then holds only new segments). */
+  resumeFrom?: AsrResumePoint;
+}
+
+/** Where a chunked transcription stands after a chunk: the same chunks follow from it as in an unbroken run. */
+export interface AsrResumePoint {
+  /** Seconds: where the next chunk starts (the media's end once the last chunk is done). */
+  nextStart: number;
+  /** Seconds: the end of the last segment kept. */
+  committedUntil: number;
+  /** The language decided so far (null: not yet detected). */
+  language: string | null;
 }

@@ -58,7 +58,7 @@ export async function transcribeMediaInChunks(
   if (signal?.aborted) throw cancelled();
   if (!(chunking.chunkSeconds > chunking.overlapSeconds + 1)) throw new Error('chunk must exceed overlap + 1 s');
   const model = readWhisperModelInfo(options.modelPath);
-  let language = normaliseLanguage(options.language);
+  let language = options.resumeFrom?.language ?? normaliseLanguage(options.language);
   if (!model.multilingual) {
     if (language && language !== 'en') {
       throw new UserError(
@@ -99,8 +99,18 @@ export async function transcribeMediaInChunks(
     let held = new Int16Array(0); // samples from heldStart on
     let heldStart = 0;
     let ended = false;
-    let nextStart = 0;
-    let committedUntil = 0;
+    let nextStart = options.resumeFrom?.nextStart ?? 0;
+    let committedUntil = options.resumeFrom?.committedUntil ?? 0;
+    // Resuming: the samples before the resume point are decoded and dropped (not seeked), so the
+    // chunks that follow hold exactly the samples an unbroken run would have given whisper.
+    for (let skip = Math.round(nextStart * PCM_SAMPLE_RATE); skip > 0 && !ended;) {
+      const { samples, done } = await reader.read(Math.min(skip, chunkSamples));
+      if (signal?.aborted) throw cancelled();
+      skip -= samples.length;
+      heldStart += samples.length;
+      ended = done;
+    }
+    report(nextStart);
     for (;;) {
       const startSample = Math.max(heldStart, Math.round(nextStart * PCM_SAMPLE_RATE));
       held = held.slice(Math.min(held.length, startSample - heldStart));
@@ -141,8 +151,9 @@ export async function transcribeMediaInChunks(
       });
       segments.push(...commit);
       if (commit.length) committedUntil = commit[commit.length - 1].end;
+      if (!ended) nextStart = next;
+      options.onCommit?.(commit, { nextStart: ended ? total : nextStart, committedUntil, language });
       if (ended) break;
-      nextStart = next;
       report(nextStart);
     }
   } catch (error) {

@@ -2,8 +2,8 @@ import { segmentChapters } from '../../core/chapter-segmentation.ts';
 import { titleChapters } from '../../core/chapter-titles.ts';
 import { readSignals, readSlides, readTranscript, replaceChapters } from '../../store/lecture-content-store.ts';
 import { DEFAULT_SETTINGS } from '../../store/settings-store.ts';
-import { boundaryEvidenceInput, lectureClipFeatures } from '../lecture-clip-features.ts';
-import type { Stage } from '../stage.ts';
+import { boundaryEvidenceInput, lectureClipFeatures, type ClipFeatureKind } from '../lecture-clip-features.ts';
+import type { Stage, StageContext } from '../stage.ts';
 
 /**
  * Chapter titles from the slide titles on screen and what was said. The deck stage titles the
@@ -24,7 +24,63 @@ interface SegmentResult {
   chapters: Array<{ start: number; end: number; title: string }>;
   k: number;
   reason: string;
+  /** Made before the transcript (from the slides, their text and the sound's pauses), to be replaced. */
+  provisional: boolean;
 }
+
+const settingsKey = (ctx: StageContext) =>
+  `k=${ctx.settings.requestedChapters ?? 'auto'};target=${ctx.settings.chapterTargetSeconds.min}-${ctx.settings.chapterTargetSeconds.max}`;
+
+/** Before the transcript, chapters read only what is already stored for certain: slides, their words, the sound. */
+const PROVISIONAL_FEATURES: readonly ClipFeatureKind[] = ['slide-words'];
+
+async function computeChapters(ctx: StageContext, provisional: boolean): Promise<SegmentResult> {
+  const duration = ctx.media.duration;
+  // A transcript still being written (or the windows of an old one) must not make provisional chapters depend on timing.
+  const transcript = provisional ? [] : readTranscript(ctx.db, ctx.lectureId);
+  const slides = readSlides(ctx.db, ctx.lectureId);
+  const { clips, features, dim } = lectureClipFeatures(
+    ctx.db,
+    ctx.lectureId,
+    duration,
+    { transcript, slides },
+    provisional ? PROVISIONAL_FEATURES : undefined,
+  );
+  const signals = readSignals(ctx.db, ctx.lectureId);
+  // A chapter length the user changed from the default is a wish the count follows; the
+  // default leaves the count to the published prior (VidChapters-7M).
+  const target = ctx.settings.chapterTargetSeconds;
+  const chosen = Math.sqrt(target.min * target.max);
+  const preferredChapterSeconds = Math.abs(chosen - DEFAULT_SETTINGS.chapterTargetSeconds) > 1 ? chosen : undefined;
+  const segmentation = segmentChapters({
+    duration,
+    clips,
+    features,
+    dim,
+    ...boundaryEvidenceInput(transcript, slides, signals),
+    requestedK: ctx.settings.requestedChapters,
+    preferredChapterSeconds,
+    targetChapterSeconds: ctx.settings.chapterTargetSeconds,
+  });
+  const titles = titleAutomaticChapters(segmentation.spans, transcript, slides);
+  ctx.progress(1, 1);
+  return {
+    chapters: segmentation.spans.map((span, i) => ({ ...span, title: titles[i] })),
+    k: segmentation.k,
+    reason: segmentation.reason,
+    provisional,
+  };
+}
+
+function persist(ctx: StageContext, result: SegmentResult): void {
+  replaceChapters(ctx.db, ctx.lectureId, result.chapters, { k: result.k, reason: result.reason });
+}
+
+const summarize = (result: SegmentResult) => ({
+  chapters: result.chapters.length,
+  reason: result.reason,
+  ...(result.provisional ? { provisional: true } : {}),
+});
 
 /**
  * Chapters at the sentences where new topics start: TW-FINCH over 10 s clips of fused features
@@ -35,39 +91,23 @@ export const segmentStage: Stage<SegmentResult> = {
   name: 'segment',
   version: 3,
   dependsOn: ['audio', 'transcript', 'frames', 'ocr', 'embed'],
-  settingsKey: (ctx) =>
-    `k=${ctx.settings.requestedChapters ?? 'auto'};target=${ctx.settings.chapterTargetSeconds.min}-${ctx.settings.chapterTargetSeconds.max}`,
-  async compute(ctx) {
-    const duration = ctx.media.duration;
-    const transcript = readTranscript(ctx.db, ctx.lectureId);
-    const slides = readSlides(ctx.db, ctx.lectureId);
-    const { clips, features, dim } = lectureClipFeatures(ctx.db, ctx.lectureId, duration, { transcript, slides });
-    const signals = readSignals(ctx.db, ctx.lectureId);
-    // A chapter length the user changed from the default is a wish the count follows; the
-    // default leaves the count to the published prior (VidChapters-7M).
-    const target = ctx.settings.chapterTargetSeconds;
-    const chosen = Math.sqrt(target.min * target.max);
-    const preferredChapterSeconds = Math.abs(chosen - DEFAULT_SETTINGS.chapterTargetSeconds) > 1 ? chosen : undefined;
-    const segmentation = segmentChapters({
-      duration,
-      clips,
-      features,
-      dim,
-      ...boundaryEvidenceInput(transcript, slides, signals),
-      requestedK: ctx.settings.requestedChapters,
-      preferredChapterSeconds,
-      targetChapterSeconds: ctx.settings.chapterTargetSeconds,
-    });
-    const titles = titleAutomaticChapters(segmentation.spans, transcript, slides);
-    ctx.progress(1, 1);
-    return {
-      chapters: segmentation.spans.map((span, i) => ({ ...span, title: titles[i] })),
-      k: segmentation.k,
-      reason: segmentation.reason,
-    };
-  },
-  persist(ctx, result) {
-    replaceChapters(ctx.db, ctx.lectureId, result.chapters, { k: result.k, reason: result.reason });
-  },
-  summarize: (result) => ({ chapters: result.chapters.length, reason: result.reason }),
+  settingsKey,
+  compute: (ctx) => computeChapters(ctx, false),
+  persist,
+  summarize,
+};
+
+/**
+ * The chapters a lecture shows while speech recognition runs: the same segmentation from the
+ * slides (spans, titles, words) and the pauses alone. Stored under the segment stage with its own
+ * key, so the final chapters replace them once the transcript and its embeddings are in.
+ */
+export const provisionalSegmentStage: Stage<SegmentResult> = {
+  name: 'segment',
+  version: 1,
+  dependsOn: ['audio', 'frames', 'ocr'],
+  settingsKey: (ctx) => `provisional;${settingsKey(ctx)}`,
+  compute: (ctx) => computeChapters(ctx, true),
+  persist,
+  summarize,
 };
