@@ -23,7 +23,13 @@ describe('which live updates reload the open lecture', () => {
   it('ignores speech progress (the transcript update says when text is stored) and queue changes', () => {
     expect(refreshesLecture(progress({ stage: 'transcript', done: 1, total: 1 }), 3)).toBe(false);
     expect(
-      refreshesLecture({ kind: 'jobs', state: { running: true, paused: false, queued: 0, current: null } }, 3),
+      refreshesLecture(
+        {
+          kind: 'jobs',
+          state: { running: true, paused: false, queued: 0, current: null, secondsLeft: null, heldLectures: [] },
+        },
+        3,
+      ),
     ).toBe(false);
   });
 });
