@@ -23,6 +23,7 @@
  *    computes it only when asked to (MomentSearchTuning.feedback).
  * A moment without transcript (slides or pictures only) is one candidate on its own.
  */
+import type { Expansion, ExpansionTerm } from './grounding-expansion.ts';
 import { stem, tokenize } from './lexical-terms.ts';
 
 export type AnswerType = 'person' | 'time' | 'quantity';
@@ -82,6 +83,8 @@ export const FEATURES = [
   'from chapter',
   'not spoken',
   'feedback coverage',
+  'synonym match',
+  'described match',
 ] as const;
 
 /** A dense signal absent for the candidate counts as this far below the best. */
@@ -94,7 +97,7 @@ const DENSE_ABSENT = -0.3;
  */
 export const RERANK_WEIGHTS: readonly number[] = [
   1.986, 1.284, 1.188, 0.524, 1.429, 1.079, 0.903, 0.387, 0.717, 0.118, 1.267, 0.411, 0.383, -0.383, -0.34, -0.453,
-  -0.349, 0, 0, 0,
+  -0.349, 0, 0, 0, 0, 0,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
@@ -168,6 +171,14 @@ export class TermMatcher {
     return out;
   }
 
+  /** Sum of the weights of the terms present in the text. */
+  matchedWeight(text: string): number {
+    if (!text) return 0;
+    let sum = 0;
+    for (const term of this.match(text).matched) sum += this.query.terms[term].weight;
+    return sum;
+  }
+
   /** idf-weighted share of the question's terms present in the text (0..1). */
   coverage(text: string): number {
     if (this.total <= 0 || !text) return 0;
@@ -205,6 +216,20 @@ export class TermMatcher {
   }
 }
 
+/** The question's lexicon expansions (grounding-expansion.ts) as matchers, each term weighted 0..1. */
+export interface ExpansionMatchers {
+  synonyms: TermMatcher | null;
+  described: TermMatcher | null;
+}
+
+export function expansionMatchers(expansion: Expansion): ExpansionMatchers {
+  const of = (terms: readonly ExpansionTerm[]) =>
+    terms.length
+      ? new TermMatcher({ terms: terms.map((t) => ({ stems: [t.stem], weight: t.weight })), answerType: null })
+      : null;
+  return { synonyms: of(expansion.synonyms), described: of(expansion.described) };
+}
+
 const maxOf = (xs: Iterable<number>) => {
   let m = 0;
   for (const x of xs) if (x > m) m = x;
@@ -217,6 +242,7 @@ export function rerankFeatures(
   matcher: TermMatcher,
   c: RerankCandidate,
   feedback: TermMatcher | null = null,
+  expansion: ExpansionMatchers | null = null,
 ): number[] {
   const withNext = c.next ? `${c.text} ${c.next}` : c.text;
   const typed =
@@ -244,6 +270,8 @@ export function rerankFeatures(
     c.kind === 'chapter' ? 1 : 0,
     c.spoken ? 0 : 1,
     feedback ? feedback.coverage(withNext) : 0,
+    expansion?.synonyms ? Math.min(1, expansion.synonyms.matchedWeight(withNext)) : 0,
+    expansion?.described ? Math.min(1, expansion.described.matchedWeight(withNext)) : 0,
   ];
 }
 
