@@ -20,7 +20,11 @@
  *  - whether it opens its moment, and whether it is a short aside ("Okay, so.");
  *  - coverage of the feedback terms (grounding-feedback.ts: what the best moments share); its
  *    weight is 0: with it, held-out hit@1 went down (0.489 -> 0.474 per lecture), so the search
- *    computes it only when asked to (MomentSearchTuning.feedback).
+ *    computes it only when asked to (MomentSearchTuning.feedback);
+ *  - WordNet (grounding-expansion.ts): the weight of the question's synonyms, and of the words
+ *    whose definitions the question's words make up, said in it and the next sentence; weights
+ *    0 too: each alone left held-out hit@1 at 0.489 per lecture (one top-1 of 135 moved), so
+ *    the search loads WordNet only when asked to (MomentSearchTuning.expansion).
  * A moment without transcript (slides or pictures only) is one candidate on its own.
  */
 import type { Expansion, ExpansionTerm } from './grounding-expansion.ts';
@@ -92,12 +96,12 @@ const DENSE_ABSENT = -0.3;
 
 /**
  * Learned by `node --import tsx bench/grounding-rerank.ts` (listwise softmax over the
- * candidates, L2 0.01) on all the bench questions, the feedback feature left out; the script
+ * candidates, L2 0.01) on all the bench questions, the feedback and WordNet features left out; the script
  * prints this array and the held-out figures it reaches. Order as FEATURES.
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  1.986, 1.284, 1.188, 0.524, 1.429, 1.079, 0.903, 0.387, 0.717, 0.118, 1.267, 0.411, 0.383, -0.383, -0.34, -0.453,
-  -0.349, 0, 0, 0, 0, 0,
+  1.97, 1.303, 1.186, 0.523, 1.426, 1.077, 0.903, 0.387, 0.715, 0.119, 1.264, 0.411, 0.383, -0.383, -0.34, -0.455,
+  -0.348, 0, 0, 0, 0, 0,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
