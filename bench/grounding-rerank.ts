@@ -14,7 +14,7 @@
  *    search returns with those weights.
  * 4. Fit on everything: the weights to paste into RERANK_WEIGHTS.
  *
- * Run: node --import tsx bench/grounding-rerank.ts [--reuse]
+ * Run: node --import tsx bench/grounding-rerank.ts [--reuse] [--rows=0,1,...] [--nested-l2]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -304,6 +304,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         const held = score(subset, (c) => folds.get(c.query.group)!);
         console.log(
           `${label} | ${name}: held out hit@1 ${mean(held.hit1).toFixed(3)} hit@5 ${mean(held.hit5).toFixed(3)} R@1 IoU.5 ${mean(held.r1iou5).toFixed(3)}`,
+        );
+      }
+    }
+    if (process.argv.includes('--nested-l2')) {
+      // The L2 penalty chosen per held-out group on the other groups only (slow: ~300 fits).
+      const items = withoutFeature(all, LEFT_OUT);
+      const folds = nestedLeaveOneGroupOut(items);
+      console.log(`penalties chosen: ${[...folds].map(([g, f]) => `${g} ${f.l2}`).join(', ')}`);
+      for (const [name, subset] of [
+        ['lectures, per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
+        ['lectures, library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
+        ['qmsum-dev, per meeting', items.filter((c) => c.query.set === 'qmsum-dev')],
+      ] as const) {
+        const held = score(subset, (c) => folds.get(c.query.group)!.weights);
+        console.log(
+          `shipped, L2 chosen nested | ${name}: held out hit@1 ${mean(held.hit1).toFixed(3)} hit@5 ${mean(held.hit5).toFixed(3)} R@1 IoU.5 ${mean(held.r1iou5).toFixed(3)}`,
         );
       }
     }
