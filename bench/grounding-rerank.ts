@@ -295,6 +295,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       ['shipped + WordNet synonyms and described headwords', L2, ['feedback coverage']],
       ['shipped + WordNet synonyms', L2, ['feedback coverage', 'described match']],
       ['shipped + WordNet described headwords', L2, ['feedback coverage', 'synonym match']],
+      ['shipped without next coverage', L2, [...LEFT_OUT, 'next coverage']],
       ['shipped without dense', L2, [...LEFT_OUT, 'dense window']],
       ['shipped without answer type', L2, [...LEFT_OUT, 'answer type found']],
     ];

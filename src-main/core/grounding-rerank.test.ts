@@ -89,6 +89,26 @@ describe('rerankFeatures', () => {
   });
 });
 
+describe('next coverage', () => {
+  it('marks a sentence whose next one holds the question, so the answer can start there and not a sentence early', () => {
+    const q = query(['mirrored']);
+    const matcher = new TermMatcher(q);
+    const before = rerankFeatures(
+      q,
+      matcher,
+      sentence('Now the image has the same size.', { next: 'It is mirrored.' }),
+    );
+    const answer = rerankFeatures(
+      q,
+      matcher,
+      sentence('It is mirrored.', { previous: 'Now the image has the same size.' }),
+    );
+    expect(before[FEATURES.indexOf('next coverage')]).toBe(1);
+    expect(answer[FEATURES.indexOf('next coverage')]).toBe(0);
+    expect(rerankScore(answer)).toBeGreaterThan(rerankScore(before));
+  });
+});
+
 describe('expansion features', () => {
   it('counts the weight of the expansion words a sentence and the next one say', () => {
     const q = query(['machine', 'calculations']);

@@ -9,7 +9,9 @@
  *  - its moment's first-stage fused score and rank, and what that moment was (slide, chapter);
  *  - term coverage (idf-weighted share of the question's words present) in the sentence, with
  *    the next one, with both neighbours (a window), and in the sentence before (a question's
- *    words said just before suggest the answer started earlier);
+ *    words said just before suggest the answer started earlier), and in the next one alone
+ *    (its weight is negative: when the next sentence holds the question's words, the answer
+ *    begins there, not a sentence early);
  *  - proximity: how close together the matched words sit in the sentence and the next;
  *  - coverage of the slide shown while it is said (its title alone, and title + text) and of
  *    its chapter's title;
@@ -87,6 +89,7 @@ export const FEATURES = [
   'from chapter',
   'not spoken',
   'feedback coverage',
+  'next coverage',
   'synonym match',
   'described match',
 ] as const;
@@ -100,8 +103,8 @@ const DENSE_ABSENT = -0.3;
  * prints this array and the held-out figures it reaches. Order as FEATURES.
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  2.451, 0.826, 1.617, 0.158, 1.77, 1.576, 1.163, 0.923, 1.054, 0.162, 2.629, 0.634, 0.511, -0.511, -0.333, -0.669,
-  -0.334, 0, 0, 0, 0, 0,
+  2.507, 0.857, 1.262, 0.476, 1.865, 1.387, 1.21, 0.961, 1.008, 0.188, 2.591, 0.632, 0.503, -0.503, -0.307, -0.709,
+  -0.334, 0, 0, 0, -1.027, 0, 0,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
@@ -274,6 +277,7 @@ export function rerankFeatures(
     c.kind === 'chapter' ? 1 : 0,
     c.spoken ? 0 : 1,
     feedback ? feedback.coverage(withNext) : 0,
+    matcher.coverage(c.next),
     expansion?.synonyms ? Math.min(1, expansion.synonyms.matchedWeight(withNext)) : 0,
     expansion?.described ? Math.min(1, expansion.described.matchedWeight(withNext)) : 0,
   ];
