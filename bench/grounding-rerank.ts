@@ -14,7 +14,7 @@
  *    search returns with those weights.
  * 4. Fit on everything: the weights to paste into RERANK_WEIGHTS.
  *
- * Run: node --import tsx bench/grounding-rerank.ts [--reuse]
+ * Run: node --import tsx bench/grounding-rerank.ts [--reuse] [--rows=0,1,...] [--nested-l2]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -54,7 +54,7 @@ export async function collect(search: MomentSearch, queries: readonly Query[], s
     await search.search(
       q.query,
       { lectureId: scoped ? q.lectureId : undefined, limit: 10 },
-      { feedback: true, onCandidates: (c) => (candidates = c) },
+      { feedback: true, expansion: true, onCandidates: (c) => (candidates = c) },
     );
     out.push({
       query: q,
@@ -68,9 +68,15 @@ export async function collect(search: MomentSearch, queries: readonly Query[], s
 
 const dot = (w: readonly number[], f: readonly number[]) => f.reduce((s, x, i) => s + w[i] * x, 0);
 
+/**
+ * The L2 penalty: what nested cross-validation (--nested-l2: chosen on the other groups only)
+ * picked for every lecture held out, out of 0.001, 0.003, 0.01, 0.03.
+ */
+export const L2 = 0.003;
+
 /** Listwise softmax fit with an L2 penalty (Adam, full batch). */
-export function fitWeights(train: readonly Collected[], l2 = 0.01, steps = 300): number[] {
-  const d = FEATURES.length;
+export function fitWeights(train: readonly Collected[], l2 = L2, steps = 300): number[] {
+  const d = train[0]?.candidates[0]?.features.length ?? FEATURES.length;
   // Each usable question as one flat matrix (candidates x features) and its right candidates.
   const usable = train
     .filter((c) => c.right.some(Boolean) && c.right.some((r) => !r))
@@ -143,6 +149,52 @@ export function leaveOneGroupOut(all: readonly Collected[], l2?: number): Map<st
   );
 }
 
+/** Fold of a group for choosing the penalty: each lecture alone, the many meetings pooled into three. */
+const innerFold = (group: string, groups: readonly string[]) =>
+  group.startsWith('qmsum') || !groups.includes(group) ? `meetings ${groups.indexOf(group) % 3}` : group;
+
+/**
+ * Like leaveOneGroupOut, with the L2 penalty chosen for each held-out group by cross-validation
+ * on the other groups only (nested), so the penalty never sees the questions it is scored on.
+ */
+export function nestedLeaveOneGroupOut(
+  all: readonly Collected[],
+  penalties: readonly number[] = [0.001, 0.003, 0.01, 0.03],
+): Map<string, { l2: number; weights: number[] }> {
+  const groups = [...new Set(all.map((c) => c.query.group))];
+  const lectureGroups = new Set(all.filter((c) => c.query.set !== 'qmsum-dev').map((c) => c.query.group));
+  const out = new Map<string, { l2: number; weights: number[] }>();
+  for (const g of groups) {
+    const train = all.filter((c) => c.query.group !== g);
+    const others = groups.filter((x) => x !== g);
+    const foldOf = (c: Collected) =>
+      lectureGroups.has(c.query.group)
+        ? c.query.group
+        : innerFold(
+            c.query.group,
+            others.filter((x) => !lectureGroups.has(x)),
+          );
+    const folds = [...new Set(train.map(foldOf))];
+    let best = { l2: penalties[0], hits: -1 };
+    for (const l2 of penalties) {
+      let hits = 0;
+      for (const f of folds) {
+        const weights = fitWeights(
+          train.filter((c) => foldOf(c) !== f),
+          l2,
+        );
+        hits += score(
+          train.filter((c) => foldOf(c) === f),
+          () => weights,
+        ).hit1.reduce((a, b) => a + b, 0);
+      }
+      if (hits > best.hits) best = { l2, hits };
+    }
+    out.set(g, { l2: best.l2, weights: fitWeights(train, best.l2) });
+  }
+  return out;
+}
+
 export interface HeldOutScores {
   queries: number;
   hit1: number[];
@@ -195,11 +247,23 @@ export async function collectAll(shared: string): Promise<Collected[]> {
   return out;
 }
 
-/** The collection with one feature (and its pair, for 'answer type found') zeroed. */
-export function withoutFeature(all: readonly Collected[], name: (typeof FEATURES)[number]): Collected[] {
-  const drop = new Set([FEATURES.indexOf(name)]);
-  if (name === 'answer type found') drop.add(FEATURES.indexOf('answer type missing'));
-  if (name === 'dense window') drop.add(FEATURES.indexOf('dense slide'));
+type Feature = (typeof FEATURES)[number];
+
+/**
+ * Features the shipped search leaves out (it does not compute them): each left held-out hit@1
+ * where it was or lowered it (pseudo-relevance feedback 0.489 -> 0.474 per lecture; WordNet
+ * 0.489 -> 0.489), and WordNet costs seconds to load.
+ */
+export const LEFT_OUT: readonly Feature[] = ['feedback coverage', 'synonym match', 'described match'];
+
+/** The collection with these features (and their pairs: answer type found/missing, dense window/slide) zeroed. */
+export function withoutFeature(all: readonly Collected[], names: Feature | readonly Feature[]): Collected[] {
+  const drop = new Set<number>();
+  for (const name of typeof names === 'string' ? [names] : names) {
+    drop.add(FEATURES.indexOf(name));
+    if (name === 'answer type found') drop.add(FEATURES.indexOf('answer type missing'));
+    if (name === 'dense window') drop.add(FEATURES.indexOf('dense slide'));
+  }
   return all.map((c) => ({
     ...c,
     candidates: c.candidates.map((x) => ({ ...x, features: x.features.map((f, i) => (drop.has(i) ? 0 : f)) })),
@@ -225,13 +289,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const reachable = mean(all.map((c) => Number(c.right.some(Boolean))));
     console.log(`${all.length} searches; a right candidate is among the ~50 for ${reachable.toFixed(3)} of them`);
     // Each signal measured alone: the same cross-validation with its feature left out.
-    for (const [label, l2, dropped] of [
-      ['all features', 0.01, null],
-      ['without pseudo-relevance feedback', 0.01, 'feedback coverage'],
-      ['without dense', 0.01, 'dense window'],
-      ['without answer type', 0.01, 'answer type found'],
-    ] as const) {
-      const items = dropped ? withoutFeature(all, dropped) : all;
+    const rows: Array<[string, number, readonly Feature[]]> = [
+      ['all features (feedback and WordNet too)', L2, []],
+      ['shipped (feedback and WordNet left out)', L2, LEFT_OUT],
+      ['shipped + WordNet synonyms and described headwords', L2, ['feedback coverage']],
+      ['shipped + WordNet synonyms', L2, ['feedback coverage', 'described match']],
+      ['shipped + WordNet described headwords', L2, ['feedback coverage', 'synonym match']],
+      ['shipped without next coverage', L2, [...LEFT_OUT, 'next coverage']],
+      ['shipped without dense', L2, [...LEFT_OUT, 'dense window']],
+      ['shipped without answer type', L2, [...LEFT_OUT, 'answer type found']],
+    ];
+    const only = process.argv.find((a) => a.startsWith('--rows='))?.slice(7);
+    for (const [label, l2, dropped] of rows.filter((_, i) => !only || only.split(',').includes(String(i)))) {
+      const items = withoutFeature(all, dropped);
       const folds = leaveOneGroupOut(items, l2);
       for (const [name, subset] of [
         ['lectures, per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
@@ -244,9 +314,24 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         );
       }
     }
-    // The feedback feature did not help on held-out folds: the shipped weights leave it out.
-    const weights = fitWeights(withoutFeature(all, 'feedback coverage'));
-    console.log('weights fit on every question, feedback left out (paste into RERANK_WEIGHTS):');
+    if (process.argv.includes('--nested-l2')) {
+      // The L2 penalty chosen per held-out group on the other groups only (slow: ~300 fits).
+      const items = withoutFeature(all, LEFT_OUT);
+      const folds = nestedLeaveOneGroupOut(items);
+      console.log(`penalties chosen: ${[...folds].map(([g, f]) => `${g} ${f.l2}`).join(', ')}`);
+      for (const [name, subset] of [
+        ['lectures, per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
+        ['lectures, library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
+        ['qmsum-dev, per meeting', items.filter((c) => c.query.set === 'qmsum-dev')],
+      ] as const) {
+        const held = score(subset, (c) => folds.get(c.query.group)!.weights);
+        console.log(
+          `shipped, L2 chosen nested | ${name}: held out hit@1 ${mean(held.hit1).toFixed(3)} hit@5 ${mean(held.hit5).toFixed(3)} R@1 IoU.5 ${mean(held.r1iou5).toFixed(3)}`,
+        );
+      }
+    }
+    const weights = fitWeights(withoutFeature(all, LEFT_OUT));
+    console.log('weights fit on every question, feedback and WordNet left out (paste into RERANK_WEIGHTS):');
     console.log(JSON.stringify(weights));
     FEATURES.forEach((f, i) => console.log(`  ${f}: ${weights[i]}`));
   } finally {

@@ -39,7 +39,7 @@ import { MomentSearch, type MomentSearchTuning } from '../src-main/search/moment
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { searchSegments } from '../src-main/store/fts-search.ts';
 import type { BenchSection } from './bench-section.ts';
-import { collectAll, leaveOneGroupOut, withoutFeature } from './grounding-rerank.ts';
+import { collectAll, LEFT_OUT, leaveOneGroupOut, withoutFeature } from './grounding-rerank.ts';
 import {
   lectureLibrary,
   lectureQueries,
@@ -69,7 +69,7 @@ interface Prediction extends Span {
 type Method = (q: Query, scoped: boolean) => Promise<Prediction[]>;
 
 /** Cue embeddings for the closest-sentence baseline, cached next to the library. */
-async function cueVectors(
+export async function cueVectors(
   db: Db,
   dir: string,
 ): Promise<Array<{ lectureId: number; start: number; end: number; vector: Float32Array }>> {
@@ -210,7 +210,7 @@ export async function run(): Promise<BenchSection[]> {
   const sections: BenchSection[] = [];
   try {
     // Every question searched once to fit the reranker without each lecture (and meeting) in turn.
-    const folds = leaveOneGroupOut(withoutFeature(await collectAll(shared), 'feedback coverage'));
+    const folds = leaveOneGroupOut(withoutFeature(await collectAll(shared), LEFT_OUT));
     const truths = lectureTruths(shared);
     if (truths.length > 0) {
       const dir = await lectureLibrary(truths);

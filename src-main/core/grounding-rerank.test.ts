@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerTypeOf,
+  expansionMatchers,
   FEATURES,
   holdsAnswerType,
   pickMoments,
@@ -85,6 +86,45 @@ describe('rerankFeatures', () => {
     expect(answer[FEATURES.indexOf('answer type found')]).toBe(1);
     expect(aside[FEATURES.indexOf('answer type missing')]).toBe(1);
     expect(rerankScore(answer)).toBeGreaterThan(rerankScore(aside));
+  });
+});
+
+describe('next coverage', () => {
+  it('marks a sentence whose next one holds the question, so the answer can start there and not a sentence early', () => {
+    const q = query(['mirrored']);
+    const matcher = new TermMatcher(q);
+    const before = rerankFeatures(
+      q,
+      matcher,
+      sentence('Now the image has the same size.', { next: 'It is mirrored.' }),
+    );
+    const answer = rerankFeatures(
+      q,
+      matcher,
+      sentence('It is mirrored.', { previous: 'Now the image has the same size.' }),
+    );
+    expect(before[FEATURES.indexOf('next coverage')]).toBe(1);
+    expect(answer[FEATURES.indexOf('next coverage')]).toBe(0);
+    expect(rerankScore(answer)).toBeGreaterThan(rerankScore(before));
+  });
+});
+
+describe('expansion features', () => {
+  it('counts the weight of the expansion words a sentence and the next one say', () => {
+    const q = query(['machine', 'calculations']);
+    const expansion = expansionMatchers({
+      synonyms: [{ stem: 'automaton', weight: 0.5 }],
+      described: [{ stem: 'comput', weight: 0.8 }],
+    });
+    const f = rerankFeatures(
+      q,
+      new TermMatcher(q),
+      sentence('The computer', { next: 'is an automaton.' }),
+      null,
+      expansion,
+    );
+    expect(f[FEATURES.indexOf('described match')]).toBeCloseTo(0.8);
+    expect(f[FEATURES.indexOf('synonym match')]).toBeCloseTo(0.5);
   });
 });
 

@@ -9,7 +9,9 @@
  *  - its moment's first-stage fused score and rank, and what that moment was (slide, chapter);
  *  - term coverage (idf-weighted share of the question's words present) in the sentence, with
  *    the next one, with both neighbours (a window), and in the sentence before (a question's
- *    words said just before suggest the answer started earlier);
+ *    words said just before suggest the answer started earlier), and in the next one alone
+ *    (its weight is negative: when the next sentence holds the question's words, the answer
+ *    begins there, not a sentence early);
  *  - proximity: how close together the matched words sit in the sentence and the next;
  *  - coverage of the slide shown while it is said (its title alone, and title + text) and of
  *    its chapter's title;
@@ -20,9 +22,14 @@
  *  - whether it opens its moment, and whether it is a short aside ("Okay, so.");
  *  - coverage of the feedback terms (grounding-feedback.ts: what the best moments share); its
  *    weight is 0: with it, held-out hit@1 went down (0.489 -> 0.474 per lecture), so the search
- *    computes it only when asked to (MomentSearchTuning.feedback).
+ *    computes it only when asked to (MomentSearchTuning.feedback);
+ *  - WordNet (grounding-expansion.ts): the weight of the question's synonyms, and of the words
+ *    whose definitions the question's words make up, said in it and the next sentence; weights
+ *    0 too: each alone left held-out hit@1 at 0.489 per lecture (one top-1 of 135 moved), so
+ *    the search loads WordNet only when asked to (MomentSearchTuning.expansion).
  * A moment without transcript (slides or pictures only) is one candidate on its own.
  */
+import type { Expansion, ExpansionTerm } from './grounding-expansion.ts';
 import { stem, tokenize } from './lexical-terms.ts';
 
 export type AnswerType = 'person' | 'time' | 'quantity';
@@ -82,6 +89,9 @@ export const FEATURES = [
   'from chapter',
   'not spoken',
   'feedback coverage',
+  'next coverage',
+  'synonym match',
+  'described match',
 ] as const;
 
 /** A dense signal absent for the candidate counts as this far below the best. */
@@ -89,12 +99,12 @@ const DENSE_ABSENT = -0.3;
 
 /**
  * Learned by `node --import tsx bench/grounding-rerank.ts` (listwise softmax over the
- * candidates, L2 0.01) on all the bench questions, the feedback feature left out; the script
+ * candidates, L2 0.003, chosen by nested cross-validation) on all the bench questions, the feedback and WordNet features left out; the script
  * prints this array and the held-out figures it reaches. Order as FEATURES.
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  1.986, 1.284, 1.188, 0.524, 1.429, 1.079, 0.903, 0.387, 0.717, 0.118, 1.267, 0.411, 0.383, -0.383, -0.34, -0.453,
-  -0.349, 0, 0, 0,
+  2.507, 0.857, 1.262, 0.476, 1.865, 1.387, 1.21, 0.961, 1.008, 0.188, 2.591, 0.632, 0.503, -0.503, -0.307, -0.709,
+  -0.334, 0, 0, 0, -1.027, 0, 0,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
@@ -168,6 +178,14 @@ export class TermMatcher {
     return out;
   }
 
+  /** Sum of the weights of the terms present in the text. */
+  matchedWeight(text: string): number {
+    if (!text) return 0;
+    let sum = 0;
+    for (const term of this.match(text).matched) sum += this.query.terms[term].weight;
+    return sum;
+  }
+
   /** idf-weighted share of the question's terms present in the text (0..1). */
   coverage(text: string): number {
     if (this.total <= 0 || !text) return 0;
@@ -205,6 +223,20 @@ export class TermMatcher {
   }
 }
 
+/** The question's lexicon expansions (grounding-expansion.ts) as matchers, each term weighted 0..1. */
+export interface ExpansionMatchers {
+  synonyms: TermMatcher | null;
+  described: TermMatcher | null;
+}
+
+export function expansionMatchers(expansion: Expansion): ExpansionMatchers {
+  const of = (terms: readonly ExpansionTerm[]) =>
+    terms.length
+      ? new TermMatcher({ terms: terms.map((t) => ({ stems: [t.stem], weight: t.weight })), answerType: null })
+      : null;
+  return { synonyms: of(expansion.synonyms), described: of(expansion.described) };
+}
+
 const maxOf = (xs: Iterable<number>) => {
   let m = 0;
   for (const x of xs) if (x > m) m = x;
@@ -217,6 +249,7 @@ export function rerankFeatures(
   matcher: TermMatcher,
   c: RerankCandidate,
   feedback: TermMatcher | null = null,
+  expansion: ExpansionMatchers | null = null,
 ): number[] {
   const withNext = c.next ? `${c.text} ${c.next}` : c.text;
   const typed =
@@ -244,6 +277,9 @@ export function rerankFeatures(
     c.kind === 'chapter' ? 1 : 0,
     c.spoken ? 0 : 1,
     feedback ? feedback.coverage(withNext) : 0,
+    matcher.coverage(c.next),
+    expansion?.synonyms ? Math.min(1, expansion.synonyms.matchedWeight(withNext)) : 0,
+    expansion?.described ? Math.min(1, expansion.described.matchedWeight(withNext)) : 0,
   ];
 }
 

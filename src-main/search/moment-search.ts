@@ -28,6 +28,7 @@ import {
   rerankFeatures,
   rerankScore,
   TermMatcher,
+  type ExpansionMatchers,
   type RerankQuery,
 } from '../core/grounding-rerank.ts';
 import { parseQuery, toMomentFtsPasses, type ParsedQuery } from '../core/grounding-query.ts';
@@ -58,6 +59,7 @@ import {
   type Sql,
 } from '../store/moment-search.ts';
 import { sharedTextAlignedImageEmbedder, sharedTextEmbedder } from '../pipeline/engine-registry.ts';
+import { questionExpansion } from './wordnet-expansion.ts';
 import { NEIGHBOUR_SECONDS, sentenceCandidates, type DenseEvidence } from './sentence-candidates.ts';
 
 /** The encoders a search embeds its query with. */
@@ -90,6 +92,11 @@ export interface MomentSearchTuning {
    * script, it lowered held-out hit@1, so the shipped weights leave it out).
    */
   feedback?: boolean;
+  /**
+   * WordNet synonyms and described headwords as reranker features (default off: measured by
+   * the training script, they left held-out hit@1 where it was, and WordNet takes seconds to load).
+   */
+  expansion?: boolean;
   /** Sees every reranked candidate with its features (for the reranker's training script). */
   onCandidates?: (candidates: RerankedCandidate[]) => void;
 }
@@ -230,8 +237,15 @@ export class MomentSearch {
     const rerank = tuning.rerank ?? RERANK_WEIGHTS;
     const query = rerankQuery(question, parsed, alternatives, documents);
     const matcher = new TermMatcher(query);
+    const expansion =
+      rerank && (tuning.expansion ?? false)
+        ? await questionExpansion(query.terms, (stems) => {
+            const docs = termDocuments(this.db, stems);
+            return new Set(stems.filter((s) => (docs.get(s) ?? 0) > 0));
+          })
+        : null;
     const moments = rerank
-      ? this.reranked(lists, query, matcher, limit, rerank, tuning)
+      ? this.reranked(lists, query, matcher, limit, rerank, tuning, expansion)
       : this.firstStage(lists, matcher, limit, tuning);
     const t6 = performance.now();
     this.lastTimings = {
@@ -264,6 +278,7 @@ export class MomentSearch {
     limit: number,
     weights: readonly number[],
     tuning: MomentSearchTuning,
+    expansion: ExpansionMatchers | null,
   ): Moment[] {
     const parents = groundMoments(lists, Math.max(limit, CANDIDATES), tuning.fusion ?? DEFAULT_FUSION);
     // Every row the candidates need, read at once: each moment and the sentences around it
@@ -276,7 +291,7 @@ export class MomentSearch {
     const rows = readMomentRows(this.sql, around, { windows: false });
     const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher);
     const feedback = tuning.feedback ? this.feedback(parents, rows, query) : null;
-    const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate, feedback));
+    const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate, feedback, expansion));
     tuning.onCandidates?.(
       candidates.map((c, i) => ({ lectureId: c.lectureId, start: c.start, end: c.end, features: features[i] })),
     );
