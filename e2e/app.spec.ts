@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT, startBackend, type Backend } from './backend.ts';
+import { collectProblems } from './page-problems.ts';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
@@ -45,12 +46,7 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
   backend = await startBackend();
   page = await browser.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
-    }
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  collectProblems(page, problems);
   // CSP violations also reach the console, but say so explicitly.
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) =>

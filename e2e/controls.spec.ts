@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildWhisperFixture, DEFAULT_FIXTURE } from '../src-main/engines/asr/testing/ggml-fixture.ts';
 import { REPO_ROOT, startBackend, type Backend } from './backend.ts';
+import { collectProblems } from './page-problems.ts';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
@@ -81,12 +82,7 @@ test.beforeAll(async ({ browser }) => {
   process.env.LECTERN_MODEL_MIRROR = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}`;
   backend = await startBackend();
   page = await browser.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
-    }
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  collectProblems(page, problems);
 });
 
 test.afterAll(async () => {

@@ -13,6 +13,7 @@ import { ffmpegPath } from '../src-main/media/ffmpeg-path.ts';
 import { runTool } from '../src-main/media/run-tool.ts';
 import { writeTinyPdf, type PdfPageSpec } from '../test/fixtures/tiny-pdf.ts';
 import { REPO_ROOT, startBackend, type Backend } from './backend.ts';
+import { callApi, collectProblems } from './page-problems.ts';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const SCRIPT = path.join(REPO_ROOT, 'resources', 'sample-lecture.json');
@@ -56,15 +57,7 @@ const otherDeck: PdfPageSpec[] = ['Photosynthesis', 'Cellular Respiration', 'The
   ],
 }));
 
-async function api<T>(method: string, params: unknown = {}): Promise<T> {
-  const response = await fetch(`${backend.url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Lectern-Token': backend.token },
-    body: JSON.stringify(params),
-  });
-  if (!response.ok) throw new Error(`${method}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, params: unknown = {}) => callApi<T>(backend, method, params);
 
 async function shoot(p: Page, name: string): Promise<void> {
   await p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -136,11 +129,7 @@ test.beforeAll(async ({ browser }) => {
   audioId = lectures.find((l) => !l.hasVideo)!.id;
 
   page = await browser.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  collectProblems(page, problems);
   await page.goto(backend.openUrl);
 });
 

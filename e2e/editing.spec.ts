@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseSync, type NodeCue } from 'subtitle';
 import type { Chapter, LectureSummary } from '../src-main/api/contract.ts';
 import { REPO_ROOT, startBackend, type Backend } from './backend.ts';
+import { callApi, collectProblems } from './page-problems.ts';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const { WebVTTParser } = createRequire(import.meta.url)('webvtt-parser') as {
@@ -27,15 +28,7 @@ let page: Page;
 let lectureId: number;
 const problems: string[] = [];
 
-async function api<T>(method: string, params: unknown = {}): Promise<T> {
-  const response = await fetch(`${backend.url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Lectern-Token': backend.token },
-    body: JSON.stringify(params),
-  });
-  if (!response.ok) throw new Error(`${method}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, params: unknown = {}) => callApi<T>(backend, method, params);
 
 const chapters = async () => (await api<{ chapters: Chapter[] }>('getLecture', { id: lectureId })).chapters;
 
@@ -66,11 +59,7 @@ test.beforeAll(async ({ browser }) => {
     .toBe('ready');
   lectureId = (await api<LectureSummary[]>('listLectures'))[0].id;
   page = await browser.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  collectProblems(page, problems);
   await page.goto(backend.openUrl);
   await page.goto(`${backend.url}/#/lecture/${lectureId}`);
   await expect(page.getByRole('heading', { level: 1, name: backend.lectureTitle })).toBeVisible();

@@ -7,6 +7,7 @@ import type { SampleLecture } from '../../src-main/media/sample-lecture.ts';
 import { openDatabase, type Db } from '../../src-main/store/database.ts';
 import { findLectureByPath, setLectureStatus } from '../../src-main/store/lectures-store.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+import { until } from '../fixtures/wait-until.ts';
 
 /** Resolves once nothing is running or queued, as the window sees it through getJobs. */
 async function idle(service: LecternService): Promise<void> {
@@ -14,14 +15,6 @@ async function idle(service: LecternService): Promise<void> {
     const jobs = await service.getJobs({});
     return !jobs.running && jobs.queued === 0;
   }, 'the queue to go idle');
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('the persistent indexing queue and folder watching', () => {

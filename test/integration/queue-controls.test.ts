@@ -7,14 +7,7 @@ import { openDatabase, type Db } from '../../src-main/store/database.ts';
 import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
 import { stageKeyOf } from '../../src-main/store/stage-runs-store.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { until } from '../fixtures/wait-until.ts';
 
 describe('pause, resume and cancel in the window, with time left', () => {
   let sample: SampleLecture;
