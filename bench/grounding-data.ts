@@ -22,6 +22,7 @@ import {
   setLectureStatus,
 } from '../src-main/store/lectures-store.ts';
 import { replaceVectors } from '../src-main/store/vectors-store.ts';
+import { MomentSearch } from '../src-main/search/moment-search.ts';
 
 export const WORDS_PER_SECOND = 2.5;
 
@@ -248,4 +249,12 @@ export function meetingQueries(db: Db, meetings: MeetingTruth[]): Query[] {
       truth: q.spans,
     }));
   });
+}
+
+/** A search over `db` with its dense index fully loaded, so timings and results do not depend on the load. */
+export async function warmMomentSearch(db: Db): Promise<MomentSearch> {
+  const search = new MomentSearch(db);
+  await search.search('load the dense index', { limit: 1 });
+  await search.ready();
+  return search;
 }

@@ -7,10 +7,10 @@
  * Run: node --expose-gc --import tsx bench/grounding-expansion-cost.ts
  */
 import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
-import { MomentSearch, type MomentSearchTuning } from '../src-main/search/moment-search.ts';
+import { type MomentSearchTuning } from '../src-main/search/moment-search.ts';
 import { wordnetLexicon } from '../src-main/search/wordnet-lexicon.ts';
 import { openDatabase } from '../src-main/store/database.ts';
-import { lectureLibrary, lectureQueries, lectureTruths } from './grounding-data.ts';
+import { lectureLibrary, lectureQueries, lectureTruths, warmMomentSearch } from './grounding-data.ts';
 import { sharedDir } from './shared-data.ts';
 
 const shared = sharedDir();
@@ -31,9 +31,7 @@ console.log(
 const truths = lectureTruths(shared);
 const db = openDatabase(await lectureLibrary(truths));
 try {
-  const search = new MomentSearch(db);
-  await search.search('load the dense index', { limit: 1 });
-  await search.ready();
+  const search = await warmMomentSearch(db);
   const queries = lectureQueries(db, truths);
   const variants: Array<[string, MomentSearchTuning]> = [
     ['first stage only', { rerank: false }],

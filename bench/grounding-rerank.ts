@@ -32,6 +32,7 @@ import {
   meetingQueries,
   meetingTruths,
   type Query,
+  warmMomentSearch,
 } from './grounding-data.ts';
 import { sharedDir } from './shared-data.ts';
 
@@ -223,9 +224,7 @@ export async function collectAll(shared: string): Promise<Collected[]> {
   if (truths.length > 0) {
     const db = openDatabase(await lectureLibrary(truths));
     try {
-      const search = new MomentSearch(db);
-      await search.search('load the dense index', { limit: 1 });
-      await search.ready();
+      const search = await warmMomentSearch(db);
       const queries = lectureQueries(db, truths);
       out.push(...(await collect(search, queries, true)), ...(await collect(search, queries, false)));
     } finally {
@@ -236,9 +235,7 @@ export async function collectAll(shared: string): Promise<Collected[]> {
   if (meetings.length > 0) {
     const db = openDatabase(await meetingLibrary(meetings));
     try {
-      const search = new MomentSearch(db);
-      await search.search('load the dense index', { limit: 1 });
-      await search.ready();
+      const search = await warmMomentSearch(db);
       out.push(...(await collect(search, meetingQueries(db, meetings), true)));
     } finally {
       db.close();

@@ -35,7 +35,7 @@ import {
   type Span,
 } from '../src-main/core/grounding-metrics.ts';
 import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
-import { MomentSearch, type MomentSearchTuning } from '../src-main/search/moment-search.ts';
+import { type MomentSearchTuning } from '../src-main/search/moment-search.ts';
 import { openDatabase, type Db } from '../src-main/store/database.ts';
 import { searchSegments } from '../src-main/store/fts-search.ts';
 import type { BenchSection } from './bench-section.ts';
@@ -50,6 +50,7 @@ import {
   misspell,
   seededRandom,
   type Query,
+  warmMomentSearch,
 } from './grounding-data.ts';
 import { sharedDir } from './shared-data.ts';
 
@@ -101,9 +102,7 @@ async function methods(
   cues: Awaited<ReturnType<typeof cueVectors>>,
   folds: ReadonlyMap<string, number[]>,
 ): Promise<Record<string, Method>> {
-  const search = new MomentSearch(db);
-  await search.search('load the dense index', { limit: 1 });
-  await search.ready();
+  const search = await warmMomentSearch(db);
   const lectern =
     (tuning: MomentSearchTuning): Method =>
     async (q, scoped) =>
