@@ -11,12 +11,12 @@ import path from 'node:path';
 import type { LectureDetail, LectureSummary } from '../src-main/api/contract.ts';
 import { ffmpegPath } from '../src-main/media/ffmpeg-path.ts';
 import { runTool } from '../src-main/media/run-tool.ts';
+import { sampleLectureDeck, SLIDE_16_9 } from '../test/fixtures/sample-lecture-deck.ts';
 import { writeTinyPdf, type PdfPageSpec } from '../test/fixtures/tiny-pdf.ts';
 import { REPO_ROOT, startBackend, type Backend } from './backend.ts';
 import { callApi, collectProblems } from './page-problems.ts';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
-const SCRIPT = path.join(REPO_ROOT, 'resources', 'sample-lecture.json');
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,24 +26,6 @@ let videoId: number;
 let audioId: number;
 let decks: { right: string; other: string; notPdf: string };
 const problems: string[] = [];
-
-/** The generated lecture's own slides as a 16:9 PDF: the colours, titles and bullets the video shows. */
-async function sampleDeck(): Promise<PdfPageSpec[]> {
-  const script = JSON.parse(await readFile(SCRIPT, 'utf8')) as {
-    topics: Array<{ background: string; slides: Array<{ title: string; bullets: string[] }> }>;
-  };
-  return script.topics.flatMap((topic) => {
-    const hex = Number(topic.background);
-    const background: [number, number, number] = [(hex >> 16) / 255, ((hex >> 8) & 255) / 255, (hex & 255) / 255];
-    return topic.slides.map((slide) => ({
-      background,
-      lines: [
-        { text: slide.title, size: 48, x: 60, y: 60 },
-        ...slide.bullets.map((text, i) => ({ text, size: 30, x: 82, y: 190 + i * 67 })),
-      ],
-    }));
-  });
-}
 
 const otherDeck: PdfPageSpec[] = ['Photosynthesis', 'Cellular Respiration', 'The Krebs Cycle'].map((title, i) => ({
   lines: [
@@ -100,7 +82,7 @@ test.beforeAll(async ({ browser }) => {
   backend = await startBackend();
   const folder = backend.courseFolder;
   const root = path.dirname(folder);
-  const deck = writeTinyPdf(await sampleDeck(), { width: 960, height: 540 });
+  const deck = writeTinyPdf(await sampleLectureDeck(), SLIDE_16_9);
   decks = {
     right: path.join(root, 'week3-slides.pdf'),
     other: path.join(root, 'biology.pdf'),

@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../../src-main/media/run-tool.ts';
 import { CRISP_PAGE_SIZE } from '../../src-main/media/deck-page-image.ts';
@@ -8,33 +7,10 @@ import { imageSize } from '../../src-main/media/page-picture.ts';
 import { ffmpegPath } from '../../src-main/media/ffmpeg-path.ts';
 import { runLectern, type LecternRun } from '../fixtures/run-lectern.ts';
 import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+import { sampleLectureDeck, SLIDE_16_9 } from '../fixtures/sample-lecture-deck.ts';
 import { writeTinyPdf, type PdfPageSpec } from '../fixtures/tiny-pdf.ts';
 
 const lectern = (home: string, ...args: string[]): Promise<LecternRun> => runLectern(home, args);
-
-interface Script {
-  topics: Array<{ background: string; slides: Array<{ title: string; bullets: string[] }> }>;
-}
-
-const SCRIPT = fileURLToPath(new URL('../../resources/sample-lecture.json', import.meta.url));
-/** The generated video is 1280x720; its deck is 16:9 too (points). */
-const SIZE = { width: 960, height: 540 };
-
-/** The sample lecture's own slides as a PDF deck: same colours, titles and bullets as the video shows. */
-async function sampleDeck(): Promise<PdfPageSpec[]> {
-  const script = JSON.parse(await readFile(SCRIPT, 'utf8')) as Script;
-  return script.topics.flatMap((topic) => {
-    const hex = Number(topic.background);
-    const background: [number, number, number] = [(hex >> 16) / 255, ((hex >> 8) & 255) / 255, (hex & 255) / 255];
-    return topic.slides.map((slide) => ({
-      background,
-      lines: [
-        { text: slide.title, size: 48, x: 60, y: 60 },
-        ...slide.bullets.map((text, i) => ({ text, size: 30, x: 82, y: 190 + i * 67 })),
-      ],
-    }));
-  });
-}
 
 /** An unrelated deck: another subject altogether. */
 const otherDeck: PdfPageSpec[] = [
@@ -77,7 +53,7 @@ describe('slide decks: attach, align, detach', () => {
     home = a.dir;
     folder = b.dir;
     video = await copySample(sample, folder, 'Lecture 3');
-    const deck = writeTinyPdf(await sampleDeck(), SIZE);
+    const deck = writeTinyPdf(await sampleLectureDeck(), SLIDE_16_9);
     await writeFile(path.join(folder, 'Lecture 3.pdf'), deck);
     // The same lecture as a voice-only recording, its deck beside it.
     voice = path.join(folder, 'Lecture 3 audio.m4a');
