@@ -32,13 +32,13 @@ interface Running {
   lectureId: number;
   controller: AbortController;
   cancelled: boolean;
-  /** The stage under way, for the time-left estimate. */
-  timer: StageTimer | null;
+  /** The stages under way (speech recognition runs beside the others), for the time-left estimate. */
+  timers: Map<StageName, StageTimer>;
   mediaSeconds: number | null;
   secondsLeft: number | null;
 }
 
-/** When the current stage of a running lecture started, how far it is, and when it last reached its end. */
+/** When a stage of a running lecture started, how far it is, and when it last reached its end. */
 interface StageTimer {
   stage: StageName;
   startedAt: number;
@@ -359,42 +359,57 @@ export class IndexQueue extends EventEmitter {
     }
   }
 
-  /** Times the stages of a running lecture from its progress events; returns its time left. */
+  /**
+   * Times the stages of a running lecture from its progress events; returns its time left. Stages
+   * may run at once (speech recognition beside the picture's stages), so each keeps its own timer,
+   * and the lecture is done when the slowest stage under way and the stages after it are.
+   */
   private track(job: Running, event: ProgressEvent): number | null {
     const now = performance.now();
     if (job.mediaSeconds === null && event.stage !== 'probe') {
       job.mediaSeconds = getLectureRow(this.db, job.lectureId)?.duration ?? null;
     }
     if (!(STAGE_ORDER as readonly string[]).includes(event.stage)) {
-      this.recordStage(job);
-      job.timer = null;
+      for (const timer of job.timers.values()) this.recordStage(job, timer);
+      job.timers.clear();
       job.secondsLeft = event.stage === 'done' ? 0 : null;
       return job.secondsLeft;
     }
     const stage = event.stage as StageName;
-    if (job.timer?.stage !== stage) {
-      this.recordStage(job);
-      job.timer = { stage, startedAt: now, fraction: 0, completedAt: null };
-    }
     const fraction = event.total > 0 ? event.done / event.total : 0;
-    job.timer.fraction = fraction;
-    if (fraction >= 1) job.timer.completedAt = now;
-    job.secondsLeft = lectureSecondsLeft(
-      {
-        mediaSeconds: job.mediaSeconds,
-        stage,
-        stageFraction: fraction,
-        stageElapsed: (now - job.timer.startedAt) / 1000,
-      },
-      stageRates(this.timings),
+    let timer = job.timers.get(stage);
+    // A stage starts (or runs again: the provisional chapters, then the final ones): the stages
+    // that finished meanwhile are timed and let go.
+    if (!timer || (timer.completedAt !== null && fraction < 1)) {
+      for (const done of job.timers.values()) {
+        if (done.completedAt === null) continue;
+        this.recordStage(job, done);
+        job.timers.delete(done.stage);
+      }
+      timer = { stage, startedAt: now, fraction: 0, completedAt: null };
+      job.timers.set(stage, timer);
+    }
+    timer.fraction = fraction;
+    if (fraction >= 1) timer.completedAt = now;
+    const underWay = [...job.timers.values()].filter((t) => t.completedAt === null);
+    const estimates = (underWay.length > 0 ? underWay : [timer]).map((t) =>
+      lectureSecondsLeft(
+        {
+          mediaSeconds: job.mediaSeconds,
+          stage: t.stage,
+          stageFraction: t.fraction,
+          stageElapsed: (now - t.startedAt) / 1000,
+        },
+        stageRates(this.timings),
+      ),
     );
+    job.secondsLeft = estimates.includes(null) ? null : Math.max(...(estimates as number[]));
     return job.secondsLeft;
   }
 
   /** Keeps the time a finished stage took (a stage cut short by a pause or an error is not kept). */
-  private recordStage(job: Running): void {
-    const timer = job.timer;
-    if (!timer || timer.completedAt === null || job.mediaSeconds === null) return;
+  private recordStage(job: Running, timer: StageTimer): void {
+    if (timer.completedAt === null || job.mediaSeconds === null) return;
     this.timings.push({
       stage: timer.stage,
       seconds: (timer.completedAt - timer.startedAt) / 1000,
@@ -456,7 +471,7 @@ export class IndexQueue extends EventEmitter {
       lectureId,
       controller: new AbortController(),
       cancelled: false,
-      timer: null,
+      timers: new Map(),
       mediaSeconds: row.duration,
       secondsLeft: null,
     };
