@@ -4,12 +4,16 @@
  * Viterbi. States: "page j is shown" for every page, and "no page is shown, the last one was j"
  * (a talking head, a demo, a blank screen), so the deck resumes where it left off. Slides may stay,
  * go forward one page (cheap), skip ahead or go back (dearer, more so the farther); the pass finds
- * the best whole path instead of each moment's best page on its own.
+ * the best whole path instead of each moment's best page on its own. A voice-only lecture may
+ * instead take each moment's most probable page over all paths (`posteriorSharpness`, forward-
+ * backward in deck-posterior.ts): from speech alone a page change is rarely sure to a sentence.
  *
  * Evidence per moment and page, each optional: picture (keyframe <-> page image descriptor
  * cosine), slide text (OCR of the keyframe <-> page text, lexical cosine) and speech (what is said
  * around the moment <-> page text, lexical cosine). Pure: arrays in, arrays out, O(moments x pages).
  */
+
+import { mostProbablePages } from './deck-posterior.ts';
 
 export interface AlignmentMoment {
   start: number;
@@ -47,6 +51,11 @@ export interface AlignmentParams {
   backCostPerPage: number;
   hideCost: number;
   showCost: number;
+  /**
+   * When set, a lecture without picture evidence takes each moment's most probable page
+   * (forward-backward, scores and costs times this sharpness) instead of the Viterbi path.
+   */
+  posteriorSharpness?: number;
 }
 
 export const DEFAULT_ALIGNMENT_PARAMS: AlignmentParams = {
@@ -214,6 +223,12 @@ export function alignDeck(evidence: DeckEvidence, params: AlignmentParams = DEFA
   if (P === 0 || U === 0) return { pages: evidence.moments.map(() => null), spans: [] };
   const scale = speechScale(evidence);
   const canHide = evidence.moments.some((m) => m.keyframe >= 0) && Boolean(evidence.picture || evidence.slideText);
+  if (!canHide && params.posteriorSharpness) {
+    const emit = new Float64Array(U * P);
+    for (let u = 0; u < U; u++) emissions(evidence, params, scale, u, emit.subarray(u * P, (u + 1) * P));
+    const pages = mostProbablePages(emit, P, params, params.posteriorSharpness);
+    return { pages, spans: pageSpans(evidence.moments, pages) };
+  }
 
   const shownScore = new Float64Array(P);
   const hiddenScore = new Float64Array(P);

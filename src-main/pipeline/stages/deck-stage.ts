@@ -149,7 +149,8 @@ export async function deckInputs(
  */
 export const deckStage: Stage<DeckResult> = {
   name: 'deck',
-  version: 2,
+  // 3: voice-only lectures take each moment's most probable page (their stored spans are re-made).
+  version: 3,
   // After the chapters: it titles them from the placed pages, so new chapters re-run it.
   dependsOn: ['transcript', 'frames', 'ocr', 'embed', 'segment'],
   settingsKey: (ctx) => deckFileKey(deckFileFor(ctx.db, ctx.lectureId, ctx.file)),
