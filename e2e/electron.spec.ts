@@ -98,7 +98,9 @@ test.describe('desktop window (Electron)', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
       origin: location.origin,
     }));
-    expect(surface.keys).toEqual([...API_METHODS, 'onProgress', 'pickFolder', 'saveExport'].sort());
+    expect(surface.keys).toEqual(
+      [...API_METHODS, 'onProgress', 'pickFolder', 'pickModelFile', 'pickPdf', 'saveExport'].sort(),
+    );
     expect(surface.require).toBe('undefined');
     expect(surface.process).toBe('undefined');
     expect(surface.origin).toBe('lectern://app');

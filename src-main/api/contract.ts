@@ -172,6 +172,8 @@ export interface LecternBridge extends LecternApi {
   pickFolder(): Promise<string | null>;
   /** The native file picker for a PDF slide deck; resolves to null when cancelled. */
   pickPdf(): Promise<string | null>;
+  /** The native file picker for a model file to import (whisper.cpp .bin, ONNX); resolves to null when cancelled. */
+  pickModelFile(): Promise<string | null>;
   /** Renders an export (Markdown when no format is given) and asks where to save it. */
   saveExport(params: { id: number; format?: ExportFormat }): Promise<SaveExportResult>;
 }

@@ -11,6 +11,7 @@ export const IPC = {
   pickFolder: 'lectern:pick-folder',
   /** invoke() -> string | null: the native file picker for a PDF slide deck. */
   pickPdf: 'lectern:pick-pdf',
+  pickModelFile: 'lectern:pick-model-file',
   /** invoke({ id }) -> IpcResult<SaveExportResult>: the Markdown export through a save dialog. */
   saveExport: 'lectern:save-export',
 } as const;

@@ -224,11 +224,13 @@ describe('the bundled Electron main process', () => {
     expect(new Set(updates().map((u) => u.kind))).toEqual(new Set(['jobs', 'progress']));
   });
 
-  it('answers the folder and slides pickers and a cancelled save dialog', async () => {
+  it('answers the folder, slides and model-file pickers and a cancelled save dialog', async () => {
     expect(await invoke('lectern:pick-folder', trusted())).toBe(courseFolder);
     expect(openDialogs.at(-1)?.properties).toEqual(['openDirectory']);
     expect(await invoke('lectern:pick-pdf', trusted())).toBe(courseFolder);
     expect(openDialogs.at(-1)).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['pdf', 'PDF'] }] });
+    expect(await invoke('lectern:pick-model-file', trusted())).toBe(courseFolder);
+    expect(openDialogs.at(-1)).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['bin', 'onnx'] }, {}] });
     expect(await invoke('lectern:save-export', trusted(), { id: 999 })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },

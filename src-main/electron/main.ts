@@ -72,6 +72,20 @@ function registerIpc(lectern: LecternHostApi, handle: RequestHandler): void {
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
   });
 
+  ipcMain.handle(IPC.pickModelFile, async (event): Promise<string | null> => {
+    if (!trustedSender(event) || !window) return null;
+    const result = await dialog.showOpenDialog(window, {
+      title: 'Import a model file',
+      buttonLabel: 'Choose model',
+      properties: ['openFile'],
+      filters: [
+        { name: 'Models (whisper.cpp, ONNX)', extensions: ['bin', 'onnx'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    });
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  });
+
   ipcMain.handle(IPC.saveExport, async (event, params: unknown): Promise<IpcResult<SaveExportResult>> => {
     if (!trustedSender(event) || !window) return failure(new UserError('forbidden', 'Not from the Lectern window.'));
     const request = (params ?? {}) as { id?: unknown; format?: unknown };

@@ -36,6 +36,7 @@ const bridge: LecternBridge = {
   },
   pickFolder: () => ipcRenderer.invoke(IPC.pickFolder) as Promise<string | null>,
   pickPdf: () => ipcRenderer.invoke(IPC.pickPdf) as Promise<string | null>,
+  pickModelFile: () => ipcRenderer.invoke(IPC.pickModelFile) as Promise<string | null>,
   saveExport: (params: { id: number; format?: string }) =>
     unwrap(
       ipcRenderer.invoke(IPC.saveExport, { id: params.id, format: params.format }) as Promise<

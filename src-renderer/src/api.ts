@@ -43,6 +43,8 @@ export interface LecternClient {
   readonly pickFolder: (() => Promise<string | null>) | null;
   /** The native PDF picker for a lecture's slides, or null where there is none (the browser asks for a path). */
   readonly pickPdf: (() => Promise<string | null>) | null;
+  /** The native picker for a model file to import, or null where there is none (the browser asks for a path). */
+  readonly pickModelFile: (() => Promise<string | null>) | null;
   /** Saves the lecture in an export format (Markdown by default): a save dialog in Electron, a download in the browser. */
   exportLecture(id: number, format?: ExportFormat): Promise<ExportOutcome>;
 }
@@ -93,6 +95,7 @@ function electronClient(bridge: LecternBridge): LecternClient {
     },
     pickFolder: () => bridge.pickFolder().catch((error: unknown) => Promise.reject(toApiError(error))),
     pickPdf: () => bridge.pickPdf().catch((error: unknown) => Promise.reject(toApiError(error))),
+    pickModelFile: () => bridge.pickModelFile().catch((error: unknown) => Promise.reject(toApiError(error))),
     async exportLecture(id, format = 'md') {
       try {
         const result = await bridge.saveExport({ id, format });
@@ -196,6 +199,7 @@ function browserClient(): LecternClient {
     },
     pickFolder: null,
     pickPdf: null,
+    pickModelFile: null,
     async exportLecture(id, format = 'md') {
       let response: Response;
       try {
