@@ -220,6 +220,26 @@ test('a link to a folder is a notice with its reason; a lecture pauses, resumes,
   await shoot(page, 'library-indexed-again');
 });
 
+test("the lecture page cancels its own lecture's indexing", async () => {
+  const title = backend.lectureTitle;
+  await api(page, 'pauseIndexing');
+  await api(page, 'reindex', {});
+  await expect(page.getByText(/Indexing paused · 1 waiting/)).toBeVisible();
+  await page.getByRole('button', { name: `Open ${title}` }).click();
+  const cancel = page.getByRole('button', { name: 'Cancel indexing' });
+  await expect(cancel).toBeVisible();
+  await shoot(page, 'lecture-cancel-indexing');
+  await cancel.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Cancelled indexing this lecture.', { exact: false })).toBeVisible();
+  await expect(cancel).toHaveCount(0);
+  expect((await api<Array<{ status: string }>>(page, 'listLectures'))[0].status).toBe('cancelled');
+  await api(page, 'resumeIndexing');
+  await page.getByRole('button', { name: 'Back to the library' }).click();
+  const row = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: `Open ${title}` }) });
+  await expect(row.getByText('Cancelled')).toBeVisible();
+});
+
 test('cancelling everything asks first (Escape keeps it)', async () => {
   const title = backend.lectureTitle;
   await api(page, 'pauseIndexing');
