@@ -16,7 +16,7 @@ import path from 'node:path';
 import { UserError } from '../core/user-error.ts';
 import { GGML_MAGIC } from '../engines/asr/whisper-model-file.ts';
 import { CATALOGUE, findCatalogueEntry, type CatalogueEntry, type ModelTask } from './catalogue.ts';
-import { checkInstalledAsrFile } from './model-install.ts';
+import { checkInstalledModelFile } from './model-file-check.ts';
 import { checkModelName, findModel, modelDir, readManifest, writeManifest, type ModelListing } from './model-store.ts';
 
 export interface ImportOptions {
@@ -127,7 +127,7 @@ export async function importModel(dataDir: string, source: string, options: Impo
     );
   }
   renameSync(part, destination);
-  if (place.task === 'asr') checkInstalledAsrFile(destination);
+  checkInstalledModelFile(place.task, destination);
   const previous = readManifest(dataDir, place.name);
   writeManifest(dataDir, {
     name: place.name,

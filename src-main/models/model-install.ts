@@ -1,9 +1,9 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/user-error.ts';
-import { readWhisperModelInfo } from '../engines/asr/whisper-model-file.ts';
 import { CATALOGUE, findCatalogueEntry, type CatalogueEntry } from './catalogue.ts';
 import { downloadFile } from './download-file.ts';
+import { checkInstalledModelFile } from './model-file-check.ts';
 import {
   findModel,
   modelDir,
@@ -34,16 +34,6 @@ export interface InstallOptions {
 export function downloadUrl(url: string): string {
   const mirror = process.env.LECTERN_MODEL_MIRROR?.replace(/\/+$/, '');
   return mirror ? url.replace(/^https:\/\/huggingface\.co/, mirror) : url;
-}
-
-/** Checks a freshly written speech model and removes it when whisper.cpp could not load it. */
-export function checkInstalledAsrFile(file: string): void {
-  try {
-    readWhisperModelInfo(file);
-  } catch (error) {
-    rmSync(file, { force: true });
-    throw error;
-  }
 }
 
 /**
@@ -94,7 +84,7 @@ export async function installModel(dataDir: string, name: string, options: Insta
           totalBytes: knownTotal,
         }),
     });
-    if (entry.task === 'asr') checkInstalledAsrFile(destination);
+    checkInstalledModelFile(entry.task, destination);
     finishedBytes += result.sizeBytes;
     manifest.files[file.name] = { size: result.sizeBytes, sha256: result.sha256, verified: file.sha256 !== null };
     writeManifest(dataDir, manifest);

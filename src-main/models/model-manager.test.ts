@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../core/user-error.ts';
 import { DEFAULT_FIXTURE, buildWhisperFixture } from '../engines/asr/testing/ggml-fixture.ts';
+import { tinyTextEncoderOnnx } from '../engines/embed/testing/tiny-onnx-models.ts';
 import type { CatalogueEntry } from './catalogue.ts';
 import { importModel } from './model-import.ts';
 import { installModel, type InstallProgress } from './model-install.ts';
@@ -21,7 +22,7 @@ import { startFileServer, type FileServer } from './testing/file-server.ts';
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lectern-models-'));
 const whisperBytes = buildWhisperFixture({ ...DEFAULT_FIXTURE, nLayer: 1 });
-const onnxBytes = Buffer.from('pretend onnx graph bytes '.repeat(5000));
+const onnxBytes = Buffer.from(tinyTextEncoderOnnx(Array.from({ length: 2000 }, (_, i) => [i, 1, 2, 3])));
 const tokenizerBytes = Buffer.from(JSON.stringify({ model: { type: 'WordPiece', vocab: { a: 0 } } }));
 let server: FileServer;
 let catalogue: CatalogueEntry[];
@@ -32,6 +33,7 @@ beforeAll(async () => {
   server.files.set('/model.onnx', { body: onnxBytes });
   server.files.set('/tokenizer.json', { body: tokenizerBytes });
   server.files.set('/html.bin', { body: Buffer.from('<html>rate limited</html>'.repeat(100)) });
+  server.files.set('/html.onnx', { body: Buffer.from('<html>rate limited</html>'.repeat(100)) });
   catalogue = [
     {
       name: 'tiny.en',
@@ -67,6 +69,17 @@ beforeAll(async () => {
       source: 'test',
       description: 'serves an HTML page instead of a model',
     },
+    {
+      name: 'onnx-trap',
+      task: 'text-embed',
+      files: [
+        { name: 'model.onnx', url: server.url('/html.onnx'), size: null, sha256: null },
+        { name: 'tokenizer.json', url: server.url('/tokenizer.json'), size: null, sha256: null },
+      ],
+      licence: 'MIT',
+      source: 'test',
+      description: 'serves an HTML page instead of an ONNX model',
+    },
   ];
 });
 afterAll(async () => {
@@ -92,6 +105,7 @@ describe('the model manager', () => {
       ['tiny.en', 'available'],
       ['encoder', 'available'],
       ['trap', 'available'],
+      ['onnx-trap', 'available'],
     ]);
     const missing = await userErrorOf(() => resolveModel('tiny.en', home, catalogue));
     expect(missing.code).toBe('model-not-installed');
@@ -142,6 +156,24 @@ describe('the model manager', () => {
     expect(error.code).toBe('asr-model-invalid');
     expect(existsSync(path.join(home, 'models', 'trap', 'ggml-trap.bin'))).toBe(false);
     expect(listModels(home, catalogue).find((m) => m.name === 'trap')?.status).toBe('available');
+  });
+
+  it('refuses an ONNX download that is not an ONNX model, and lists an installed one gone bad as unusable', async () => {
+    const home = path.join(scratch, 'onnx-trap');
+    const error = await userErrorOf(() => installModel(home, 'onnx-trap', { catalogue }));
+    expect(error.code).toBe('onnx-model-invalid');
+    expect(existsSync(path.join(home, 'models', 'onnx-trap', 'model.onnx'))).toBe(false);
+
+    const good = path.join(scratch, 'onnx-good');
+    expect((await installModel(good, 'encoder', { catalogue })).usable).toBe(true);
+    // Same size, so only the file's structure can tell: a disk error wiped its end.
+    const file = path.join(good, 'models', 'encoder', 'model.onnx');
+    const damaged = readFileSync(file);
+    damaged.fill(0, damaged.length - 64);
+    writeFileSync(file, damaged);
+    const listing = listModels(good, catalogue).find((m) => m.name === 'encoder');
+    expect(listing).toMatchObject({ status: 'installed', usable: false });
+    expect(listing?.problem).toMatch(/not a usable ONNX model/);
   });
 
   it('imports a local file: checked against the catalogue, or as a new speech model', async () => {

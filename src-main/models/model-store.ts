@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelListing } from '../core/domain-types.ts';
-import { isUserError, UserError } from '../core/user-error.ts';
-import { readWhisperModelInfo } from '../engines/asr/whisper-model-file.ts';
+import { UserError } from '../core/user-error.ts';
 import { modelsDir, resolveDataDir } from '../store/data-dir.ts';
 import { CATALOGUE, catalogueEntrySize, findCatalogueEntry, type CatalogueEntry, type ModelTask } from './catalogue.ts';
+import { modelFileProblem } from './model-file-check.ts';
 
 /**
  * The models folder: `<dataDir>/models/<name>/` holds a model's files and a manifest,
@@ -71,15 +71,13 @@ function expectedFiles(entry: CatalogueEntry | undefined, manifest: ModelManifes
   return manifest ? Object.keys(manifest.files) : [];
 }
 
-/** Why an installed model's engine could not use it, or null: a speech model must have a whisper.cpp header. */
-function usabilityProblem(task: ModelListing['task'], mainFile: string): string | null {
-  if (task !== 'asr') return null;
-  try {
-    readWhisperModelInfo(mainFile);
-    return null;
-  } catch (error) {
-    return isUserError(error) ? error.message : `cannot read the model file: ${(error as Error).message}`;
+/** Why an installed model's engine could not use it (the first of its files that is not what it should be), or null. */
+function usabilityProblem(task: ModelListing['task'], files: ModelListing['files']): string | null {
+  for (const file of files) {
+    const problem = modelFileProblem(task, file.path);
+    if (problem) return problem;
   }
+  return null;
 }
 
 function describe(dataDir: string, name: string, entry: CatalogueEntry | undefined): ModelListing | null {
@@ -97,7 +95,7 @@ function describe(dataDir: string, name: string, entry: CatalogueEntry | undefin
   const wanted = expectedFiles(entry, manifest).length;
   const status = files.length === 0 ? 'available' : files.length === wanted ? 'installed' : 'partial';
   const task = entry?.task ?? manifest!.task;
-  const problem = status === 'installed' ? usabilityProblem(task, files[0].path) : null;
+  const problem = status === 'installed' ? usabilityProblem(task, files) : null;
   return {
     name: entry?.name ?? name,
     task: entry?.task ?? manifest!.task,
