@@ -104,3 +104,48 @@ export function readDeckSpans(db: Db, lectureId: number): StoredDeckSpan[] {
     )
     .all(lectureId) as StoredDeckSpan[];
 }
+
+/** A page of an attached deck shown over part of a span (what search reads it by). */
+export interface ShownDeckPage {
+  start: number;
+  end: number;
+  page: number;
+  title: string | null;
+  text: string;
+}
+
+/**
+ * For each span, the pages of its lecture's attached deck shown during it, in time order (none
+ * without an attached deck). One read per lecture, over the spans' whole range.
+ */
+export function readDeckPagesShown(
+  db: Pick<Db, 'prepare'>,
+  spans: ReadonlyArray<{ lectureId: number; start: number; end: number }>,
+): ShownDeckPage[][] {
+  const out: ShownDeckPage[][] = spans.map(() => []);
+  const ranges = new Map<number, { start: number; end: number }>();
+  for (const s of spans) {
+    const range = ranges.get(s.lectureId);
+    if (range) {
+      range.start = Math.min(range.start, s.start);
+      range.end = Math.max(range.end, s.end);
+    } else ranges.set(s.lectureId, { start: s.start, end: s.end });
+  }
+  const read = db.prepare(
+    `SELECT s.start, s.end, s.page, p.title, p.text
+       FROM deck_spans s
+       JOIN decks d ON d.lecture_id = s.lecture_id AND d.attached = 1
+       JOIN deck_pages p ON p.lecture_id = s.lecture_id AND p.page = s.page
+      WHERE s.lecture_id = ? AND s.start < ? AND s.end > ?
+      ORDER BY s.idx`,
+  );
+  for (const [lectureId, range] of ranges) {
+    const shown = read.all(lectureId, range.end, range.start) as ShownDeckPage[];
+    if (shown.length === 0) continue;
+    spans.forEach((span, i) => {
+      if (span.lectureId !== lectureId) return;
+      out[i] = shown.filter((p) => p.start < span.end && p.end > span.start);
+    });
+  }
+  return out;
+}
