@@ -116,7 +116,7 @@ export interface ShownDeckPage {
 
 /**
  * For each span, the pages of its lecture's attached deck shown during it, in time order (none
- * without an attached deck). One read per lecture, over the spans' whole range.
+ * without an attached deck). One read for all spans, over each lecture's whole range of them.
  */
 export function readDeckPagesShown(
   db: Pick<Db, 'prepare'>,
@@ -131,21 +131,25 @@ export function readDeckPagesShown(
       range.end = Math.max(range.end, s.end);
     } else ranges.set(s.lectureId, { start: s.start, end: s.end });
   }
-  const read = db.prepare(
-    `SELECT s.start, s.end, s.page, p.title, p.text
-       FROM deck_spans s
-       JOIN decks d ON d.lecture_id = s.lecture_id AND d.attached = 1
-       JOIN deck_pages p ON p.lecture_id = s.lecture_id AND p.page = s.page
-      WHERE s.lecture_id = ? AND s.start < ? AND s.end > ?
-      ORDER BY s.idx`,
-  );
-  for (const [lectureId, range] of ranges) {
-    const shown = read.all(lectureId, range.end, range.start) as ShownDeckPage[];
-    if (shown.length === 0) continue;
-    spans.forEach((span, i) => {
-      if (span.lectureId !== lectureId) return;
-      out[i] = shown.filter((p) => p.start < span.end && p.end > span.start);
-    });
-  }
+  if (ranges.size === 0) return out;
+  const shown = db
+    .prepare(
+      `WITH r AS (SELECT value ->> 0 AS lecture, value ->> 1 AS s, value ->> 2 AS e FROM json_each(?))
+       SELECT s.lecture_id AS lectureId, s.start, s.end, s.page, p.title, p.text
+         FROM r
+         JOIN decks d ON d.lecture_id = r.lecture AND d.attached = 1
+         JOIN deck_spans s ON s.lecture_id = r.lecture AND s.start < r.e AND s.end > r.s
+         JOIN deck_pages p ON p.lecture_id = s.lecture_id AND p.page = s.page
+        ORDER BY s.lecture_id, s.idx`,
+    )
+    .all(JSON.stringify([...ranges].map(([id, r]) => [id, r.start, r.end]))) as Array<
+    ShownDeckPage & { lectureId: number }
+  >;
+  if (shown.length === 0) return out;
+  spans.forEach((span, i) => {
+    out[i] = shown
+      .filter((p) => p.lectureId === span.lectureId && p.start < span.end && p.end > span.start)
+      .map(({ start, end, page, title, text }) => ({ start, end, page, title, text }));
+  });
   return out;
 }
