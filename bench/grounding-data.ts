@@ -84,9 +84,18 @@ export function lectureTruths(shared: string): LectureTruth[] {
     });
 }
 
-/** The lectures indexed by the real pipeline into one library (app default settings). */
+/** The lecture's deck (`<stem>.pdf` beside the recording), which the indexer attaches, or null. */
+export const deckOf = (lecture: LectureTruth): string | null => {
+  const pdf = lecture.file.replace(/\.mp4$/, '.pdf');
+  return existsSync(pdf) ? pdf : null;
+};
+
+/**
+ * The lectures indexed by the real pipeline into one library (app default settings), each with
+ * its deck attached as the indexer finds it (the PDF beside the recording).
+ */
 export async function lectureLibrary(lectures: LectureTruth[]): Promise<string> {
-  const files = lectures.flatMap((l) => [l.file, l.file.replace(/\.mp4$/, '.vtt')]);
+  const files = lectures.flatMap((l) => [l.file, l.file.replace(/\.mp4$/, '.vtt'), ...(deckOf(l) ? [deckOf(l)!] : [])]);
   return cached(`lectures-${hashFiles(files)}`, async (dir) => {
     const db = openDatabase(dir);
     try {

@@ -267,6 +267,12 @@ export function withoutFeature(all: readonly Collected[], names: Feature | reado
   }));
 }
 
+/** The deck's page text features (issue 18): measured with and without. */
+export const PAGE_TEXT: readonly Feature[] = ['page title coverage', 'page coverage'];
+
+/** The answer kinds beyond name, date and quantity (core/grounding-answer-kinds.ts). */
+export const ANSWER_KINDS: readonly Feature[] = ['reason found', 'lecture opening'];
+
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -295,6 +301,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       ['shipped without next coverage', L2, [...LEFT_OUT, 'next coverage']],
       ['shipped without dense', L2, [...LEFT_OUT, 'dense window']],
       ['shipped without answer type', L2, [...LEFT_OUT, 'answer type found']],
+      ['shipped without the deck page text', L2, [...LEFT_OUT, ...PAGE_TEXT]],
+      ['shipped without reason, lecture opening', L2, [...LEFT_OUT, ...ANSWER_KINDS]],
+      ['shipped without reason', L2, [...LEFT_OUT, 'reason found']],
+      ['shipped without lecture opening', L2, [...LEFT_OUT, 'lecture opening']],
+      [
+        'shipped without page text, reason, lecture opening (as before)',
+        L2,
+        [...LEFT_OUT, ...PAGE_TEXT, ...ANSWER_KINDS],
+      ],
     ];
     const only = process.argv.find((a) => a.startsWith('--rows='))?.slice(7);
     for (const [label, l2, dropped] of rows.filter((_, i) => !only || only.split(',').includes(String(i)))) {

@@ -26,8 +26,10 @@ const sentence = (text: string, extra: Partial<RerankCandidate> = {}): RerankCan
   text,
   previous: '',
   next: '',
+  at: 300,
   opens: false,
   slides: [],
+  pages: [],
   chapters: [],
   denseWindow: null,
   denseSlide: null,
@@ -40,7 +42,8 @@ describe('answer types', () => {
     expect(answerTypeOf('when was the camera obscura first described')).toBe('time');
     expect(answerTypeOf('in what year did this happen')).toBe('time');
     expect(answerTypeOf('how many states does the automaton have')).toBe('quantity');
-    expect(answerTypeOf('why is the image upside down')).toBeNull();
+    expect(answerTypeOf('why is the image upside down')).toBe('reason');
+    expect(answerTypeOf('what is the pinhole made of')).toBeNull();
   });
 
   it('finds a year, a number or a name in a sentence', () => {

@@ -18,7 +18,14 @@
  *  - dense similarity: the best cosine of a transcript window (and of a slide) holding it,
  *    relative to the question's best;
  *  - answer type: the question asks who / when / how many, and the sentence (or the next)
- *    holds a name / a date or year / a quantity, or does not;
+ *    holds a name / a date or year / a quantity, or does not; a why-question and a sentence
+ *    (or the next) giving a cause; a question about the lecture itself and a sentence at its
+ *    opening or on its title page (grounding-answer-kinds.ts);
+ *  - coverage of the attached deck's pages shown while it is said (their title alone, and title
+ *    + text): the PDF's own text, cleaner than OCR of the video and present for a recording
+ *    without picture. Held out on the shared lectures' decks it is neutral (per lecture hit@1
+ *    0.541 with and without, hit@5 0.748 vs 0.756; library hit@1 0.504 vs 0.496: one question
+ *    each way); kept, and the result names the page (grounding-page-why.ts);
  *  - whether it opens its moment, and whether it is a short aside ("Okay, so.");
  *  - coverage of the feedback terms (grounding-feedback.ts: what the best moments share); its
  *    weight is 0: with it, held-out hit@1 went down (0.489 -> 0.474 per lecture), so the search
@@ -30,9 +37,10 @@
  * A moment without transcript (slides or pictures only) is one candidate on its own.
  */
 import type { Expansion, ExpansionTerm } from './grounding-expansion.ts';
+import { answerKindOf, holdsAnswerKind, lectureOpening, type AnswerKind } from './grounding-answer-kinds.ts';
 import { stem, tokenize } from './lexical-terms.ts';
 
-export type AnswerType = 'person' | 'time' | 'quantity';
+export type AnswerType = 'person' | 'time' | 'quantity' | AnswerKind;
 
 export interface RerankTerm {
   /** Stems that count as this word being present (the word's stem, its spelling corrections, expansions). */
@@ -56,10 +64,14 @@ export interface RerankCandidate {
   text: string;
   previous: string;
   next: string;
+  /** Seconds into its lecture it starts. */
+  at: number;
   /** Whether this sentence is the first of its moment. */
   opens: boolean;
   /** Slides shown while it is said. */
   slides: ReadonlyArray<{ title: string | null; text: string }>;
+  /** Pages of the attached deck shown while it is said (their text layer: cleaner than OCR); none without a deck. */
+  pages: ReadonlyArray<{ page: number; title: string | null; text: string }>;
   /** Titles of the chapters it lies in. */
   chapters: readonly string[];
   /** Best dense cosine of a window holding it minus the question's best window cosine (<= 0), or null. */
@@ -92,6 +104,10 @@ export const FEATURES = [
   'next coverage',
   'synonym match',
   'described match',
+  'page title coverage',
+  'page coverage',
+  'reason found',
+  'lecture opening',
 ] as const;
 
 /** A dense signal absent for the candidate counts as this far below the best. */
@@ -99,12 +115,12 @@ const DENSE_ABSENT = -0.3;
 
 /**
  * Learned by `node --import tsx bench/grounding-rerank.ts` (listwise softmax over the
- * candidates, L2 0.003, chosen by nested cross-validation) on all the bench questions, the feedback and WordNet features left out; the script
+ * candidates, L2 0.003, chosen by nested cross-validation on the earlier features) on all the bench questions, the feedback and WordNet features left out; the script
  * prints this array and the held-out figures it reaches. Order as FEATURES.
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  2.507, 0.857, 1.262, 0.476, 1.865, 1.387, 1.21, 0.961, 1.008, 0.188, 2.591, 0.632, 0.503, -0.503, -0.307, -0.709,
-  -0.334, 0, 0, 0, -1.027, 0, 0,
+  2.455, 0.839, 1.276, 0.492, 1.842, 1.441, 1.22, 0.783, 0.653, 0.137, 2.596, 0.615, 0.496, -0.496, -0.303, -0.639,
+  -0.36, 0, 0, 0, -1.005, 0, 0, 0.672, 0.703, 1.152, 1.763,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
@@ -118,7 +134,7 @@ export function answerTypeOf(question: string): AnswerType | null {
   if (QUANTITY.test(q)) return 'quantity';
   if (TIME.test(q)) return 'time';
   if (PERSON.test(q)) return 'person';
-  return null;
+  return answerKindOf(q);
 }
 
 const MONTHS =
@@ -134,6 +150,7 @@ const NAME = /(?<=[\p{L},;] )\p{Lu}\p{Ll}+/u;
 
 /** Whether a sentence holds an answer of this type. */
 export function holdsAnswerType(sentence: string, type: AnswerType): boolean {
+  if (type === 'reason' || type === 'lecture') return holdsAnswerKind(sentence, type);
   if (type === 'time') return DATE.test(sentence);
   if (type === 'quantity') return QUANTITY_TEXT.test(sentence);
   // A name: a capitalised word mid-sentence that is not "I" or a capitalised common word at a line start.
@@ -252,10 +269,11 @@ export function rerankFeatures(
   expansion: ExpansionMatchers | null = null,
 ): number[] {
   const withNext = c.next ? `${c.text} ${c.next}` : c.text;
+  const kind = query.answerType;
   const typed =
-    query.answerType === null
+    kind === null || kind === 'reason' || kind === 'lecture'
       ? null
-      : holdsAnswerType(c.text, query.answerType) || (c.next !== '' && holdsAnswerType(c.next, query.answerType));
+      : holdsAnswerType(c.text, kind) || (c.next !== '' && holdsAnswerType(c.next, kind));
   return [
     c.fused,
     1 / (1 + c.rank),
@@ -280,6 +298,10 @@ export function rerankFeatures(
     matcher.coverage(c.next),
     expansion?.synonyms ? Math.min(1, expansion.synonyms.matchedWeight(withNext)) : 0,
     expansion?.described ? Math.min(1, expansion.described.matchedWeight(withNext)) : 0,
+    maxOf(c.pages.map((p) => matcher.coverage(p.title ?? ''))),
+    maxOf(c.pages.map((p) => matcher.coverage(`${p.title ?? ''} ${p.text}`))),
+    kind === 'reason' && holdsAnswerKind(withNext, kind) ? 1 : 0,
+    kind === 'lecture' ? lectureOpening(c.at, c.pages) : 0,
   ];
 }
 

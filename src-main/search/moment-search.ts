@@ -20,6 +20,7 @@ import {
   type RankedList,
 } from '../core/grounding.ts';
 import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
+import { supportingPage, whyWithPage } from '../core/grounding-page-why.ts';
 import { capQuery } from '../core/grounding-query-cap.ts';
 import {
   answerTypeOf,
@@ -37,6 +38,7 @@ import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
 import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import type { Db } from '../store/database.ts';
+import { readDeckPagesShown } from '../store/deck-store.ts';
 import {
   latestCue,
   latestSearchChange,
@@ -289,7 +291,8 @@ export class MomentSearch {
       end: p.end + NEIGHBOUR_SECONDS,
     }));
     const rows = readMomentRows(this.sql, around, { windows: false });
-    const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher);
+    const pages = readDeckPagesShown(this.sql, around);
+    const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher, pages);
     const feedback = tuning.feedback ? this.feedback(parents, rows, query) : null;
     const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate, feedback, expansion));
     tuning.onCandidates?.(
@@ -320,7 +323,7 @@ export class MomentSearch {
       text: said.length
         ? said.map((cue) => cue.text).join(' ')
         : textOf(parents[c.parent], unsaidRows.get(c.parent)!, windowTexts),
-      why: parents[c.parent].why,
+      why: whyWithPage(parents[c.parent].why, supportingPage(parents[c.parent].why, c.candidate.pages, matcher)),
     }));
   }
 

@@ -5,6 +5,7 @@
  */
 import type { GroundedMoment } from '../core/grounding.ts';
 import type { RerankCandidate, TermMatcher } from '../core/grounding-rerank.ts';
+import type { ShownDeckPage } from '../store/deck-store.ts';
 import type { MomentRows, TimedRow } from '../store/moment-search.ts';
 
 /** Seconds read around each moment, so its first and last sentences have neighbours. */
@@ -79,13 +80,15 @@ function sentencesOf(moment: GroundedMoment, cues: readonly TimedRow[]): number[
  * The candidates of the first-stage moments, best moment first; a sentence reached from two
  * moments counts once, for the better. `rows` were read over each moment widened by
  * NEIGHBOUR_SECONDS. A candidate's span runs on over the next sentence when that one also holds
- * a question word or the sentence is short, and over a third when it too holds one.
+ * a question word or the sentence is short, and over a third when it too holds one. `pages`
+ * (parallel to `rows`, read over the same spans) are the attached deck's pages shown then.
  */
 export function sentenceCandidates(
   moments: readonly GroundedMoment[],
   rows: readonly MomentRows[],
   dense: DenseEvidence,
   matcher: TermMatcher,
+  pages: readonly (readonly ShownDeckPage[])[] = [],
 ): SentenceCandidate[] {
   const out: SentenceCandidate[] = [];
   const seen = new Set<string>();
@@ -94,6 +97,8 @@ export function sentenceCandidates(
   moments.forEach((moment, parent) => {
     const around = rows[parent];
     const cues = around.cues;
+    const shown = pages[parent] ?? [];
+    const pagesOver = (span: { start: number; end: number }) => shown.filter((p) => overlap(p, span) > 0);
     const chosen = sentencesOf(moment, cues);
     const common = {
       fused: moment.score,
@@ -116,8 +121,10 @@ export function sentenceCandidates(
           ].join(' '),
           previous: '',
           next: '',
+          at: span.start,
           opens: true,
           slides: around.slides.filter((s) => overlap(s, span) > 0),
+          pages: pagesOver(span),
           chapters: around.chapters.filter((c) => overlap(c, span) > 0).map((c) => c.text),
           denseWindow: bestCosine(windows, moment.lectureId, span),
           denseSlide: bestCosine(slides, moment.lectureId, span),
@@ -149,8 +156,10 @@ export function sentenceCandidates(
           text: cue.text,
           previous: cues[i - 1]?.text ?? '',
           next: next?.text ?? '',
+          at: cue.start,
           opens: i === chosen[0],
           slides: around.slides.filter((s) => holds(s, span)),
+          pages: pagesOver(span),
           chapters: around.chapters.filter((c) => holds(c, span)).map((c) => c.text),
           denseWindow: bestCosine(windows, moment.lectureId, span),
           denseSlide: bestCosine(slides, moment.lectureId, span),

@@ -104,3 +104,52 @@ export function readDeckSpans(db: Db, lectureId: number): StoredDeckSpan[] {
     )
     .all(lectureId) as StoredDeckSpan[];
 }
+
+/** A page of an attached deck shown over part of a span (what search reads it by). */
+export interface ShownDeckPage {
+  start: number;
+  end: number;
+  page: number;
+  title: string | null;
+  text: string;
+}
+
+/**
+ * For each span, the pages of its lecture's attached deck shown during it, in time order (none
+ * without an attached deck). One read for all spans, over each lecture's whole range of them.
+ */
+export function readDeckPagesShown(
+  db: Pick<Db, 'prepare'>,
+  spans: ReadonlyArray<{ lectureId: number; start: number; end: number }>,
+): ShownDeckPage[][] {
+  const out: ShownDeckPage[][] = spans.map(() => []);
+  const ranges = new Map<number, { start: number; end: number }>();
+  for (const s of spans) {
+    const range = ranges.get(s.lectureId);
+    if (range) {
+      range.start = Math.min(range.start, s.start);
+      range.end = Math.max(range.end, s.end);
+    } else ranges.set(s.lectureId, { start: s.start, end: s.end });
+  }
+  if (ranges.size === 0) return out;
+  const shown = db
+    .prepare(
+      `WITH r AS (SELECT value ->> 0 AS lecture, value ->> 1 AS s, value ->> 2 AS e FROM json_each(?))
+       SELECT s.lecture_id AS lectureId, s.start, s.end, s.page, p.title, p.text
+         FROM r
+         JOIN decks d ON d.lecture_id = r.lecture AND d.attached = 1
+         JOIN deck_spans s ON s.lecture_id = r.lecture AND s.start < r.e AND s.end > r.s
+         JOIN deck_pages p ON p.lecture_id = s.lecture_id AND p.page = s.page
+        ORDER BY s.lecture_id, s.idx`,
+    )
+    .all(JSON.stringify([...ranges].map(([id, r]) => [id, r.start, r.end]))) as Array<
+    ShownDeckPage & { lectureId: number }
+  >;
+  if (shown.length === 0) return out;
+  spans.forEach((span, i) => {
+    out[i] = shown
+      .filter((p) => p.lectureId === span.lectureId && p.start < span.end && p.end > span.start)
+      .map(({ start, end, page, title, text }) => ({ start, end, page, title, text }));
+  });
+  return out;
+}

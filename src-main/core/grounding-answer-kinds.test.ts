@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { answerKindOf, holdsAnswerKind, lectureOpening, OPENING_SECONDS } from './grounding-answer-kinds.ts';
+
+describe('answer kinds from the wording of a question', () => {
+  it('knows a question about the lecture itself', () => {
+    expect(answerKindOf('which session number is this and what is its subject')).toBe('lecture');
+    expect(answerKindOf('what is the plan for today')).toBe('lecture');
+    expect(answerKindOf('what did we cover last lecture')).toBe('lecture');
+    expect(answerKindOf('who teaches this class')).toBe('lecture');
+  });
+
+  it('knows a question asking for a reason', () => {
+    expect(answerKindOf('why does the image appear upside down')).toBe('reason');
+    expect(answerKindOf('what is the advantage of a virtual image plane')).toBe('reason');
+  });
+
+  it('leaves other questions alone', () => {
+    expect(answerKindOf('where does the example machine begin')).toBeNull();
+    expect(answerKindOf('cholesky factorisation cost')).toBeNull();
+  });
+});
+
+describe('what a sentence holding such an answer says', () => {
+  it('a reason gives a cause', () => {
+    expect(holdsAnswerKind('It is mirrored because light travels in straight lines.', 'reason')).toBe(true);
+    expect(holdsAnswerKind('The image is mirrored.', 'reason')).toBe(false);
+  });
+
+  it('a question about the lecture is answered by place: its opening or its title page', () => {
+    expect(holdsAnswerKind('Welcome to lecture two.', 'lecture')).toBe(false);
+    expect(lectureOpening(0, [])).toBe(1);
+    expect(lectureOpening(OPENING_SECONDS / 2, [])).toBeCloseTo(0.5);
+    expect(lectureOpening(OPENING_SECONDS * 3, [])).toBe(0);
+    expect(lectureOpening(OPENING_SECONDS * 3, [{ page: 1 }])).toBe(1);
+  });
+});
