@@ -51,39 +51,28 @@ function registerIpc(lectern: LecternHostApi, handle: RequestHandler): void {
     return routeCall(handle, method, params);
   });
 
-  ipcMain.handle(IPC.pickFolder, async (event): Promise<string | null> => {
-    if (!trustedSender(event) || !window) return null;
-    const result = await dialog.showOpenDialog(window, {
-      title: 'Add a course folder',
-      buttonLabel: 'Add folder',
-      properties: ['openDirectory'],
+  /** A native open dialog for the window's own requests: the chosen path, or null when cancelled. */
+  const pickOne = (channel: string, options: Electron.OpenDialogOptions) =>
+    ipcMain.handle(channel, async (event): Promise<string | null> => {
+      if (!trustedSender(event) || !window) return null;
+      const result = await dialog.showOpenDialog(window, options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     });
-    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  pickOne(IPC.pickFolder, { title: 'Add a course folder', buttonLabel: 'Add folder', properties: ['openDirectory'] });
+  pickOne(IPC.pickPdf, {
+    title: 'Attach the lecture’s slides',
+    buttonLabel: 'Attach slides',
+    properties: ['openFile'],
+    filters: [{ name: 'PDF slides', extensions: ['pdf', 'PDF'] }],
   });
-
-  ipcMain.handle(IPC.pickPdf, async (event): Promise<string | null> => {
-    if (!trustedSender(event) || !window) return null;
-    const result = await dialog.showOpenDialog(window, {
-      title: 'Attach the lecture’s slides',
-      buttonLabel: 'Attach slides',
-      properties: ['openFile'],
-      filters: [{ name: 'PDF slides', extensions: ['pdf', 'PDF'] }],
-    });
-    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
-  });
-
-  ipcMain.handle(IPC.pickModelFile, async (event): Promise<string | null> => {
-    if (!trustedSender(event) || !window) return null;
-    const result = await dialog.showOpenDialog(window, {
-      title: 'Import a model file',
-      buttonLabel: 'Choose model',
-      properties: ['openFile'],
-      filters: [
-        { name: 'Models (whisper.cpp, ONNX)', extensions: ['bin', 'onnx'] },
-        { name: 'All files', extensions: ['*'] },
-      ],
-    });
-    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  pickOne(IPC.pickModelFile, {
+    title: 'Import a model file',
+    buttonLabel: 'Choose model',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Models (whisper.cpp, ONNX)', extensions: ['bin', 'onnx'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
   });
 
   ipcMain.handle(IPC.saveExport, async (event, params: unknown): Promise<IpcResult<SaveExportResult>> => {
