@@ -1,7 +1,8 @@
 /**
  * Moment search over the library: embeds the query (in the embedder's worker thread) while the
- * lexical half runs in SQLite, searches the in-memory dense index, fuses both (core/grounding.ts)
- * and fills in file, title and text.
+ * lexical half runs in SQLite (lexical-half.ts; in a large library on a worker thread of its
+ * own, so it also overlaps the dense scan), searches the in-memory dense index, fuses both
+ * (core/grounding.ts) and fills in file, title and text.
  *
  * One MomentSearch per database. Its dense index holds the vectors of the query embedder's
  * model only (vectors of other models are never compared with it) and follows the library
@@ -94,7 +95,7 @@ export interface MomentSearchTuning {
    */
   expansion?: boolean;
   /**
-   * Where the FTS5 queries run: true in a worker thread (once it has started), false on this
+   * Where the lexical half runs: true in a worker thread (once it has started), false on this
    * thread; default: the worker once the library is large (LEXICAL_THREAD_ROWS).
    */
   lexicalThread?: boolean;
@@ -120,7 +121,7 @@ const QUERY_CACHE = 64;
 const SYNC_BUDGET_MS = 25;
 const LOAD_AT_ONCE = 8;
 /**
- * Dense rows from which a search's FTS5 queries move to a worker thread, to overlap with the
+ * Dense rows from which a search's lexical half moves to a worker thread, to overlap with the
  * dense scan (about 30 lecture-hours): below it both halves take a few ms and a thread's round
  * trip and memory are not worth it.
  */
@@ -173,8 +174,8 @@ export class MomentSearch {
   }
 
   /**
-   * The worker thread for the FTS5 queries when this search should use it and it is ready
-   * (started on first need; until it answers, searches run their FTS5 queries here).
+   * The worker thread for the lexical half when this search should use it and it is ready
+   * (started on first need; until it answers, searches run their lexical half here).
    */
   private lexicalThread(wanted = this.denseStats.rows >= LEXICAL_THREAD_ROWS): LexicalSearchThread | null {
     const dataDir = path.dirname(this.db.name);
