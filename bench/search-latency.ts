@@ -362,8 +362,11 @@ export async function run(): Promise<BenchSection[]> {
       // A host starts the lexical worker ahead (warm); the bench waits until it answers.
       t = performance.now();
       await search.warm();
-      do await search.search('warm up the lexical worker', { limit: 10 });
-      while (!search.lastTimings?.lexicalOnThread && performance.now() - t < 60_000);
+      do {
+        // A turn of the event loop between tries: the worker says it is ready by a message.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await search.search('warm up the lexical worker', { limit: 10 });
+      } while (!search.lastTimings?.lexicalOnThread && performance.now() - t < 60_000);
       const threadMs = performance.now() - t;
 
       const someLecture = (
