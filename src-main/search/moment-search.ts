@@ -178,9 +178,9 @@ export class MomentSearch {
    * (started on first need; until it answers, searches run their lexical half here).
    */
   private lexicalThread(wanted = this.denseStats.rows >= LEXICAL_THREAD_ROWS): LexicalSearchThread | null {
-    const dataDir = path.dirname(this.db.name);
+    const dataDir = path.dirname(path.resolve(this.db.name));
     // The worker opens the library by its folder: a database elsewhere (or in memory) stays on this thread.
-    if (!wanted || !this.db.open || this.db.memory || databaseFile(dataDir) !== this.db.name) return null;
+    if (!wanted || !this.db.open || this.db.memory || databaseFile(dataDir) !== path.resolve(this.db.name)) return null;
     if (!this.thread) {
       try {
         this.thread = new LexicalSearchThread(dataDir);
