@@ -130,9 +130,10 @@ const LOAD_AT_ONCE = 8;
 const LEXICAL_THREAD_ROWS = 20_000;
 /**
  * Cores from which the worker is the default: the search's thread, the query encoder's and the
- * lexical worker each need one. Measured on 2 shared cores (bench search, side by side), the
- * worker did not pay: end to end p50 32.5 vs 29.8 ms, p95 66 vs 61 ms at load 4.6 (the three
- * threads take turns on two cores, and the dense scan slowed from 6.6 to 9.5 ms p50).
+ * lexical worker each need one. On 2 shared cores (bench search, side by side, end to end with
+ * the reranker) it did not pay reliably: p95 38.2 vs 41.5 ms on one thread at load 2.8, but
+ * 66 vs 61 ms at load 4.6 (the three threads take turns on two cores; the dense scan slows
+ * from ~5-7 to ~9 ms p50 while the worker runs FTS5 beside it).
  */
 const LEXICAL_THREAD_CORES = 4;
 
