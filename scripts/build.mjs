@@ -76,9 +76,13 @@ async function buildElectron() {
     define: {},
     banner: {},
   });
-  // Worker threads and child processes the engines start from a file next to the bundled main
+  // Worker threads and child processes the engines and search start from a file next to the bundled main
   // (they look for `<name>.mjs` beside import.meta.url). ES modules: the package is "type": "module".
-  for (const worker of ['src-main/engines/embed/embed-worker.ts', 'src-main/engines/asr/whisper-child.ts']) {
+  for (const worker of [
+    'src-main/engines/embed/embed-worker.ts',
+    'src-main/search/lexical-search-worker.ts',
+    'src-main/engines/asr/whisper-child.ts',
+  ]) {
     if (!existsSync(path.join(root, worker))) continue;
     await esbuild({
       ...common,

@@ -93,6 +93,7 @@ export class LecternService implements LecternHostApi {
   }
 
   close(): void {
+    void this.moments.close();
     this.db.close();
   }
 

@@ -61,6 +61,26 @@ describe('SIMD kernels for the dense index', () => {
     }
   });
 
+  it('keeps the indices of the distances at or under a threshold, in order, as the plain JS kernel does', () => {
+    const memory = new WebAssembly.Memory({ initial: 2 });
+    const simd = createKernels(memory, { bitChunks: 2, byteChunks: 8 });
+    const js = createKernels(memory, { bitChunks: 2, byteChunks: 8 }, { preferJs: true });
+    const next = bytes(11);
+    // Counts that are and are not multiples of eight, distances mostly far, a few near.
+    for (const count of [0, 1, 7, 8, 9, 1000, 1003]) {
+      const dist = new Uint16Array(memory.buffer, 0, count);
+      for (let i = 0; i < count; i++) dist[i] = next() < 8 ? next() % 40 : 100 + next();
+      if (count > 0) dist[count - 1] = 30;
+      for (const threshold of [0, 30, 99, 256]) {
+        const want = [...dist.keys()].filter((i) => dist[i] <= threshold);
+        const got = (k: typeof simd, outAt: number) =>
+          Array.from(new Int32Array(memory.buffer, outAt, k.rowsWithin(0, count, threshold, outAt)));
+        expect(got(simd, 16384)).toEqual(want);
+        expect(got(js, 32768)).toEqual(want);
+      }
+    }
+  });
+
   it('gives distance 0 to rows equal to the query and counts them in the histogram', () => {
     const memory = new WebAssembly.Memory({ initial: 2 });
     const k = createKernels(memory, { bitChunks: 1, byteChunks: 1 });

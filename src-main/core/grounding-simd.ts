@@ -7,6 +7,9 @@
  *    Hamming distance of each row to the query (xor, i8x16.popcnt, widening adds), stored as
  *    u16s, and a histogram of all distances (so the caller picks its threshold exactly, in
  *    one pass, whatever the query).
+ *  - rowsWithin: the indices of the distances at or under a threshold, in order (eight u16
+ *    distances compared at once, i16x8.le_u + v128.any_true; only a block that holds one is
+ *    looked at lane by lane), so the caller walks the few kept rows instead of every row.
  *  - dotRows: int8 rows (picked by index) against an int16 query, i32 accumulation through
  *    i32x4.dot_i16x8_s.
  *
@@ -27,6 +30,11 @@ export interface SimdKernels {
    * 1 to histogram[distance] (i32s at `histAt`, bitChunks*128+1 of them) for every row.
    */
   hammingDistances(rowsAt: number, first: number, count: number, queryAt: number, distAt: number, histAt: number): void;
+  /**
+   * Writes i (i32s from byte `outAt`, ascending) for every u16 distance dist[i] <= `threshold`
+   * among the `count` at `distAt`; returns how many it wrote.
+   */
+  rowsWithin(distAt: number, count: number, threshold: number, outAt: number): number;
   /**
    * out[i] (i32) = sum_k int8row[index[i]][k] * int16query[k]; int8 rows from byte `rowsAt`,
    * `count` row indices (i32) at `indexAt`, the int16 query at `queryAt`.
@@ -81,6 +89,11 @@ const op = {
   brIf: (d: number) => [0x0d, ...uleb(d)],
   end: [0x0b],
   load32: [0x28, 2, 0],
+  load16u: [0x2f, 1, 0],
+  and: [0x71],
+  ltU: [0x49],
+  leU: [0x4d],
+  if: [0x04, 0x40],
   store32: [0x36, 2, 0],
   store16: [0x3b, 1, 0],
   simd: (code: number, ...imm: number[]) => [0xfd, ...uleb(code), ...imm],
@@ -95,6 +108,9 @@ const i16x8extendLowS = op.simd(0x87);
 const i16x8extendHighS = op.simd(0x88);
 const i32x4add = op.simd(0xae);
 const i32x4dot = op.simd(0xba);
+const i16x8splat = op.simd(0x10);
+const i16x8leU = op.simd(0x34);
+const v128anyTrue = op.simd(0x53);
 const lane = (i: number) => op.simd(0x1b, i); // i32x4.extract_lane
 
 /** Sum of the four i32 lanes of the v128 in local `v`, left on the stack. */
@@ -260,27 +276,130 @@ const dotBody = (chunks: number): number[] => {
   return code;
 };
 
+// rowsWithin(distAt, count, threshold, outAt) -> n. Locals: 4 i, 5 n, 6 j, 7 end, 8 limit, 9 t (v128).
+const rowsWithinBody = (): number[] => {
+  const [distAt, count, threshold, outAt, i, n, j, end, limit, t] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  // if dist[x] <= threshold: out[n++] = x (x in local `x`)
+  const keep = (x: number): number[] => [
+    ...op.get(distAt),
+    ...op.get(x),
+    ...op.i32(1),
+    ...op.shl,
+    ...op.add,
+    ...op.load16u,
+    ...op.get(threshold),
+    ...op.leU,
+    ...op.if,
+    ...op.get(outAt),
+    ...op.get(n),
+    ...op.i32(2),
+    ...op.shl,
+    ...op.add,
+    ...op.get(x),
+    ...op.store32,
+    ...op.get(n),
+    ...op.i32(1),
+    ...op.add,
+    ...op.set(n),
+    ...op.end,
+  ];
+  return [
+    ...vec([
+      [5, I32],
+      [1, V128],
+    ]),
+    ...op.get(threshold),
+    ...i16x8splat,
+    ...op.set(t),
+    ...op.get(count),
+    ...op.i32(-8),
+    ...op.and,
+    ...op.set(limit),
+    // eight distances at a time; a block with one at or under the threshold, lane by lane
+    ...op.block,
+    ...op.loop,
+    ...op.get(i),
+    ...op.get(limit),
+    ...op.geU,
+    ...op.brIf(1),
+    ...op.get(distAt),
+    ...op.get(i),
+    ...op.i32(1),
+    ...op.shl,
+    ...op.add,
+    ...op.simd(0x00, 4, 0),
+    ...op.get(t),
+    ...i16x8leU,
+    ...v128anyTrue,
+    ...op.if,
+    ...op.get(i),
+    ...op.set(j),
+    ...op.get(i),
+    ...op.i32(8),
+    ...op.add,
+    ...op.set(end),
+    ...op.loop,
+    ...keep(j),
+    ...op.get(j),
+    ...op.i32(1),
+    ...op.add,
+    ...op.tee(j),
+    ...op.get(end),
+    ...op.ltU,
+    ...op.brIf(0),
+    ...op.end,
+    ...op.end,
+    ...op.get(i),
+    ...op.i32(8),
+    ...op.add,
+    ...op.set(i),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+    // the last count % 8, one by one
+    ...op.block,
+    ...op.loop,
+    ...op.get(i),
+    ...op.get(count),
+    ...op.geU,
+    ...op.brIf(1),
+    ...keep(i),
+    ...op.get(i),
+    ...op.i32(1),
+    ...op.add,
+    ...op.set(i),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+    ...op.get(n),
+    ...op.end,
+  ];
+};
+
 /**
  * The module's bytes for bit rows of `bitChunks` x 128 bits and int8 rows of `byteChunks` x 16
- * values: imports env.memory, exports hammingDistances (6 x i32) and dotRows (5 x i32).
+ * values: imports env.memory, exports hammingDistances (6 x i32), dotRows (5 x i32) and
+ * rowsWithin (4 x i32 -> i32).
  */
 export function kernelModuleBytes(bitChunks: number, byteChunks: number): Uint8Array<ArrayBuffer> {
   const hammingType = [0x60, ...vec(new Array(6).fill([I32])), 0x00];
   const dotType = [0x60, ...vec(new Array(5).fill([I32])), 0x00];
+  const withinType = [0x60, ...vec(new Array(4).fill([I32])), 0x01, I32];
   const body = (code: number[]) => [...uleb(code.length), ...code];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec([hammingType, dotType])),
+    ...section(1, vec([hammingType, dotType, withinType])),
     ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]])),
-    ...section(3, vec([[0], [1]])),
+    ...section(3, vec([[0], [1], [2]])),
     ...section(
       7,
       vec([
         [...name('hammingDistances'), 0x00, 0],
         [...name('dotRows'), 0x00, 1],
+        [...name('rowsWithin'), 0x00, 2],
       ]),
     ),
-    ...section(10, vec([body(hammingBody(bitChunks)), body(dotBody(byteChunks))])),
+    ...section(10, vec([body(hammingBody(bitChunks)), body(dotBody(byteChunks)), body(rowsWithinBody())])),
   ];
   return new Uint8Array(bytes);
 }
@@ -323,6 +442,13 @@ function jsKernels(memory: WebAssembly.Memory, bitChunks: number, byteChunks: nu
         i32[(outAt >> 2) + i] = s;
       }
     },
+    rowsWithin(distAt, count, threshold, outAt) {
+      const dist = new Uint16Array(memory.buffer, distAt, count);
+      const out = new Int32Array(memory.buffer, outAt, count);
+      let n = 0;
+      for (let i = 0; i < count; i++) if (dist[i] <= threshold) out[n++] = i;
+      return n;
+    },
   };
 }
 
@@ -348,7 +474,7 @@ export function createKernels(
     return jsKernels(memory, bitChunks, byteChunks);
   }
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  const exports = instance.exports as unknown as Pick<SimdKernels, 'hammingDistances' | 'dotRows'>;
+  const exports = instance.exports as unknown as Pick<SimdKernels, 'hammingDistances' | 'dotRows' | 'rowsWithin'>;
   return {
     simd: true,
     memory,
@@ -356,5 +482,6 @@ export function createKernels(
     byteChunks,
     hammingDistances: exports.hammingDistances,
     dotRows: exports.dotRows,
+    rowsWithin: exports.rowsWithin,
   };
 }

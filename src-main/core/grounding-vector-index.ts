@@ -206,7 +206,8 @@ export class DenseVectorIndex {
     const queryAt = b.scratchAt;
     const histAt = queryAt + QUERY_BYTES;
     const distAt = histAt + align16((maxDistance + 1) * 4);
-    b.reserve(b.capacity, distAt - queryAt + align16(count * 2));
+    const withinAt = distAt + align16(count * 2);
+    b.reserve(b.capacity, withinAt - queryAt + count * 4);
     encodeBits(query, this.mean!, this.coarseDims!, b.bytes(), queryAt, b.rowBytes);
     const hist = new Int32Array(b.memory.buffer, histAt, maxDistance + 1);
     hist.fill(0);
@@ -217,11 +218,12 @@ export class DenseVectorIndex {
     let atThreshold = target;
     for (let d = 0; d < threshold; d++) atThreshold -= hist[d];
     const dist = new Uint16Array(b.memory.buffer, distAt, count);
+    // Only the rows at or under the threshold (a small share), found by the kernel, in row order.
+    const within = new Int32Array(b.memory.buffer, withinAt, b.kernels.rowsWithin(distAt, count, threshold, withinAt));
     const out = new Int32Array(target);
     let n = 0;
-    for (let i = 0; i < count; i++) {
-      const d = dist[i];
-      if (d > threshold || (d === threshold && atThreshold-- <= 0)) continue;
+    for (const i of within) {
+      if (dist[i] === threshold && atThreshold-- <= 0) continue;
       const row = first + i;
       if (this.alive[row] && (kind === undefined || this.kinds[row] === kind)) out[n++] = row;
     }

@@ -135,7 +135,7 @@ afterAll(async () => {
 });
 
 describe('the bundled Electron main process', () => {
-  it('ships the embedding worker and the whisper.cpp process beside the bundle, and they start', async () => {
+  it('ships the embedding and lexical search workers and the whisper.cpp process beside the bundle, and they start', async () => {
     const child = fork(path.join(bundleDir, 'whisper-child.mjs'), [], { stdio: 'ignore' });
     const answer = await new Promise<{ type: string; code?: string }>((resolve, reject) => {
       child.once('message', (message) => resolve(message as { type: string; code?: string }));
@@ -156,6 +156,16 @@ describe('the bundled Electron main process', () => {
     });
     await worker.terminate();
     expect(ready).toMatchObject({ type: 'ready' });
+    // Moment search's lexical half, on the library the service opened.
+    const lexical = new Worker(path.join(bundleDir, 'lexical-search-worker.mjs'), {
+      workerData: { dataDir: path.join(work, 'home') },
+    });
+    const lexicalReady = await new Promise<{ type: string; message?: string }>((resolve, reject) => {
+      lexical.once('message', resolve);
+      lexical.once('error', reject);
+    });
+    await lexical.terminate();
+    expect(lexicalReady).toEqual({ type: 'ready' });
   });
 
   it('opens one window, isolated and sandboxed, on the app protocol', () => {

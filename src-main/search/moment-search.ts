@@ -1,13 +1,16 @@
 /**
  * Moment search over the library: embeds the query (in the embedder's worker thread) while the
- * lexical half runs in SQLite, searches the in-memory dense index, fuses both (core/grounding.ts)
- * and fills in file, title and text.
+ * lexical half runs in SQLite (lexical-half.ts; in a large library on a worker thread of its
+ * own, so it also overlaps the dense scan), searches the in-memory dense index, fuses both
+ * (core/grounding.ts) and fills in file, title and text.
  *
  * One MomentSearch per database. Its dense index holds the vectors of the query embedder's
  * model only (vectors of other models are never compared with it) and follows the library
  * through the `search_changes` log: each search first reloads the lectures changed since the
  * last one (a cheap indexed read when nothing changed).
  */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import type { Moment } from '../core/domain-types.ts';
 import {
   clipToSlide,
@@ -32,34 +35,29 @@ import {
   type ExpansionMatchers,
   type RerankQuery,
 } from '../core/grounding-rerank.ts';
-import { parseQuery, toMomentFtsPasses, type ParsedQuery } from '../core/grounding-query.ts';
-import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
+import { parseQuery, type ParsedQuery } from '../core/grounding-query.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
 import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import type { Db } from '../store/database.ts';
+import { databaseFile } from '../store/data-dir.ts';
 import { readDeckPagesShown } from '../store/deck-store.ts';
 import {
-  latestCue,
   latestSearchChange,
   preparedOnce,
-  lecturesWithoutWindows,
   lecturesWithVectors,
   readMomentRows,
   readSearchVectors,
   readWindowTexts,
-  readVocabulary,
   searchChangesSince,
-  searchChapterTitles,
-  searchCueText,
-  searchSlideText,
-  searchWindowText,
   termDocuments,
   type MomentRows,
   type SearchVectorRow,
   type TimedSpan,
   type Sql,
 } from '../store/moment-search.ts';
+import { LexicalHalf, type LexicalRequest, type LexicalResult } from './lexical-half.ts';
+import { LexicalSearchThread } from './lexical-search-thread.ts';
 import { sharedTextAlignedImageEmbedder, sharedTextEmbedder } from '../pipeline/engine-registry.ts';
 import { questionExpansion } from './wordnet-expansion.ts';
 import { NEIGHBOUR_SECONDS, sentenceCandidates, type DenseEvidence } from './sentence-candidates.ts';
@@ -99,6 +97,12 @@ export interface MomentSearchTuning {
    * the training script, they left held-out hit@1 where it was, and WordNet takes seconds to load).
    */
   expansion?: boolean;
+  /**
+   * Where the lexical half runs: true in a worker thread (once it has started), false on this
+   * thread; default: the worker in a large library on a machine with cores to spare
+   * (LEXICAL_THREAD_ROWS, LEXICAL_THREAD_CORES).
+   */
+  lexicalThread?: boolean;
   /** Sees every reranked candidate with its features (for the reranker's training script). */
   onCandidates?: (candidates: RerankedCandidate[]) => void;
 }
@@ -121,10 +125,19 @@ const QUERY_CACHE = 64;
 const SYNC_BUDGET_MS = 25;
 const LOAD_AT_ONCE = 8;
 /**
- * Rows the rare words of a query may match together before the other words are ranked in
- * cheaper passes (toMomentFtsPasses): FTS5 spends ~1-2 us ranking each matching row.
+ * Dense rows from which a search's lexical half moves to a worker thread, to overlap with the
+ * dense scan (about 30 lecture-hours): below it both halves take a few ms and a thread's round
+ * trip and memory are not worth it.
  */
-const RARE_BUDGET = 3000;
+const LEXICAL_THREAD_ROWS = 20_000;
+/**
+ * Cores from which the worker is the default: the search's thread, the query encoder's and the
+ * lexical worker each need one. On 2 shared cores (bench search, side by side, end to end with
+ * the reranker) it did not pay reliably: p95 38.2 vs 41.5 ms on one thread at load 2.8, but
+ * 66 vs 61 ms at load 4.6 (the three threads take turns on two cores; the dense scan slows
+ * from ~5-7 to ~9 ms p50 while the worker runs FTS5 beside it).
+ */
+const LEXICAL_THREAD_CORES = 4;
 
 /** Time spent per part of the last search, in ms (for the latency bench). */
 export interface SearchTimings {
@@ -132,6 +145,10 @@ export interface SearchTimings {
   lexical: number;
   embed: number;
   dense: number;
+  /** Waiting for the lexical worker thread after the dense half (0 when the lexical half ran on this thread). */
+  lexicalWait: number;
+  /** Whether the lexical half was sent to the worker thread. */
+  lexicalOnThread: boolean;
   fuse: number;
   total: number;
 }
@@ -145,10 +162,10 @@ export class MomentSearch {
   /** Lectures whose vectors still have to be (re)loaded. */
   private pending = new Set<number>();
   private loading: Promise<void> | null = null;
-  private bare = { key: '', ids: [] as number[] };
-  private vocabulary: SpellingVocabulary | null = null;
-  private vocabularyChange = -1;
   private readonly queryVectors = new Map<string, Float32Array>();
+  /** The lexical half on this thread's connection, and (in a large library) in a worker thread. */
+  private readonly lexical: LexicalHalf;
+  private thread: LexicalSearchThread | null = null;
   /** The database with the search's statements prepared once. */
   private readonly sql: Sql;
   lastTimings: SearchTimings | null = null;
@@ -158,6 +175,34 @@ export class MomentSearch {
     private readonly embedders: SearchEmbedders = { text: () => sharedTextEmbedder() },
   ) {
     this.sql = preparedOnce(db);
+    this.lexical = new LexicalHalf(this.sql);
+  }
+
+  /** Ends the lexical worker thread, if one started (the database stays open: its owner closes it). */
+  async close(): Promise<void> {
+    const thread = this.thread;
+    this.thread = null;
+    await thread?.close();
+  }
+
+  /**
+   * The worker thread for the lexical half when this search should use it and it is ready
+   * (started on first need; until it answers, searches run their lexical half here).
+   */
+  private lexicalThread(
+    wanted = this.denseStats.rows >= LEXICAL_THREAD_ROWS && availableParallelism() >= LEXICAL_THREAD_CORES,
+  ): LexicalSearchThread | null {
+    const dataDir = path.dirname(path.resolve(this.db.name));
+    // The worker opens the library by its folder: a database elsewhere (or in memory) stays on this thread.
+    if (!wanted || !this.db.open || this.db.memory || databaseFile(dataDir) !== path.resolve(this.db.name)) return null;
+    if (!this.thread) {
+      try {
+        this.thread = new LexicalSearchThread(dataDir);
+      } catch {
+        return null;
+      }
+    }
+    return this.thread.usable ? this.thread : null;
   }
 
   /** Bytes the dense index holds, and its rows. */
@@ -201,24 +246,29 @@ export class MomentSearch {
     embedding.catch(() => undefined);
     pictureEmbedding.catch(() => undefined);
 
-    const lists: RankedList[] = [];
     const alternatives = new Map<string, string[]>();
     const documents = new Map<string, number>();
-    if (tuning.lexical ?? true) lists.push(...this.lexicalLists(parsed, scope, depth, alternatives, documents));
+    // In a large library the lexical half runs in a worker thread while this one scans the dense index.
+    const thread = (tuning.lexical ?? true) ? this.lexicalThread(tuning.lexicalThread) : null;
+    const lexical =
+      (tuning.lexical ?? true)
+        ? this.lexicalLists({ parsed, lectureId: scope, depth }, alternatives, documents, thread)
+        : [];
     const t3 = performance.now();
 
     const vector = await embedding.catch(() => null);
     const t4 = performance.now();
+    const denseLists: RankedList[] = [];
     if (vector && this.indexModel === embedder?.id) {
       const window = this.dense.window?.search(vector, { k: depth.windows, lectureId: scope }) ?? [];
       const slide = this.dense['slide-text']?.search(vector, { k: depth.slides, lectureId: scope }) ?? [];
-      lists.push({
+      denseLists.push({
         kind: 'window',
         signal: 'dense',
         units: window.map((h) => windowUnit(h.id, h.lectureId, h)),
         scores: window.map((h) => h.cosine),
       });
-      lists.push({
+      denseLists.push({
         kind: 'slide',
         signal: 'dense',
         units: slide.map((h) => slideUnit(h.lectureId, h)),
@@ -228,7 +278,7 @@ export class MomentSearch {
     const pictureVector = await pictureEmbedding.catch(() => null);
     if (pictureVector && this.pictureModel === pictures?.id) {
       const shown = this.dense['slide-image']?.search(pictureVector, { k: depth.slides, lectureId: scope }) ?? [];
-      lists.push({
+      denseLists.push({
         kind: 'slide',
         signal: 'visual',
         units: shown.map((h) => slideUnit(h.lectureId, h)),
@@ -236,6 +286,8 @@ export class MomentSearch {
       });
     }
     const t5 = performance.now();
+    const lists = [...(await lexical), ...denseLists];
+    const t6 = performance.now();
     const rerank = tuning.rerank ?? RERANK_WEIGHTS;
     const query = rerankQuery(question, parsed, alternatives, documents);
     const matcher = new TermMatcher(query);
@@ -249,14 +301,16 @@ export class MomentSearch {
     const moments = rerank
       ? this.reranked(lists, query, matcher, limit, rerank, tuning, expansion)
       : this.firstStage(lists, matcher, limit, tuning);
-    const t6 = performance.now();
+    const t7 = performance.now();
     this.lastTimings = {
       sync: t2 - t1,
       lexical: t3 - t2,
       embed: t4 - t0,
       dense: t5 - t4,
-      fuse: t6 - t5,
-      total: t6 - t0,
+      lexicalWait: t6 - t5,
+      lexicalOnThread: thread !== null,
+      fuse: t7 - t6,
+      total: t7 - t0,
     };
     return moments;
   }
@@ -409,7 +463,9 @@ export class MomentSearch {
         await pictures?.embedTexts?.(['warm up the query encoder']).catch(() => undefined);
         await this.ready();
       }
-      if (this.db.open) this.spelling();
+      // In a large library the lexical worker starts here, and reads its own vocabulary as it starts.
+      this.lexicalThread();
+      if (this.db.open && !this.thread) this.lexical.spelling();
     } catch {
       // A closed database or a failed engine: the first search will try again.
     }
@@ -464,116 +520,66 @@ export class MomentSearch {
     }
   }
 
-  /** The lexical lists; fills `alternatives` with the corrections it used for misspelled words. */
+  /**
+   * The lexical lists; fills `alternatives` with the corrections it used for misspelled words
+   * and `documents` with the rows each query word is in (before the lists are there). Runs on
+   * `thread` when given, else here, synchronously.
+   */
   private lexicalLists(
-    parsed: ParsedQuery,
-    lectureId: number | undefined,
-    depth: typeof DEPTH,
+    request: LexicalRequest,
     alternatives: Map<string, string[]>,
     documents: Map<string, number>,
-  ): RankedList[] {
-    const docs = termDocuments(this.sql, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
-    const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
-    for (const [word, near] of this.corrections(parsed, known)) alternatives.set(word, near);
-    const corrected = termDocuments(this.sql, [...new Set([...alternatives.values()].flat())]);
-    for (const w of parsed.words) {
-      documents.set(
-        w.word,
-        Math.max(docs.get(w.stem) ?? 0, docs.get(w.word) ?? 0) +
-          (alternatives.get(w.word) ?? []).reduce((n, t) => n + (corrected.get(t) ?? 0), 0),
-      );
-    }
-    // One lecture's rows are few: its search ranks the full expression in one pass.
-    const budget = lectureId === undefined ? RARE_BUDGET : Infinity;
-    const match = toMomentFtsPasses(parsed, documents, budget, alternatives, known);
-    if (match.length === 0) return [];
-    const scope = (limit: number) => ({ lectureId, limit });
-    const windows = searchWindowText(this.sql, match, scope(depth.windows)).map((h) => ({
-      unit: windowUnit(h.id, h.lectureId, h),
-      score: h.score,
-    }));
-    const cues = this.bareCues(match, lectureId, depth.windows);
-    const spoken = cues.length
-      ? [...windows, ...cues].sort((a, b) => b.score - a.score).slice(0, depth.windows)
-      : windows;
-    const slides = searchSlideText(this.sql, match, scope(depth.slides));
-    const chapters = searchChapterTitles(this.sql, match, scope(depth.chapters));
-    return [
-      {
-        kind: 'window',
-        signal: 'lexical',
-        units: spoken.map((h) => h.unit),
-        scores: spoken.map((h) => h.score),
-      },
-      {
-        kind: 'slide',
-        signal: 'lexical',
-        units: slides.map((h) => slideUnit(h.lectureId, h, h.id)),
-        scores: slides.map((h) => h.score),
-      },
-      {
+    thread: LexicalSearchThread | null,
+  ): RankedList[] | Promise<RankedList[]> {
+    const lists = (result: LexicalResult) => {
+      for (const [word, near] of result.alternatives) alternatives.set(word, near);
+      for (const [word, rows] of result.documents) documents.set(word, rows);
+      return lexicalRankedLists(result, request.depth);
+    };
+    const away = thread?.run(request);
+    // A worker that fails mid-search leaves this search to its own connection.
+    return away ? away.then(lists, () => lists(this.lexical.run(request))) : lists(this.lexical.run(request));
+  }
+}
+
+/** The lexical half's hits as ranked lists (the windows merged with the cues of lectures without windows). */
+function lexicalRankedLists(result: LexicalResult, depth: LexicalRequest['depth']): RankedList[] {
+  const windows = result.windows.map((h) => ({ unit: windowUnit(h.id, h.lectureId, h), score: h.score }));
+  const cues = result.bareCues.map((h) => ({
+    // Cue rows are not vector rows: no row id to read a window's text by (the cues give it).
+    unit: { key: `t:${h.id}`, kind: 'window', lectureId: h.lectureId, start: h.start, end: h.end, rowId: -1 } as const,
+    score: h.score,
+  }));
+  const spoken = cues.length
+    ? [...windows, ...cues].sort((a, b) => b.score - a.score).slice(0, depth.windows)
+    : windows;
+  const { slides, chapters } = result;
+  return [
+    {
+      kind: 'window',
+      signal: 'lexical',
+      units: spoken.map((h) => h.unit),
+      scores: spoken.map((h) => h.score),
+    },
+    {
+      kind: 'slide',
+      signal: 'lexical',
+      units: slides.map((h) => slideUnit(h.lectureId, h, h.id)),
+      scores: slides.map((h) => h.score),
+    },
+    {
+      kind: 'chapter',
+      signal: 'lexical',
+      scores: chapters.map((h) => h.score),
+      units: chapters.map((h) => ({
+        key: `c:${h.id}`,
         kind: 'chapter',
-        signal: 'lexical',
-        scores: chapters.map((h) => h.score),
-        units: chapters.map((h) => ({
-          key: `c:${h.id}`,
-          kind: 'chapter',
-          lectureId: h.lectureId,
-          start: h.start,
-          end: h.end,
-        })),
-      },
-    ];
-  }
-
-  /**
-   * Transcript cues that match, as window units, in the lectures that have no windows (their
-   * text embedding failed or has not run yet), so what was said there is still found. A few
-   * such lectures are searched one by one; many, in one query over all cues.
-   */
-  private bareCues(
-    match: readonly string[],
-    lectureId: number | undefined,
-    limit: number,
-  ): Array<{ unit: GroundingUnit; score: number }> {
-    const key = `${latestSearchChange(this.sql)}:${latestCue(this.sql)}`;
-    if (this.bare.key !== key) this.bare = { key, ids: lecturesWithoutWindows(this.sql) };
-    const ids = lectureId === undefined ? this.bare.ids : this.bare.ids.filter((id) => id === lectureId);
-    if (ids.length === 0) return [];
-    const bare = new Set(ids);
-    const hits =
-      ids.length <= LOAD_AT_ONCE
-        ? ids.flatMap((id) => searchCueText(this.sql, match, { lectureId: id, limit }))
-        : searchCueText(this.sql, match, { limit: limit * 2 }).filter((h) => bare.has(h.lectureId));
-    return hits.map((h) => ({
-      // Cue rows are not vector rows: no row id to read a window's text by (the cues give it).
-      unit: { key: `t:${h.id}`, kind: 'window', lectureId: h.lectureId, start: h.start, end: h.end, rowId: -1 },
-      score: h.score,
-    }));
-  }
-
-  /** Known index terms for the query words the index has never seen (typos). */
-  private corrections(parsed: ParsedQuery, known: ReadonlySet<string>): Map<string, string[]> {
-    const out = new Map<string, string[]>();
-    const unknown = parsed.words.filter((w) => !known.has(w.word) && maxDistance(w.stem) > 0 && !/\d/.test(w.word));
-    if (unknown.length === 0) return out;
-    const vocabulary = this.spelling();
-    for (const w of unknown) {
-      const near = vocabulary.nearest(w.stem, w.word);
-      if (near.length) out.set(w.word, near);
-    }
-    return out;
-  }
-
-  /** The index vocabulary for typo corrections, read again after the library changed. */
-  private spelling(): SpellingVocabulary {
-    const latest = latestSearchChange(this.sql);
-    if (!this.vocabulary || this.vocabularyChange !== latest) {
-      this.vocabulary = new SpellingVocabulary(readVocabulary(this.sql));
-      this.vocabularyChange = latest;
-    }
-    return this.vocabulary;
-  }
+        lectureId: h.lectureId,
+        start: h.start,
+        end: h.end,
+      })),
+    },
+  ];
 }
 
 /** Narrows window moments to the sentences in them that answer (see sentenceSpan). */
