@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sampleVisualSpans } from '../src-main/media/frame-sampler.ts';
+import { extractKeyframes } from '../src-main/media/keyframes.ts';
 import { makeSampleLecture, type SampleLecture } from '../src-main/media/sample-lecture.ts';
 import { probeMedia } from '../src-main/media/probe.ts';
 import type { BenchSection } from './bench-section.ts';
@@ -33,6 +34,10 @@ interface IndexRun {
   dbBytes: number;
   chapters: Array<{ start: number; end: number; title: string }>;
   slides: Array<{ start: number; end: number }>;
+  /** When each stage started and ended, seconds from the start of indexing. */
+  windows?: Record<string, [number, number | null]>;
+  /** Every time chapters were stored: provisional from the slide spans, again with the slides' words, final. */
+  chaptersStored?: number[];
 }
 
 /** Indexes `file` in a fresh data folder in a child process; with `asrModel`, that speech model is installed first. */
@@ -104,6 +109,61 @@ export async function cachedGeneratedHour(): Promise<{ lecture: SampleLecture; s
   return { lecture, seconds: (performance.now() - t) / 1000 };
 }
 
+/** Precision, recall and F1 of found change times against true ones, a match within `tolerance` s (each true change matched once). */
+function changeScores(found: readonly number[], truth: readonly number[], tolerance = 3) {
+  const used = new Set<number>();
+  let hits = 0;
+  for (const f of found) {
+    const match = truth.findIndex((t, i) => !used.has(i) && Math.abs(t - f) <= tolerance);
+    if (match >= 0) {
+      used.add(match);
+      hits++;
+    }
+  }
+  const precision = found.length ? hits / found.length : truth.length ? 0 : 1;
+  const recall = truth.length ? hits / truth.length : 1;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision, recall, f1 };
+}
+
+/**
+ * The frames stage's two halves timed apart on one file (slide-change sampling, keyframe
+ * extraction) with the slide changes it finds scored against the true ones.
+ */
+async function framesRow(name: string, file: string, duration: number, truth: readonly number[]) {
+  const keyDir = await mkdtemp(path.join(os.tmpdir(), 'lectern-bench-keyframes-'));
+  try {
+    const load = os.loadavg()[0];
+    let sampled!: Awaited<ReturnType<typeof sampleVisualSpans>>;
+    const sampling = await timeIt(async () => (sampled = await sampleVisualSpans(file, { duration })));
+    const keyframes = await timeIt(() =>
+      extractKeyframes(
+        file,
+        sampled.spans.map((s) => s.keyTime),
+        keyDir,
+      ),
+    );
+    const scores = changeScores(
+      sampled.spans.slice(1).map((s) => s.start),
+      truth,
+    );
+    return {
+      lecture: name,
+      minutes: +(duration / 60).toFixed(1),
+      'sampling s': +sampling.toFixed(2),
+      'keyframes s': +keyframes.toFixed(2),
+      'true changes': truth.length,
+      found: sampled.spans.length - 1,
+      'P@3s': +scores.precision.toFixed(3),
+      'R@3s': +scores.recall.toFixed(3),
+      'F1@3s': +scores.f1.toFixed(3),
+      'load avg': +load.toFixed(1),
+    };
+  } finally {
+    await rm(keyDir, { recursive: true, force: true });
+  }
+}
+
 async function lectureFiles(): Promise<Array<{ name: string; file: string }>> {
   const files: Array<{ name: string; file: string }> = [];
   const shared = sharedDir();
@@ -120,6 +180,7 @@ async function lectureFiles(): Promise<Array<{ name: string; file: string }>> {
 export async function run_(): Promise<BenchSection[]> {
   const rows: BenchSection['rows'] = [];
   const frameRows: BenchSection['rows'] = [];
+  const slideRows: BenchSection['rows'] = [];
   const notes: string[] = [];
   // LECTERN_BENCH_PIPELINE=asr: only the generated hour transcribed by speech recognition (time to first chapters, pipeline / ASR alone).
   const asrOnly = process.env.LECTERN_BENCH_PIPELINE === 'asr';
@@ -135,6 +196,22 @@ export async function run_(): Promise<BenchSection[]> {
         : `generated a ${(long.duration / 60).toFixed(1)}-minute lecture in ${generated.toFixed(0)} s (kept in ${path.dirname(long.video)})`,
     );
     if (!asrOnly) targets.push({ name: 'generated-60min', file: long.video });
+    // The frames stage apart, on every lecture with known slide changes (cheap: two decodes each).
+    slideRows.push(
+      await framesRow(
+        'generated-60min',
+        long.video,
+        long.duration,
+        long.slides.slice(1).map((s) => s.start),
+      ),
+    );
+    for (const { name, file } of await lectureFiles()) {
+      const truthFile = path.join(path.dirname(file), 'truth.json');
+      if (!existsSync(truthFile)) continue;
+      const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as { visual_changes?: number[]; duration_s?: number };
+      if (!truth.visual_changes) continue;
+      slideRows.push(await framesRow(name, file, (await probeMedia(file)).duration, truth.visual_changes));
+    }
     for (const { name, file } of targets) {
       const media = await probeMedia(file);
       const result = await indexInChild(file);
@@ -221,6 +298,7 @@ export async function run_(): Promise<BenchSection[]> {
           slides: result.slides.length,
           'first chapters s': result.firstChapters === null ? '' : +result.firstChapters.toFixed(1),
           'first chapters were': result.firstChaptersKind ?? '',
+          'chapters stored at s': (result.chaptersStored ?? []).map((t) => t.toFixed(1)).join(' / '),
           'slides ready s': result.slidesReady === null ? '' : +result.slidesReady.toFixed(1),
           'first transcript s': result.firstTranscript === null ? '' : +result.firstTranscript.toFixed(1),
           'transcript stage s': +asr.toFixed(1),
@@ -240,6 +318,11 @@ export async function run_(): Promise<BenchSection[]> {
             'a loaded machine does not change much, unlike wall time; "first chapters" = seconds from the start of indexing to the first chapters `getLecture` returns ' +
             '(polled every 250 ms), "slides ready" likewise for the slides, "first transcript" = the first batch of speech stored',
           `load average (1 min) before ASR alone ${loadBefore.toFixed(1)}, before the pipeline ${loadBetween.toFixed(1)}, after it ${loadAfter.toFixed(1)} on ${os.availableParallelism()} cores`,
+          `stage windows in the ASR run (s from index start): ${Object.entries(result.windows ?? {})
+            .map(([stage, [from, to]]) => `${stage} ${from.toFixed(1)}-${to === null ? '?' : to.toFixed(1)}`)
+            .join(
+              ', ',
+            )}; "chapters stored at" = provisional from the slide spans / again with the slides' words / final`,
         );
       } finally {
         await rm(asrDir, { recursive: true, force: true });
@@ -254,6 +337,14 @@ export async function run_(): Promise<BenchSection[]> {
   return [
     { name: 'pipeline per lecture', rows, notes },
     { name: 'frame sampling vs ffmpeg decode', rows: frameRows },
+    {
+      name: 'frames stage: slide changes and where its time goes',
+      rows: slideRows,
+      notes: [
+        'sampling = 1 frame/s at 64x36 grey through the slide-change detector; keyframes = one decode picking a frame per slide (full size + thumbnail); ' +
+          'P/R/F1 of the slide changes found against the true ones within 3 s (generated: the slide starts it was made with; shared lectures: truth.json visual_changes)',
+      ],
+    },
   ];
 }
 

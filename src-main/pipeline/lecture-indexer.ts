@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ProgressEvent, StageName } from '../core/domain-types.ts';
 import { STAGE_ORDER } from '../core/stage-order.ts';
@@ -16,6 +17,7 @@ import {
   recordStageRun,
   stageKeyOf,
 } from '../store/stage-runs-store.ts';
+import { defaultAsrThreads } from '../engines/asr/index.ts';
 import { contentHash } from './content-hash.ts';
 import { sharedOcrEngine, sharedTextEmbedder } from './engine-registry.ts';
 import { lectureForPath } from './lecture-identity.ts';
@@ -33,7 +35,7 @@ import { deckStage } from './stages/deck-stage.ts';
 import { framesStage } from './stages/frames-stage.ts';
 import { embedStage } from './stages/embed-stage.ts';
 import { ocrStage } from './stages/ocr-stage.ts';
-import { provisionalSegmentStage, segmentStage } from './stages/segment-stage.ts';
+import { pictureSegmentStage, provisionalSegmentStage, segmentStage } from './stages/segment-stage.ts';
 import { transcriptStage } from './stages/transcript-stage.ts';
 
 const STAGES: Record<Exclude<StageName, 'probe'>, Stage<unknown>> = {
@@ -93,17 +95,20 @@ function startEnginesEarly(media: LectureMedia, dataDir: string): void {
 
 const pipelineIndex = (name: StageName) => STAGE_ORDER.indexOf(name);
 
+/** The cores speech recognition leaves to the stages running beside it (whisper's threads busy-wait: never oversubscribe). */
+const threadsBesideAsr = () => Math.max(1, availableParallelism() - defaultAsrThreads());
+
 /**
  * Runs the pipeline for one file. Each stage's result is cached under a key made from the
  * content hash, its settings and the keys of the stages it reads, so a changed file or
  * setting re-runs exactly the stages it affects, and a crash resumes at the first stage
  * without a result.
  *
- * Speech recognition (a stage that `runsBeside`) starts at its place in the order and runs in
- * its own process while the stages that do not read the transcript go on; it stores the
- * transcript in batches as it goes. Before the first stage that needs the transcript waits for
- * it, provisional chapters are made from the slides, so a lecture is browsable long before its
- * speech is done; the final chapters replace them.
+ * Speech recognition (a stage that `runsBeside`) starts first and runs in its own process while
+ * the stages that do not read the transcript go on, on the cores it leaves; it stores the
+ * transcript in batches as it goes. Meanwhile provisional chapters are made as soon as the
+ * slides are found (spans, sound) and again once they are read (their words), so a lecture is
+ * browsable long before its speech is done; the final chapters replace them.
  */
 export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
   const { db, file } = job;
@@ -149,6 +154,7 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       media,
       settings: job.settings,
       signal: stop.signal,
+      threads: beside && beside.name !== stage.name ? threadsBesideAsr() : undefined,
       progress: (done, total) => emit(stage.name, done, total),
       transcribe: job.transcribe,
       checkpoint: checkpointOf(db, lectureId, stage.name, key, (covered) =>
@@ -184,30 +190,44 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       emit(stage.name, 1, 1);
     };
 
-    for (const stage of PIPELINE) {
+    // A stage that runs beside the others and reads nothing but the probe (speech recognition)
+    // starts first: it is the long pole, and the stages ahead of it in the order do not feed it.
+    const startsFirst = (stage: Stage<unknown>) =>
+      stage.dependsOn.length === 0 && stage.runsBeside?.(contextOf(stage, '')) === true;
+    const order = [...PIPELINE.filter(startsFirst), ...PIPELINE.filter((stage) => !startsFirst(stage))];
+    const currentKey = (stage: Stage<unknown>) => stageKeyOf(db, lectureId, stage.name) === keyOf(stage);
+    // While speech recognition runs, chapters from what is there: the slide spans and the sound as
+    // soon as the slides are found, again with the slides' words once they are read.
+    const provisionalChapters = async (after: StageName) => {
+      if (!beside) return;
+      if (after === 'frames' && currentKey(ocrStage as Stage<unknown>)) return; // the words are there already
+      const provisional = after === 'frames' ? pictureSegmentStage : after === 'ocr' ? provisionalSegmentStage : null;
+      if (!provisional) return;
+      const key = keyOf(provisional);
+      if (stageKeyOf(db, lectureId, 'segment') !== key) await runStage(provisional, key, false);
+    };
+
+    for (const stage of order) {
       const key = keyOf(stage);
       keys.set(stage.name, key);
       const running = beside;
       if (running && stage.dependsOn.includes(running.name)) {
-        // Everything that does not need the transcript is done: chapters from the slides meanwhile.
-        const provisionalKey = keyOf(provisionalSegmentStage);
-        if (stageKeyOf(db, lectureId, 'segment') !== provisionalKey) {
-          await runStage(provisionalSegmentStage, provisionalKey, false);
-        }
         await running.done;
         beside = null;
         if (besideError) throw besideError;
       }
-      if (stageKeyOf(db, lectureId, stage.name) === key) continue;
-      if (!beside && stage.runsBeside?.(contextOf(stage, key))) {
-        const done = runStage(stage, key).catch((error: unknown) => {
-          besideError = error;
-          stop.abort(); // the lecture fails: the other stages stop too
-        });
-        beside = { name: stage.name, done };
-        continue;
+      if (stageKeyOf(db, lectureId, stage.name) !== key) {
+        if (!beside && stage.runsBeside?.(contextOf(stage, key))) {
+          const done = runStage(stage, key).catch((error: unknown) => {
+            besideError = error;
+            stop.abort(); // the lecture fails: the other stages stop too
+          });
+          beside = { name: stage.name, done };
+          continue;
+        }
+        await runStage(stage, key);
       }
-      await runStage(stage, key);
+      await provisionalChapters(stage.name);
     }
     if (beside) {
       await beside.done;

@@ -98,8 +98,23 @@ export const segmentStage: Stage<SegmentResult> = {
 };
 
 /**
- * The chapters a lecture shows while speech recognition runs: the same segmentation from the
- * slides (spans, titles, words) and the pauses alone. Stored under the segment stage with its own
+ * The first chapters a lecture shows while speech recognition runs, as soon as its slides are
+ * found: the same segmentation from the slide spans and the pauses alone (the slides are not
+ * read yet). Replaced by `provisionalSegmentStage` once they are, and by the final chapters.
+ */
+export const pictureSegmentStage: Stage<SegmentResult> = {
+  name: 'segment',
+  version: 1,
+  dependsOn: ['audio', 'frames'],
+  settingsKey: (ctx) => `provisional-picture;${settingsKey(ctx)}`,
+  compute: (ctx) => computeChapters(ctx, true),
+  persist,
+  summarize,
+};
+
+/**
+ * The chapters a lecture shows while speech recognition runs once its slides are read: the same
+ * segmentation from the slides (spans, titles, words) and the pauses alone. Stored under the segment stage with its own
  * key, so the final chapters replace them once the transcript and its embeddings are in.
  */
 export const provisionalSegmentStage: Stage<SegmentResult> = {
