@@ -29,6 +29,8 @@ const windows: Record<string, [number, number | null]> = {};
 /** Every time chapters were stored: provisional from the slide spans, again from the slides' words, final. */
 const chaptersStored: number[] = [];
 let lastSegmentKey: string | undefined;
+/** The chapter starts stored each time (same order as chaptersStored). */
+const chapterSets: number[][] = [];
 const onProgress = (event: ProgressEvent) => {
   timer.onProgress(event);
   if (event.done === 0 && !windows[event.stage]) windows[event.stage] = [since(), null];
@@ -38,6 +40,7 @@ const onProgress = (event: ProgressEvent) => {
   if (event.stage === 'segment' && event.done === 1 && segmentKey !== lastSegmentKey) {
     lastSegmentKey = segmentKey;
     chaptersStored.push(since());
+    chapterSets.push(readChapters(db, lectureId).map((c) => c.start));
   }
   // The indexer reports a stage's end as 1 of 1 once its result is stored.
   if (event.stage === 'transcript' && event.done === 1 && event.total === 1) transcriptEnded = since();
@@ -88,6 +91,7 @@ console.log(
     afterTranscript: transcriptEnded === null ? null : total - transcriptEnded,
     windows,
     chaptersStored,
+    chapterSets,
     cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     firstChapters: firsts.chapters,
     firstChaptersKind: firsts.chaptersKind,

@@ -38,6 +38,8 @@ interface IndexRun {
   windows?: Record<string, [number, number | null]>;
   /** Every time chapters were stored: provisional from the slide spans, again with the slides' words, final. */
   chaptersStored?: number[];
+  /** The chapter starts stored each time, in the same order. */
+  chapterSets?: number[][];
 }
 
 /** Indexes `file` in a fresh data folder in a child process; with `asrModel`, that speech model is installed first. */
@@ -284,6 +286,9 @@ export async function run_(): Promise<BenchSection[]> {
         const loadAfter = os.loadavg()[0];
         const hours = media.duration / 3600;
         const asr = result.stageSeconds.transcript ?? 0;
+        const topicChanges = long.slides
+          .filter((s, i) => i > 0 && s.topic !== long.slides[i - 1].topic)
+          .map((s) => s.start);
         rows.push({
           lecture: 'generated-60min, ASR (stand-in model)',
           minutes: +(media.duration / 60).toFixed(1),
@@ -299,6 +304,10 @@ export async function run_(): Promise<BenchSection[]> {
           'first chapters s': result.firstChapters === null ? '' : +result.firstChapters.toFixed(1),
           'first chapters were': result.firstChaptersKind ?? '',
           'chapters stored at s': (result.chaptersStored ?? []).map((t) => t.toFixed(1)).join(' / '),
+          // Chapters are coarser than topics here (30 topic runs in the hour): precision is the fair measure.
+          'chapter starts on a topic change (P@3s)': (result.chapterSets ?? [])
+            .map((starts) => changeScores(starts.slice(1), topicChanges).precision.toFixed(2))
+            .join(' / '),
           'slides ready s': result.slidesReady === null ? '' : +result.slidesReady.toFixed(1),
           'first transcript s': result.firstTranscript === null ? '' : +result.firstTranscript.toFixed(1),
           'transcript stage s': +asr.toFixed(1),

@@ -196,12 +196,15 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       stage.dependsOn.length === 0 && stage.runsBeside?.(contextOf(stage, '')) === true;
     const order = [...PIPELINE.filter(startsFirst), ...PIPELINE.filter((stage) => !startsFirst(stage))];
     const currentKey = (stage: Stage<unknown>) => stageKeyOf(db, lectureId, stage.name) === keyOf(stage);
-    // While speech recognition runs, chapters from what is there: the slide spans and the sound as
-    // soon as the slides are found, again with the slides' words once they are read.
-    const provisionalChapters = async (after: StageName) => {
-      if (!beside) return;
-      if (after === 'frames' && currentKey(ocrStage as Stage<unknown>)) return; // the words are there already
-      const provisional = after === 'frames' ? pictureSegmentStage : after === 'ocr' ? provisionalSegmentStage : null;
+    // Chapters from what is there while the rest is made: from the slide spans and the sound as
+    // soon as the slides are found, and, while speech recognition runs, again once they are read.
+    const provisionalChapters = async (after: StageName, ran: boolean) => {
+      let provisional: Stage<unknown> | null = null;
+      if (after === 'frames' && (beside || ran) && !currentKey(ocrStage as Stage<unknown>)) {
+        provisional = pictureSegmentStage;
+      } else if (after === 'ocr' && beside) {
+        provisional = provisionalSegmentStage;
+      }
       if (!provisional) return;
       const key = keyOf(provisional);
       if (stageKeyOf(db, lectureId, 'segment') !== key) await runStage(provisional, key, false);
@@ -216,7 +219,8 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
         beside = null;
         if (besideError) throw besideError;
       }
-      if (stageKeyOf(db, lectureId, stage.name) !== key) {
+      const cached = stageKeyOf(db, lectureId, stage.name) === key;
+      if (!cached) {
         if (!beside && stage.runsBeside?.(contextOf(stage, key))) {
           const done = runStage(stage, key).catch((error: unknown) => {
             besideError = error;
@@ -227,7 +231,7 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
         }
         await runStage(stage, key);
       }
-      await provisionalChapters(stage.name);
+      await provisionalChapters(stage.name, !cached);
     }
     if (beside) {
       await beside.done;
