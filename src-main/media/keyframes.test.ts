@@ -78,6 +78,18 @@ describe('extractKeyframes', () => {
     expect(new Set(frames.map((f) => f.image)).size).toBe(4);
   });
 
+  it('reads the one picture of a still over a long sound track (too short for the frame-rate filter)', async () => {
+    const still = path.join(dir, 'still.mp4');
+    execFileSync(ffmpegPath(), [
+      ...['-v', 'error', '-f', 'lavfi', '-i', 'color=c=white:size=320x180:duration=0.04:rate=25'],
+      ...['-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '8'],
+      ...['-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', still],
+    ]);
+    const [frame] = await extractKeyframes(still, [0], path.join(dir, 'still'));
+    const [image, thumbnail] = await decodeGreyRasters([frame.image, frame.thumbnail], { width: 8, height: 8 });
+    expect(Math.min(...image, ...thumbnail)).toBeGreaterThan(240); // the white picture
+  });
+
   it('fails with a clear error for a time the file does not reach', async () => {
     const error = await extractKeyframes(video, [1, 60], path.join(dir, 'late')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);

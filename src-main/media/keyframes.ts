@@ -4,7 +4,7 @@ import { copyFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/user-error.ts';
 import { ffmpegPath } from './ffmpeg-path.ts';
-import { lastErrorLine } from './run-tool.ts';
+import { lastErrorLine, runTool } from './run-tool.ts';
 
 /** Keyframe times are rounded to this many frames a second (a neighbouring frame shows the same slide). */
 const PICK_FPS = 4;
@@ -57,25 +57,52 @@ export async function extractKeyframes(
   const results: Array<{ image: string; thumbnail: string }> = [];
   const placed = new Map<number, { image: string; thumbnail: string }>();
   for (const [i, time] of times.entries()) {
-    const picked = written.get(frameOf[i]);
-    if (!picked) {
-      throw new UserError(
-        'keyframe-failed',
-        `Could not read a frame at ${time.toFixed(1)} s: the picture ends before it.`,
-        'The file may be cut short; copy it again.',
-      );
-    }
     const image = path.join(outDir, imageName(i));
     const thumbnail = path.join(outDir, thumbnailName(i));
     const first = placed.get(frameOf[i]);
-    // The first time asked for a frame takes its files; a later time on the same frame gets copies.
-    if (first) await Promise.all([copyFile(first.image, image), copyFile(first.thumbnail, thumbnail)]);
-    else await Promise.all([rename(picked.image, image), rename(picked.thumbnail, thumbnail)]);
+    if (first) {
+      // A later time on a frame already placed gets copies of its files.
+      await Promise.all([copyFile(first.image, image), copyFile(first.thumbnail, thumbnail)]);
+    } else {
+      // A picture too short for the frame-rate filter (one still frame over a long talk) gives it
+      // no frame: that time is read by seeking to it instead.
+      const picked = written.get(frameOf[i]) ?? (await seekOne(file, time, `${outDir}/seek-${i}-`, options.signal));
+      await Promise.all([rename(picked.image, image), rename(picked.thumbnail, thumbnail)]);
+    }
     placed.set(frameOf[i], { image, thumbnail });
     results.push({ image, thumbnail });
   }
   options.onProgress?.(times.length, times.length);
   return results;
+}
+
+/** Reads the frame at `time` by seeking to it: the image and the thumbnail, as `<prefix>slide-0000.jpg` and so on. */
+async function seekOne(
+  file: string,
+  time: number,
+  prefix: string,
+  signal?: AbortSignal,
+): Promise<{ image: string; thumbnail: string }> {
+  const image = `${prefix}${imageName(0)}`;
+  const thumbnail = `${prefix}${thumbnailName(0)}`;
+  const result = await runTool(
+    ffmpegPath(),
+    [
+      ...['-v', 'error', '-nostdin', '-y', '-ss', time.toFixed(3), '-i', file, '-frames:v', '1'],
+      ...['-filter_complex', "[0:v]scale='min(1280,iw)':-2,split=2[a][b];[b]scale=320:-2[t]"],
+      ...['-map', '[a]', '-q:v', '3', image, '-map', '[t]', '-frames:v', '1', '-q:v', '5', thumbnail],
+    ],
+    { signal },
+  );
+  if (signal?.aborted) throw new UserError('cancelled', 'Reading the slide keyframes was cancelled.');
+  if (result.code !== 0 || !existsSync(image) || !existsSync(thumbnail)) {
+    throw new UserError(
+      'keyframe-failed',
+      `Could not read a frame at ${time.toFixed(1)} s: ${result.code !== 0 ? lastErrorLine(result.stderr) : 'the picture ends before it'}.`,
+      'The file may be cut short; copy it again.',
+    );
+  }
+  return { image, thumbnail };
 }
 
 /** One ffmpeg pass writing the frames numbered `frames` (at PICK_FPS) as `<prefix>slide-NNNN.jpg` and thumbnails. */
