@@ -84,9 +84,9 @@ const chainKey = (...parts: Array<string | number>) =>
   createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 
 /**
- * Starts the OCR and text engines (worker threads, models) while the first stages decode the
- * file, so the later stages find them ready. A failed start is not cached by the registry:
- * the stage that needs the engine starts it again and reports its error.
+ * Starts the OCR and text engines (worker threads, models) ahead of the stages that need them,
+ * so they find them ready. A failed start is not cached by the registry: the stage that needs
+ * the engine starts it again and reports its error.
  */
 function startEnginesEarly(media: LectureMedia, dataDir: string): void {
   if (media.hasVideo) sharedOcrEngine().catch(() => undefined);
@@ -94,6 +94,17 @@ function startEnginesEarly(media: LectureMedia, dataDir: string): void {
 }
 
 const pipelineIndex = (name: StageName) => STAGE_ORDER.indexOf(name);
+
+/**
+ * The stages up to the first chapters (from the slide spans): the engines start after them, as
+ * starting them meanwhile (worker threads, models) took the core those stages run on.
+ */
+const AHEAD_OF_FIRST_CHAPTERS: ReadonlySet<Stage<unknown>> = new Set([
+  transcriptStage,
+  audioStage,
+  framesStage,
+  pictureSegmentStage,
+] as Array<Stage<unknown>>);
 
 /** The cores speech recognition leaves to the stages running beside it (whisper's threads busy-wait: never oversubscribe). */
 const threadsBesideAsr = () => Math.max(1, availableParallelism() - defaultAsrThreads());
@@ -166,12 +177,17 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       return chainKey(...inputs, stage.name, stage.version, stage.settingsKey(contextOf(stage, '')));
     };
     let statusSet = false;
+    let enginesStarted = false;
     const runStage = async (stage: Stage<unknown>, key: string, final = true) => {
       if (!statusSet) {
         setLectureStatus(db, lectureId, 'indexing');
         statusSet = true;
         // Attaching or detaching slides re-runs the deck stage alone: it starts what it needs.
-        if (stage.name !== 'deck') startEnginesEarly(media, job.dataDir);
+        if (stage.name === 'deck') enginesStarted = true;
+      }
+      if (!enginesStarted && !AHEAD_OF_FIRST_CHAPTERS.has(stage)) {
+        enginesStarted = true;
+        startEnginesEarly(media, job.dataDir);
       }
       emit(stage.name, 0, 1);
       if (stop.signal.aborted) throw new UserError('cancelled', 'Indexing was cancelled.');
