@@ -9,6 +9,7 @@ import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
 import { indexLecture } from '../src-main/pipeline/lecture-indexer.ts';
 import { openDatabase } from '../src-main/store/database.ts';
 import { readChapters, readSlides } from '../src-main/store/lecture-content-store.ts';
+import { stageKeyOf } from '../src-main/store/stage-runs-store.ts';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { stageTimer } from './stage-timer.ts';
@@ -23,8 +24,24 @@ const lectureId = await service.lectureIdForFile(file);
 const timer = stageTimer();
 const stageSeconds = timer.seconds;
 let transcriptEnded: number | null = null;
+/** When each stage started and ended (seconds from the start; a stage run twice, like the chapters, keeps its first start). */
+const windows: Record<string, [number, number | null]> = {};
+/** Every time chapters were stored: provisional from the slide spans, again from the slides' words, final. */
+const chaptersStored: number[] = [];
+let lastSegmentKey: string | undefined;
+/** The chapter starts stored each time (same order as chaptersStored). */
+const chapterSets: number[][] = [];
 const onProgress = (event: ProgressEvent) => {
   timer.onProgress(event);
+  if (event.done === 0 && !windows[event.stage]) windows[event.stage] = [since(), null];
+  if (event.total > 0 && event.done === event.total && windows[event.stage]) windows[event.stage][1] = since();
+  // The segment stage reports 1 of 1 before its chapters are stored too: a new stored key marks them stored.
+  const segmentKey = stageKeyOf(db, lectureId, 'segment');
+  if (event.stage === 'segment' && event.done === 1 && segmentKey !== lastSegmentKey) {
+    lastSegmentKey = segmentKey;
+    chaptersStored.push(since());
+    chapterSets.push(readChapters(db, lectureId).map((c) => c.start));
+  }
   // The indexer reports a stage's end as 1 of 1 once its result is stored.
   if (event.stage === 'transcript' && event.done === 1 && event.total === 1) transcriptEnded = since();
 };
@@ -72,6 +89,10 @@ console.log(
     total,
     stageSeconds,
     afterTranscript: transcriptEnded === null ? null : total - transcriptEnded,
+    windows,
+    chaptersStored,
+    chapterSets,
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     firstChapters: firsts.chapters,
     firstChaptersKind: firsts.chaptersKind,
     slidesReady: firsts.slides,

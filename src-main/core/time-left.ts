@@ -1,5 +1,4 @@
 import type { StageName } from './domain-types.ts';
-import { STAGE_ORDER } from './stage-order.ts';
 
 // Time left for indexing, from how long each stage took per second of media on this machine so far.
 
@@ -58,36 +57,77 @@ export function stageRates(history: readonly StageTiming[]): StageRates {
 
 const rateOf = (rates: StageRates, stage: StageName) => rates[stage] ?? STARTING_RATES[stage];
 
-/** A lecture being indexed: its length (null before the probe), where it is, and for how long. */
-export interface LectureInProgress {
-  mediaSeconds: number | null;
+/**
+ * How the stages run: after the probe, speech recognition in its own process (one lane) beside
+ * the picture's stages (the other); the stages that read both follow once both lanes are done.
+ * (With a sidecar the transcript is read in a moment, so the picture lane sets the pace.)
+ */
+export const STAGE_LANES: { head: StageName[]; lanes: StageName[][]; tail: StageName[] } = {
+  head: ['probe'],
+  lanes: [['transcript'], ['audio', 'frames', 'ocr']],
+  tail: ['embed', 'segment', 'deck'],
+};
+
+const atRates = (stages: readonly StageName[], rates: StageRates, media: number) =>
+  stages.reduce((sum, stage) => sum + rateOf(rates, stage) * media, 0);
+
+/** Seconds a whole lecture of `mediaSeconds` takes at these rates: the head, the slower lane, the tail. */
+export function lectureSeconds(mediaSeconds: number, rates: StageRates): number {
+  const { head, lanes, tail } = STAGE_LANES;
+  const slowestLane = Math.max(...lanes.map((lane) => atRates(lane, rates, mediaSeconds)));
+  return atRates(head, rates, mediaSeconds) + slowestLane + atRates(tail, rates, mediaSeconds);
+}
+
+/** Seconds the current stage still needs: from its own progress once far enough in, else from its rate. */
+function currentStageLeft(work: StageUnderWay, rates: StageRates, media: number): number {
+  const fraction = Math.min(1, Math.max(0, work.stageFraction));
+  return fraction >= MIN_FRACTION_TO_EXTRAPOLATE
+    ? (work.stageElapsed * (1 - fraction)) / fraction
+    : Math.max(0, rateOf(rates, work.stage) * media - work.stageElapsed);
+}
+
+/** A stage running now: how far it is (0..1) and for how long. */
+export interface StageUnderWay {
   stage: StageName;
-  /** 0..1 of the current stage. */
   stageFraction: number;
-  /** Seconds spent in the current stage so far. */
   stageElapsed: number;
 }
 
-/** Seconds a whole lecture of `mediaSeconds` takes at these rates. */
-export function lectureSeconds(mediaSeconds: number, rates: StageRates): number {
-  return STAGE_ORDER.reduce((sum, stage) => sum + rateOf(rates, stage) * mediaSeconds, 0);
-}
-
 /**
- * Seconds left for a lecture under way, or null before its length is known. The current stage
- * extrapolates from its own progress once far enough in, else from its rate; the stages after
- * it count at their rates (a stage that turns out cached ends sooner than estimated).
+ * Seconds left for a lecture whose stages run in lanes (STAGE_LANES), or null before its length is
+ * known. `started` holds every stage that has started so far, finished or not; `underWay` the
+ * ones running now. Each lane goes on from its latest started stage (a stage under way counts
+ * what it still needs, the lane's later stages their rates); the lecture is done when its slower
+ * lane and then the tail are. Chapters made while speech recognition runs (the provisional ones)
+ * belong to the picture's lane, not to the tail.
  */
-export function lectureSecondsLeft(work: LectureInProgress, rates: StageRates): number | null {
-  if (work.mediaSeconds === null || !(work.mediaSeconds > 0)) return null;
-  const media = work.mediaSeconds;
-  const fraction = Math.min(1, Math.max(0, work.stageFraction));
-  const current =
-    fraction >= MIN_FRACTION_TO_EXTRAPOLATE
-      ? (work.stageElapsed * (1 - fraction)) / fraction
-      : Math.max(0, rateOf(rates, work.stage) * media - work.stageElapsed);
-  const after = STAGE_ORDER.slice(STAGE_ORDER.indexOf(work.stage) + 1);
-  return current + after.reduce((sum, stage) => sum + rateOf(rates, stage) * media, 0);
+export function lectureSecondsLeftInLanes(
+  mediaSeconds: number | null,
+  underWay: readonly StageUnderWay[],
+  started: ReadonlySet<StageName>,
+  rates: StageRates,
+): number | null {
+  if (mediaSeconds === null || !(mediaSeconds > 0)) return null;
+  const media = mediaSeconds;
+  const running = new Map(underWay.map((work) => [work.stage, work]));
+  const transcribing = running.has('transcript');
+  const hasStarted = (stage: StageName) => started.has(stage) && !(stage === 'segment' && transcribing);
+  /** What is left of a run of stages, going on from the latest one started. */
+  const leftOf = (stages: readonly StageName[]): number => {
+    let latest = -1;
+    stages.forEach((stage, i) => {
+      if (hasStarted(stage)) latest = i;
+    });
+    const current = latest >= 0 ? running.get(stages[latest]) : undefined;
+    const now = current ? currentStageLeft(current, rates, media) : 0;
+    return now + atRates(stages.slice(latest + 1), rates, media);
+  };
+  const { head, lanes, tail } = STAGE_LANES;
+  const inTail = tail.some(hasStarted);
+  const inLanes = inTail || lanes.some((lane) => lane.some(hasStarted));
+  const headLeft = inLanes ? 0 : leftOf(head);
+  const lanesLeft = inTail ? 0 : Math.max(...lanes.map(leftOf));
+  return headLeft + lanesLeft + leftOf(tail);
 }
 
 /**

@@ -19,7 +19,14 @@ export interface SampledVisuals {
  */
 export async function sampleVisualSpans(
   file: string,
-  options: { duration: number; fps?: number; signal?: AbortSignal; onProgress?: (seconds: number) => void },
+  options: {
+    duration: number;
+    fps?: number;
+    /** Decoder threads for ffmpeg (default: its own choice); fewer while speech recognition runs beside. */
+    threads?: number;
+    signal?: AbortSignal;
+    onProgress?: (seconds: number) => void;
+  },
 ): Promise<SampledVisuals> {
   const fps = options.fps ?? 1;
   const step = 1 / fps;
@@ -31,6 +38,7 @@ export async function sampleVisualSpans(
       '-v',
       'error',
       '-nostdin',
+      ...(options.threads ? ['-threads', String(options.threads)] : []),
       // B-frames are never decoded: at one sample per second a neighbouring frame serves as well, at about half the decoding.
       '-skip_frame',
       'bidir',

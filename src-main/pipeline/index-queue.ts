@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { JobsState, ProgressEvent, StageName } from '../core/domain-types.ts';
 import { STAGE_ORDER } from '../core/stage-order.ts';
-import { lectureSecondsLeft, queueSecondsLeft, stageRates, type StageTiming } from '../core/time-left.ts';
+import { lectureSecondsLeftInLanes, queueSecondsLeft, stageRates, type StageTiming } from '../core/time-left.ts';
 import { isUserError } from '../core/user-error.ts';
 import type { Db } from '../store/database.ts';
 import { addFolder } from '../store/folders-store.ts';
@@ -34,6 +34,8 @@ interface Running {
   cancelled: boolean;
   /** The stages under way (speech recognition runs beside the others), for the time-left estimate. */
   timers: Map<StageName, StageTimer>;
+  /** Every stage started so far, for where each lane of the time-left estimate has got to. */
+  started: Set<StageName>;
   mediaSeconds: number | null;
   secondsLeft: number | null;
 }
@@ -361,8 +363,8 @@ export class IndexQueue extends EventEmitter {
 
   /**
    * Times the stages of a running lecture from its progress events; returns its time left. Stages
-   * may run at once (speech recognition beside the picture's stages), so each keeps its own timer,
-   * and the lecture is done when the slowest stage under way and the stages after it are.
+   * run in two lanes at once (speech recognition beside the picture's stages), so each keeps its
+   * own timer, and the lecture is done when its slower lane and then the stages after both are.
    */
   private track(job: Running, event: ProgressEvent): number | null {
     const now = performance.now();
@@ -391,19 +393,11 @@ export class IndexQueue extends EventEmitter {
     }
     timer.fraction = fraction;
     if (fraction >= 1) timer.completedAt = now;
-    const underWay = [...job.timers.values()].filter((t) => t.completedAt === null);
-    const estimates = (underWay.length > 0 ? underWay : [timer]).map((t) =>
-      lectureSecondsLeft(
-        {
-          mediaSeconds: job.mediaSeconds,
-          stage: t.stage,
-          stageFraction: t.fraction,
-          stageElapsed: (now - t.startedAt) / 1000,
-        },
-        stageRates(this.timings),
-      ),
-    );
-    job.secondsLeft = estimates.includes(null) ? null : Math.max(...(estimates as number[]));
+    job.started.add(stage);
+    const underWay = [...job.timers.values()]
+      .filter((t) => t.completedAt === null)
+      .map((t) => ({ stage: t.stage, stageFraction: t.fraction, stageElapsed: (now - t.startedAt) / 1000 }));
+    job.secondsLeft = lectureSecondsLeftInLanes(job.mediaSeconds, underWay, job.started, stageRates(this.timings));
     return job.secondsLeft;
   }
 
@@ -472,6 +466,7 @@ export class IndexQueue extends EventEmitter {
       controller: new AbortController(),
       cancelled: false,
       timers: new Map(),
+      started: new Set(),
       mediaSeconds: row.duration,
       secondsLeft: null,
     };

@@ -1,5 +1,5 @@
 import { fuseClipFeatures, makeClipGrid, type ClipSpan, type FeatureBlock } from '../core/clip-features.ts';
-import { spansToClips } from '../core/span-features.ts';
+import { spansToClips, type TimedVector } from '../core/span-features.ts';
 import type { ChapterSegmentationInput } from '../core/chapter-segmentation.ts';
 import { sentencesOf } from '../core/key-sentences.ts';
 import { textVectors } from '../core/text-vectors.ts';
@@ -33,6 +33,11 @@ export interface LectureClipFeatures {
 export interface LectureTexts {
   transcript: ReadonlyArray<{ start: number; end: number; text: string }>;
   slides: ReadonlyArray<{ start: number; end: number; text: string }>;
+  /**
+   * How each slide looks (small picture vectors), standing in for the embedded slide images
+   * before the embed stage has run (provisional chapters).
+   */
+  slideLooks?: readonly TimedVector[];
 }
 
 /** Texts overlapping each clip, so a long cue informs every clip it spans. */
@@ -68,6 +73,14 @@ export function lectureClipFeatures(
       const items = kind === 'spoken-words' ? texts.transcript : texts.slides;
       if (items.length)
         blocks.push({ vectors: textVectors(textsPerClip(clips, items), LEXICAL_DIM), dim: LEXICAL_DIM, weight });
+    } else if (kind === 'slide-image' && texts.slideLooks) {
+      const looks = texts.slideLooks;
+      if (looks.length)
+        blocks.push({
+          vectors: spansToClips(clips, looks, looks[0].vector.length),
+          dim: looks[0].vector.length,
+          weight,
+        });
     } else {
       const stored = readVectors(db, lectureId, kind);
       if (stored.length) {

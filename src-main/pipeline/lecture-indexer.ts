@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ProgressEvent, StageName } from '../core/domain-types.ts';
 import { STAGE_ORDER } from '../core/stage-order.ts';
@@ -16,6 +17,7 @@ import {
   recordStageRun,
   stageKeyOf,
 } from '../store/stage-runs-store.ts';
+import { defaultAsrThreads } from '../engines/asr/index.ts';
 import { contentHash } from './content-hash.ts';
 import { sharedOcrEngine, sharedTextEmbedder } from './engine-registry.ts';
 import { lectureForPath } from './lecture-identity.ts';
@@ -33,7 +35,7 @@ import { deckStage } from './stages/deck-stage.ts';
 import { framesStage } from './stages/frames-stage.ts';
 import { embedStage } from './stages/embed-stage.ts';
 import { ocrStage } from './stages/ocr-stage.ts';
-import { provisionalSegmentStage, segmentStage } from './stages/segment-stage.ts';
+import { pictureSegmentStage, provisionalSegmentStage, segmentStage } from './stages/segment-stage.ts';
 import { transcriptStage } from './stages/transcript-stage.ts';
 
 const STAGES: Record<Exclude<StageName, 'probe'>, Stage<unknown>> = {
@@ -82,9 +84,9 @@ const chainKey = (...parts: Array<string | number>) =>
   createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 
 /**
- * Starts the OCR and text engines (worker threads, models) while the first stages decode the
- * file, so the later stages find them ready. A failed start is not cached by the registry:
- * the stage that needs the engine starts it again and reports its error.
+ * Starts the OCR and text engines (worker threads, models) ahead of the stages that need them,
+ * so they find them ready. A failed start is not cached by the registry: the stage that needs
+ * the engine starts it again and reports its error.
  */
 function startEnginesEarly(media: LectureMedia, dataDir: string): void {
   if (media.hasVideo) sharedOcrEngine().catch(() => undefined);
@@ -94,16 +96,30 @@ function startEnginesEarly(media: LectureMedia, dataDir: string): void {
 const pipelineIndex = (name: StageName) => STAGE_ORDER.indexOf(name);
 
 /**
+ * The stages up to the first chapters (from the slide spans): the engines start after them, as
+ * starting them meanwhile (worker threads, models) took the core those stages run on.
+ */
+const AHEAD_OF_FIRST_CHAPTERS: ReadonlySet<Stage<unknown>> = new Set([
+  transcriptStage,
+  audioStage,
+  framesStage,
+  pictureSegmentStage,
+] as Array<Stage<unknown>>);
+
+/** The cores speech recognition leaves to the stages running beside it (whisper's threads busy-wait: never oversubscribe). */
+const threadsBesideAsr = () => Math.max(1, availableParallelism() - defaultAsrThreads());
+
+/**
  * Runs the pipeline for one file. Each stage's result is cached under a key made from the
  * content hash, its settings and the keys of the stages it reads, so a changed file or
  * setting re-runs exactly the stages it affects, and a crash resumes at the first stage
  * without a result.
  *
- * Speech recognition (a stage that `runsBeside`) starts at its place in the order and runs in
- * its own process while the stages that do not read the transcript go on; it stores the
- * transcript in batches as it goes. Before the first stage that needs the transcript waits for
- * it, provisional chapters are made from the slides, so a lecture is browsable long before its
- * speech is done; the final chapters replace them.
+ * Speech recognition (a stage that `runsBeside`) starts first and runs in its own process while
+ * the stages that do not read the transcript go on, on the cores it leaves; it stores the
+ * transcript in batches as it goes. Meanwhile provisional chapters are made as soon as the
+ * slides are found (spans, sound) and again once they are read (their words), so a lecture is
+ * browsable long before its speech is done; the final chapters replace them.
  */
 export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
   const { db, file } = job;
@@ -149,6 +165,7 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       media,
       settings: job.settings,
       signal: stop.signal,
+      threads: beside && beside.name !== stage.name ? threadsBesideAsr() : undefined,
       progress: (done, total) => emit(stage.name, done, total),
       transcribe: job.transcribe,
       checkpoint: checkpointOf(db, lectureId, stage.name, key, (covered) =>
@@ -160,12 +177,17 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       return chainKey(...inputs, stage.name, stage.version, stage.settingsKey(contextOf(stage, '')));
     };
     let statusSet = false;
+    let enginesStarted = false;
     const runStage = async (stage: Stage<unknown>, key: string, final = true) => {
       if (!statusSet) {
         setLectureStatus(db, lectureId, 'indexing');
         statusSet = true;
         // Attaching or detaching slides re-runs the deck stage alone: it starts what it needs.
-        if (stage.name !== 'deck') startEnginesEarly(media, job.dataDir);
+        if (stage.name === 'deck') enginesStarted = true;
+      }
+      if (!enginesStarted && !AHEAD_OF_FIRST_CHAPTERS.has(stage)) {
+        enginesStarted = true;
+        startEnginesEarly(media, job.dataDir);
       }
       emit(stage.name, 0, 1);
       if (stop.signal.aborted) throw new UserError('cancelled', 'Indexing was cancelled.');
@@ -184,30 +206,48 @@ export async function indexLecture(job: LectureJob): Promise<LectureOutcome> {
       emit(stage.name, 1, 1);
     };
 
-    for (const stage of PIPELINE) {
+    // A stage that runs beside the others and reads nothing but the probe (speech recognition)
+    // starts first: it is the long pole, and the stages ahead of it in the order do not feed it.
+    const startsFirst = (stage: Stage<unknown>) =>
+      stage.dependsOn.length === 0 && stage.runsBeside?.(contextOf(stage, '')) === true;
+    const order = [...PIPELINE.filter(startsFirst), ...PIPELINE.filter((stage) => !startsFirst(stage))];
+    const currentKey = (stage: Stage<unknown>) => stageKeyOf(db, lectureId, stage.name) === keyOf(stage);
+    // Chapters from what is there while the rest is made: from the slide spans and the sound as
+    // soon as the slides are found, and, while speech recognition runs, again once they are read.
+    const provisionalChapters = async (after: StageName, ran: boolean) => {
+      let provisional: Stage<unknown> | null = null;
+      if (after === 'frames' && (beside || ran) && !currentKey(ocrStage as Stage<unknown>)) {
+        provisional = pictureSegmentStage;
+      } else if (after === 'ocr' && beside) {
+        provisional = provisionalSegmentStage;
+      }
+      if (!provisional) return;
+      const key = keyOf(provisional);
+      if (stageKeyOf(db, lectureId, 'segment') !== key) await runStage(provisional, key, false);
+    };
+
+    for (const stage of order) {
       const key = keyOf(stage);
       keys.set(stage.name, key);
       const running = beside;
       if (running && stage.dependsOn.includes(running.name)) {
-        // Everything that does not need the transcript is done: chapters from the slides meanwhile.
-        const provisionalKey = keyOf(provisionalSegmentStage);
-        if (stageKeyOf(db, lectureId, 'segment') !== provisionalKey) {
-          await runStage(provisionalSegmentStage, provisionalKey, false);
-        }
         await running.done;
         beside = null;
         if (besideError) throw besideError;
       }
-      if (stageKeyOf(db, lectureId, stage.name) === key) continue;
-      if (!beside && stage.runsBeside?.(contextOf(stage, key))) {
-        const done = runStage(stage, key).catch((error: unknown) => {
-          besideError = error;
-          stop.abort(); // the lecture fails: the other stages stop too
-        });
-        beside = { name: stage.name, done };
-        continue;
+      const cached = stageKeyOf(db, lectureId, stage.name) === key;
+      if (!cached) {
+        if (!beside && stage.runsBeside?.(contextOf(stage, key))) {
+          const done = runStage(stage, key).catch((error: unknown) => {
+            besideError = error;
+            stop.abort(); // the lecture fails: the other stages stop too
+          });
+          beside = { name: stage.name, done };
+          continue;
+        }
+        await runStage(stage, key);
       }
-      await runStage(stage, key);
+      await provisionalChapters(stage.name, !cached);
     }
     if (beside) {
       await beside.done;

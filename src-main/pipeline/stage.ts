@@ -31,6 +31,11 @@ export interface StageContext {
   media: LectureMedia;
   settings: IndexSettings;
   signal?: AbortSignal;
+  /**
+   * CPU threads the stage should keep to (ffmpeg decoders, OCR workers at once): the cores speech
+   * recognition leaves while it runs beside the stage. Absent: as many as the stage likes.
+   */
+  threads?: number;
   progress(done: number, total: number): void;
   /** The speech recogniser (whisper.cpp by default; tests pass one they can hold or cut into short chunks). */
   transcribe?: TranscribeMedia;

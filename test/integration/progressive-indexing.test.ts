@@ -133,9 +133,12 @@ describe('a lecture is usable while speech recognition runs', () => {
       async () => {
         await firstBatch;
         const id = await until('the lecture', async () => findLectureByPath(library.db, video)?.id);
-        const lecture = await until('provisional chapters', async () => {
+        // Provisional chapters come as soon as the slides are found; here, once they are read too.
+        const lecture = await until('provisional chapters over read slides', async () => {
           const detail = await library.service.getLecture({ id });
-          return detail.readiness.chapters.kind === 'provisional' ? detail : null;
+          return detail.readiness.chapters.kind === 'provisional' && detail.readiness.slides === 'ready'
+            ? detail
+            : null;
         });
         expect(lecture.chapters.length).toBeGreaterThan(0);
         expect(lecture.slides.length).toBeGreaterThan(1);

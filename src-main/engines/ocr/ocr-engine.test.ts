@@ -157,6 +157,17 @@ describe('OCR engine pool', () => {
     expect(progress).toEqual([1, 2, 3, 4, 5, 6].map((done) => [done, 6]));
   });
 
+  it('keeps to the concurrency asked (one image at a time beside speech recognition), in input order', async () => {
+    const names = ['dark', 'light', 'small'];
+    const progress: number[] = [];
+    const results = await engine.recognizeMany(
+      names.map((name) => files[name]),
+      { concurrency: 1, onProgress: (done) => progress.push(done) },
+    );
+    expect(results.map((r) => r.title)).toEqual(names.map((name) => slides[name].title));
+    expect(progress).toEqual([1, 2, 3]);
+  });
+
   it('returns an empty list for no images', async () => {
     expect(await engine.recognizeMany([])).toEqual([]);
   });

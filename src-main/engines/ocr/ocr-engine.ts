@@ -35,10 +35,12 @@ export interface OcrEngine {
    * Recognises images concurrently on the pool; results are in input order. `onProgress` is
    * called once per finished image. The first failure rejects the call and cancels the images
    * still queued. Aborting rejects with the signal's reason (an AbortError by default).
+   * `concurrency`: at most this many images at once (default: as many as the pool has workers),
+   * so the OCR keeps to the cores speech recognition leaves it.
    */
   recognizeMany(
     images: Array<string | Buffer>,
-    options?: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+    options?: { signal?: AbortSignal; concurrency?: number; onProgress?: (done: number, total: number) => void },
   ): Promise<OcrResult[]>;
   /** Ends the worker threads; calls in flight reject. */
   close(): Promise<void>;

@@ -77,24 +77,31 @@ export async function createTesseractOcrEngine(options: TesseractOcrOptions = {}
       if (signal?.aborted) throw abortError(signal);
       // One controller for the batch: the caller's abort or the first failure cancels the rest.
       const batch = new AbortController();
-      setMaxListeners(0, batch.signal); // every queued image listens to it
+      setMaxListeners(0, batch.signal); // every image in flight listens to it
       const forward = () => batch.abort(signal?.reason);
       signal?.addEventListener('abort', forward, { once: true });
+      const results = new Array<OcrResult>(images.length);
+      let next = 0;
       let done = 0;
+      // Each lane reads one image after another; the pool runs the lanes' images on its workers.
+      const lane = async () => {
+        while (next < images.length) {
+          if (batch.signal.aborted) throw abortError(batch.signal);
+          const i = next++;
+          try {
+            results[i] = await recognizeOne(images[i], batch.signal);
+          } catch (error) {
+            if (!batch.signal.aborted) batch.abort(error);
+            throw error;
+          }
+          done += 1;
+          onProgress?.(done, images.length);
+        }
+      };
+      const lanes = Math.max(1, Math.min(images.length, Math.floor(callOptions.concurrency ?? images.length)));
       try {
-        return await Promise.all(
-          images.map(async (image) => {
-            try {
-              const result = await recognizeOne(image, batch.signal);
-              done += 1;
-              onProgress?.(done, images.length);
-              return result;
-            } catch (error) {
-              if (!batch.signal.aborted) batch.abort(error);
-              throw error;
-            }
-          }),
-        );
+        await Promise.all(Array.from({ length: lanes }, lane));
+        return results;
       } finally {
         signal?.removeEventListener('abort', forward);
       }

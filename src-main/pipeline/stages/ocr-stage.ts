@@ -62,7 +62,7 @@ export const ocrStage: Stage<OcrStageResult> = {
     const toRead = slides.map((_, i) => i).filter((i) => first[i] === i);
     const read = await engine.recognizeMany(
       toRead.map((i) => slides[i].keyframe!),
-      { signal: ctx.signal, onProgress: (done, total) => ctx.progress(done, total) },
+      { signal: ctx.signal, concurrency: ctx.threads, onProgress: (done, total) => ctx.progress(done, total) },
     );
     const byPosition = new Map(toRead.map((i, k) => [i, read[k]]));
     return {

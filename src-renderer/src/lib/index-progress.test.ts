@@ -18,24 +18,55 @@ const at = (stage: ProgressEvent['stage'], done: number, total: number): Progres
 });
 
 describe('overallFraction', () => {
+  let lecture = 0;
+  /** Events of one lecture's run (a fresh lecture id per test: the bar remembers each lecture's run). */
+  const run = () => {
+    lecture += 1;
+    return (stage: ProgressEvent['stage'], done: number, total: number): ProgressEvent => ({
+      ...at(stage, done, total),
+      lectureId: lecture,
+    });
+  };
+
   it('moves forward through the stages and within a stage', () => {
+    const ev = run();
     const steps = [
-      at('probe', 0, 1),
-      at('audio', 0, 1),
-      at('transcript', 1, 2),
-      at('frames', 1, 1),
-      at('segment', 0, 1),
+      ev('probe', 0, 1),
+      ev('audio', 0, 1),
+      ev('transcript', 1, 2),
+      ev('frames', 1, 1),
+      ev('segment', 0, 1),
     ];
     const fractions = steps.map(overallFraction);
-    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThan(fractions[i - 1]);
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
     expect(fractions[0]).toBe(0);
+    expect(fractions.at(-1)).toBeGreaterThan(fractions[1]);
   });
+
+  it('follows speech recognition, not the picture stages beside it, and never moves back', () => {
+    const ev = run();
+    overallFraction(ev('probe', 0, 1));
+    const asr = (done: number) => overallFraction(ev('transcript', done, 100));
+    const picture = [ev('audio', 1, 1), ev('frames', 1, 1), ev('ocr', 0, 60), ev('ocr', 30, 60), ev('ocr', 60, 60)];
+    const fractions: number[] = [asr(0)];
+    // The picture's stages finish while the transcript is at 10 %: the bar stays with the transcript.
+    for (const event of picture) fractions.push(overallFraction(event), asr(10));
+    fractions.push(overallFraction(ev('segment', 1, 1))); // provisional chapters: not the tail yet
+    fractions.push(asr(50), asr(100), overallFraction(ev('embed', 0, 1)), overallFraction(ev('segment', 0, 1)));
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
+    expect(fractions[fractions.length - 6]).toBeLessThan(0.2); // 10 % of the transcript, all pictures done
+    expect(fractions.at(-1)).toBeGreaterThan(0.9);
+  });
+
   it('is complete when the lecture is done or failed', () => {
-    expect(overallFraction(at('done', 1, 1))).toBe(1);
-    expect(overallFraction(at('failed', 1, 1))).toBe(1);
+    const ev = run();
+    expect(overallFraction(ev('done', 1, 1))).toBe(1);
+    expect(overallFraction(ev('failed', 1, 1))).toBe(1);
   });
+
   it('survives a zero total', () => {
-    expect(overallFraction(at('audio', 0, 0))).toBeCloseTo(1 / 8);
+    const ev = run();
+    expect(overallFraction(ev('audio', 0, 0))).toBe(0.02); // past the probe, nothing of the lanes yet
   });
 });
 
