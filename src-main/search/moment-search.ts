@@ -131,13 +131,13 @@ const LOAD_AT_ONCE = 8;
  */
 const LEXICAL_THREAD_ROWS = 20_000;
 /**
- * Cores from which the worker is the default: the search's thread, the query encoder's and the
- * lexical worker each need one. On 2 shared cores (bench search, side by side, end to end with
- * the reranker) it did not pay reliably: p95 38.2 vs 41.5 ms on one thread at load 2.8, but
- * 66 vs 61 ms at load 4.6 (the three threads take turns on two cores; the dense scan slows
- * from ~5-7 to ~9 ms p50 while the worker runs FTS5 beside it).
+ * Cores from which the worker is the default. Bench search, 2 cores, side by side, end to end
+ * with the reranker (p95, worker vs the search's thread): 29.1 vs 35.8 ms at load 1.0, 38.2 vs
+ * 41.5 ms at load 2.8, 46.2 vs 46.0 ms at load 2.9; only with other work busy on both cores does
+ * it lose (66 vs 61 ms at load 4.6): the dense scan then slows while the worker runs FTS5 beside
+ * it. A student's machine searching is rarely that busy, so two cores are enough.
  */
-const LEXICAL_THREAD_CORES = 4;
+const LEXICAL_THREAD_CORES = 2;
 
 /** Time spent per part of the last search, in ms (for the latency bench). */
 export interface SearchTimings {
