@@ -240,7 +240,10 @@ describe('the bundled Electron main process', () => {
     expect(await invoke('lectern:pick-pdf', trusted())).toBe(courseFolder);
     expect(openDialogs.at(-1)).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['pdf', 'PDF'] }] });
     expect(await invoke('lectern:pick-model-file', trusted())).toBe(courseFolder);
-    expect(openDialogs.at(-1)).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['bin', 'onnx'] }, {}] });
+    expect(openDialogs.at(-1)).toMatchObject({
+      properties: ['openFile'],
+      filters: [{ extensions: ['bin', 'onnx'] }, {}],
+    });
     expect(await invoke('lectern:save-export', trusted(), { id: 999 })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
