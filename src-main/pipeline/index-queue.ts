@@ -18,7 +18,9 @@ import {
   nextQueuedLecture,
   prioritiseLecture,
   queueLecture,
+  heldLectureIds,
   requeueFailed,
+  setLectureHeld,
   setLectureStatus,
 } from '../store/lectures-store.ts';
 import { indexLecture, type LectureOutcome } from './lecture-indexer.ts';
@@ -95,8 +97,8 @@ interface Waiter {
  */
 export class IndexQueue extends EventEmitter {
   private readonly running = new Map<number, Running>();
-  /** Lectures paused one by one: still queued, not picked up until resumed. */
-  private readonly held = new Set<number>();
+  /** Lectures paused one by one: still queued, not picked up until resumed (kept in the library across restarts). */
+  private readonly held: Set<number>;
   /** How long stages took on this machine in this session, per second of media. */
   private readonly timings: StageTiming[] = [];
   private waitingMedia: { at: number; media: Array<number | null> } | null = null;
@@ -117,6 +119,7 @@ export class IndexQueue extends EventEmitter {
     options: { parallel?: number } = {},
   ) {
     super();
+    this.held = new Set(heldLectureIds(db));
     // Each lecture already keeps ffmpeg and the OCR pool busy: one per two cores.
     this.parallel = options.parallel ?? Math.max(1, Math.floor(os.availableParallelism() / 2));
   }
@@ -282,7 +285,10 @@ export class IndexQueue extends EventEmitter {
    */
   pause(lectureId?: number): void {
     if (lectureId === undefined) this.paused = true;
-    else this.held.add(lectureId);
+    else {
+      this.held.add(lectureId);
+      setLectureHeld(this.db, lectureId, true);
+    }
     for (const job of this.running.values()) {
       if (lectureId === undefined || job.lectureId === lectureId) job.controller.abort();
     }
@@ -293,7 +299,10 @@ export class IndexQueue extends EventEmitter {
   /** Resumes the whole queue, or one lecture paused on its own. */
   resume(lectureId?: number): void {
     if (lectureId === undefined) this.paused = false;
-    else this.held.delete(lectureId);
+    else {
+      this.held.delete(lectureId);
+      setLectureHeld(this.db, lectureId, false);
+    }
     this.waitingMedia = null;
     this.emit('changed', this.state());
     this.background();
@@ -306,6 +315,7 @@ export class IndexQueue extends EventEmitter {
   cancel(lectureId?: number): void {
     if (lectureId === undefined) this.held.clear();
     else this.held.delete(lectureId);
+    setLectureHeld(this.db, lectureId, false);
     this.waitingMedia = null;
     cancelQueued(this.db, lectureId);
     for (const waiter of this.waiters) {

@@ -157,6 +157,19 @@ export function prioritiseLecture(db: Db, id: number): void {
   );
 }
 
+/** Lectures paused one by one (they keep their place in the queue, across restarts too). */
+export function heldLectureIds(db: Db): number[] {
+  return (db.prepare('SELECT id FROM lectures WHERE held = 1 ORDER BY id').all() as Array<{ id: number }>).map(
+    (row) => row.id,
+  );
+}
+
+/** Pauses one lecture on its own, or resumes it; no id: resumes every lecture paused so. */
+export function setLectureHeld(db: Db, id: number | undefined, held: boolean): void {
+  if (id === undefined) db.prepare('UPDATE lectures SET held = 0 WHERE held = 1').run();
+  else db.prepare('UPDATE lectures SET held = ? WHERE id = ?').run(held ? 1 : 0, id);
+}
+
 export function cancelQueued(db: Db, id?: number): void {
   if (id === undefined) db.prepare("UPDATE lectures SET status = 'cancelled' WHERE status = 'queued'").run();
   else db.prepare("UPDATE lectures SET status = 'cancelled' WHERE id = ? AND status = 'queued'").run(id);

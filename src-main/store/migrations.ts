@@ -306,4 +306,11 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 10,
+    name: 'a lecture paused on its own stays paused across restarts',
+    sql: `
+      ALTER TABLE lectures ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

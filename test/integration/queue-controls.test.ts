@@ -40,7 +40,7 @@ describe('pause, resume and cancel in the window, with time left', () => {
       if (update.kind === 'jobs') states.push(update.state);
     });
     const lecture = (name: string) => findLectureByPath(db!, path.join(media.dir, `${name}.mp4`))!;
-    return { folder: media.dir, db, service, events, states, lecture };
+    return { folder: media.dir, dataDir: data.dir, db, service, events, states, lecture };
   }
 
   it('pauses one running lecture (others go on), resumes it from its finished stages, and estimates time left', async () => {
@@ -72,6 +72,28 @@ describe('pause, resume and cancel in the window, with time left', () => {
     expect(timed.every((e) => typeof e.secondsLeft === 'number' && e.secondsLeft >= 0)).toBe(true);
     expect(timed.at(-1)).toMatchObject({ stage: 'done', secondsLeft: 0 });
     expect(states.some((s) => s.running && typeof s.secondsLeft === 'number')).toBe(true);
+  }, 300_000);
+
+  it('keeps a lecture paused on its own across a restart, and indexes it once resumed', async () => {
+    const { folder, dataDir, service: first, lecture } = await setup(['d']);
+    await first.pauseIndexing({});
+    await first.addFolder({ path: folder });
+    await until(() => lecture('d')?.status === 'queued', 'd queued');
+    const d = lecture('d').id;
+    expect((await first.pauseIndexing({ lectureId: d })).heldLectures).toEqual([d]);
+    await first.stopBackgroundWork();
+
+    // The app starts again on the same library: the lecture is still paused, the queue is not.
+    service = new LecternService(db!, dataDir);
+    service.startBackgroundWork();
+    const restarted = await service.getJobs({});
+    expect(restarted).toMatchObject({ paused: false, heldLectures: [d] });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(lecture('d').status).toBe('queued');
+    expect((await service.getJobs({})).running).toBe(false);
+
+    expect((await service.resumeIndexing({ lectureId: d })).heldLectures).toEqual([]);
+    await until(() => lecture('d').status === 'ready', 'd to be indexed once resumed', 120_000);
   }, 300_000);
 
   it('cancels a running lecture: it leaves the queue marked cancelled, not done, and can be indexed again', async () => {
