@@ -1,12 +1,11 @@
 import { copyFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LecternService } from '../../src-main/api/lectern-service.ts';
+import { describe, expect, it } from 'vitest';
+import type { LecternService } from '../../src-main/api/lectern-service.ts';
 import type { ProgressEvent } from '../../src-main/api/contract.ts';
-import type { SampleLecture } from '../../src-main/media/sample-lecture.ts';
-import { openDatabase, type Db } from '../../src-main/store/database.ts';
 import { findLectureByPath, setLectureStatus } from '../../src-main/store/lectures-store.ts';
-import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+import { queueTestLibraries } from '../fixtures/queue-test-library.ts';
+import { sharedSampleLecture } from '../fixtures/sample-media.ts';
 import { until } from '../fixtures/wait-until.ts';
 
 /** Resolves once nothing is running or queued, as the window sees it through getJobs. */
@@ -18,31 +17,7 @@ async function idle(service: LecternService): Promise<void> {
 }
 
 describe('the persistent indexing queue and folder watching', () => {
-  let sample: SampleLecture;
-  let cleanups: Array<() => Promise<void>> = [];
-  let db: Db | undefined;
-  let service: LecternService | undefined;
-
-  beforeAll(async () => {
-    sample = await sharedSampleLecture();
-  }, 120_000);
-
-  afterEach(async () => {
-    await service?.stopBackgroundWork();
-    db?.close();
-    for (const cleanup of cleanups) await cleanup();
-    cleanups = [];
-  });
-
-  async function setup(names: string[]) {
-    const media = await tempDir();
-    const data = await tempDir();
-    cleanups.push(media.cleanup, data.cleanup);
-    for (const name of names) await copySample(sample, media.dir, name);
-    db = openDatabase(data.dir);
-    service = new LecternService(db, data.dir);
-    return { folder: media.dir, dataDir: data.dir, db, service };
-  }
+  const { setup, restart } = queueTestLibraries();
 
   it('runs the lecture the student opened first, and cancelled ones wait until retried', async () => {
     const { folder, db, service } = await setup(['a', 'b', 'c']);
@@ -68,15 +43,14 @@ describe('the persistent indexing queue and folder watching', () => {
   });
 
   it('picks up a lecture that was being indexed when the app stopped', async () => {
-    const { folder, db, dataDir } = await setup(['interrupted']);
-    const first = new LecternService(db, dataDir);
+    const { folder, db, service: first } = await setup(['interrupted']);
     await first.pauseIndexing({});
     await first.addFolder({ path: folder });
     const file = path.join(folder, 'interrupted.mp4');
     await until(() => findLectureByPath(db, file)?.status === 'queued', 'the file to be queued');
     const row = findLectureByPath(db, file)!;
     setLectureStatus(db, row.id, 'indexing'); // as a crash leaves it
-    service = new LecternService(db, dataDir);
+    const service = await restart();
     await service.startBackgroundWork().ready();
     await idle(service);
     expect(findLectureByPath(db, row.path)!.status).toBe('ready');
@@ -90,7 +64,7 @@ describe('the persistent indexing queue and folder watching', () => {
     await until(() => findLectureByPath(db, path.join(folder, 'first.mp4'))?.status === 'ready', 'first indexed');
 
     const added = path.join(folder, 'second.mp4');
-    await copyFile(sample.video, added);
+    await copyFile((await sharedSampleLecture()).video, added);
     await until(() => findLectureByPath(db, added)?.status === 'ready', 'a new file to be indexed');
 
     const original = findLectureByPath(db, path.join(folder, 'first.mp4'))!;

@@ -1,50 +1,28 @@
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LecternService } from '../../src-main/api/lectern-service.ts';
+import { describe, expect, it } from 'vitest';
 import type { JobsState, ProgressEvent } from '../../src-main/api/contract.ts';
-import type { SampleLecture } from '../../src-main/media/sample-lecture.ts';
-import { openDatabase, type Db } from '../../src-main/store/database.ts';
 import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
 import { stageKeyOf } from '../../src-main/store/stage-runs-store.ts';
-import { copySample, sharedSampleLecture, tempDir } from '../fixtures/sample-media.ts';
+import { queueTestLibraries } from '../fixtures/queue-test-library.ts';
 import { until } from '../fixtures/wait-until.ts';
 
 describe('pause, resume and cancel in the window, with time left', () => {
-  let sample: SampleLecture;
-  let cleanups: Array<() => Promise<void>> = [];
-  let db: Db | undefined;
-  let service: LecternService | undefined;
-
-  beforeAll(async () => {
-    sample = await sharedSampleLecture();
-  }, 120_000);
-
-  afterEach(async () => {
-    await service?.stopBackgroundWork();
-    db?.close();
-    for (const cleanup of cleanups) await cleanup();
-    cleanups = [];
-  });
+  const libraries = queueTestLibraries();
 
   async function setup(names: string[]) {
-    const media = await tempDir();
-    const data = await tempDir();
-    cleanups.push(media.cleanup, data.cleanup);
-    for (const name of names) await copySample(sample, media.dir, name);
-    db = openDatabase(data.dir);
-    service = new LecternService(db, data.dir);
+    const { folder, db, service } = await libraries.setup(names);
     const events: ProgressEvent[] = [];
     const states: JobsState[] = [];
     service.subscribe((update) => {
       if (update.kind === 'progress') events.push(update.event);
       if (update.kind === 'jobs') states.push(update.state);
     });
-    const lecture = (name: string) => findLectureByPath(db!, path.join(media.dir, `${name}.mp4`))!;
-    return { folder: media.dir, dataDir: data.dir, db, service, events, states, lecture };
+    const lecture = (name: string) => findLectureByPath(db, path.join(folder, `${name}.mp4`))!;
+    return { folder, db, service, events, states, lecture };
   }
 
   it('pauses one running lecture (others go on), resumes it from its finished stages, and estimates time left', async () => {
-    const { folder, service, events, states, lecture } = await setup(['a', 'b']);
+    const { folder, db, service, events, states, lecture } = await setup(['a', 'b']);
     await service.pauseIndexing({});
     await service.addFolder({ path: folder });
     await until(() => lecture('a')?.status === 'queued' && lecture('b')?.status === 'queued', 'both queued');
@@ -61,7 +39,7 @@ describe('pause, resume and cancel in the window, with time left', () => {
     expect(lecture('a').status).toBe('queued');
     // A paused lecture's stopped stage is not reported as a failure.
     expect(events.some((e) => e.lectureId === a && e.stage === 'failed')).toBe(false);
-    expect(stageKeyOf(db!, a, 'audio')).toBeDefined(); // its finished stages are kept
+    expect(stageKeyOf(db, a, 'audio')).toBeDefined(); // its finished stages are kept
 
     await service.resumeIndexing({ lectureId: a });
     await until(() => lecture('a').status === 'ready', 'a to finish after resuming', 120_000);
@@ -75,16 +53,15 @@ describe('pause, resume and cancel in the window, with time left', () => {
   }, 300_000);
 
   it('keeps a lecture paused on its own across a restart, and indexes it once resumed', async () => {
-    const { folder, dataDir, service: first, lecture } = await setup(['d']);
+    const { folder, service: first, lecture } = await setup(['d']);
     await first.pauseIndexing({});
     await first.addFolder({ path: folder });
     await until(() => lecture('d')?.status === 'queued', 'd queued');
     const d = lecture('d').id;
     expect((await first.pauseIndexing({ lectureId: d })).heldLectures).toEqual([d]);
-    await first.stopBackgroundWork();
 
     // The app starts again on the same library: the lecture is still paused, the queue is not.
-    service = new LecternService(db!, dataDir);
+    const service = await libraries.restart();
     service.startBackgroundWork();
     const restarted = await service.getJobs({});
     expect(restarted).toMatchObject({ paused: false, heldLectures: [d] });
