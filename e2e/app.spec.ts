@@ -4,11 +4,9 @@
 // jump, export, drive it by keyboard. Every screen is photographed for a person to look at.
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { REPO_ROOT, startBackend, type Backend } from './backend.ts';
+import { startBackend, type Backend } from './backend.ts';
+import { shoot } from './screenshots.ts';
 import { collectProblems } from './page-problems.ts';
-
-const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,10 +34,6 @@ async function chapterStarts(p: Page): Promise<number[]> {
 /** Takes focus away from any field or button, as a student clicking the page would. */
 async function focusPage(p: Page): Promise<void> {
   await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-}
-
-async function shoot(p: Page, name: string): Promise<void> {
-  await p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
 test.beforeAll(async ({ browser }) => {

@@ -11,10 +11,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildWhisperFixture, DEFAULT_FIXTURE } from '../src-main/engines/asr/testing/ggml-fixture.ts';
-import { REPO_ROOT, startBackend, type Backend } from './backend.ts';
-import { collectProblems } from './page-problems.ts';
-
-const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+import { startBackend, type Backend } from './backend.ts';
+import { shoot } from './screenshots.ts';
+import { callApi, collectProblems } from './page-problems.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,25 +39,6 @@ async function startSlowMirror(): Promise<Server> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return server;
-}
-
-async function shoot(p: Page, name: string): Promise<void> {
-  await p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function api<T>(p: Page, method: string, params: object = {}): Promise<T> {
-  return p.evaluate(
-    async ({ method, params }) => {
-      const response = await fetch(`/api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(params),
-      });
-      if (!response.ok) throw new Error(`${method} failed: ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    { method, params },
-  );
 }
 
 /** Presses Tab from the top of the page until `name` has the focus; returns how many presses it took. */
@@ -151,7 +131,7 @@ test('the settings page saves the speech model, sidecar choice and chapter granu
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/settings$/);
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
-  const folder = await api<{ path: string }>(page, 'getDataFolder');
+  const folder = await callApi<{ path: string }>(backend, 'getDataFolder');
   await expect(page.getByTestId('data-folder')).toHaveText(folder.path);
 
   await page.getByLabel('Speech model').selectOption('course-tuned');
@@ -168,21 +148,28 @@ test('the settings page saves the speech model, sidecar choice and chapter granu
   await page.keyboard.press('ArrowUp');
   await expect(page.getByLabel('Automatic (by the length of the lecture)')).toBeChecked();
   await expect
-    .poll(() => api<{ chapterTargetSeconds: number }>(page, 'getSettings'))
+    .poll(() => callApi<{ chapterTargetSeconds: number }>(backend, 'getSettings'))
     .toMatchObject({ chapterTargetSeconds: 150 });
-  expect(await api(page, 'getSettings')).toMatchObject({ speechModel: 'course-tuned', transcribeDespiteSidecar: true });
+  expect(await callApi(backend, 'getSettings')).toMatchObject({
+    speechModel: 'course-tuned',
+    transcribeDespiteSidecar: true,
+  });
   await shoot(page, 'settings');
 
   // Back to what the other tests expect: the sidecar is the transcript, 30 s chapters.
-  await api(page, 'setSettings', { speechModel: null, transcribeDespiteSidecar: false, chapterTargetSeconds: 30 });
-  await api(page, 'removeModel', { name: 'course-tuned' });
+  await callApi(backend, 'setSettings', {
+    speechModel: null,
+    transcribeDespiteSidecar: false,
+    chapterTargetSeconds: 30,
+  });
+  await callApi(backend, 'removeModel', { name: 'course-tuned' });
 });
 
 test('a link to a folder is a notice with its reason; a lecture pauses, resumes, cancels and indexes again', async () => {
   await symlink(scratch, path.join(backend.courseFolder, 'Shared drive'));
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Library' }).click();
   // Paused first, so the lecture waits for the buttons (a two-minute lecture indexes in seconds).
-  await api(page, 'pauseIndexing');
+  await callApi(backend, 'pauseIndexing');
   await page.getByLabel('Folder path').fill(backend.courseFolder);
   await page.getByRole('button', { name: 'Add folder' }).click();
   await expect(
@@ -211,7 +198,7 @@ test('a link to a folder is a notice with its reason; a lecture pauses, resumes,
   await row.getByRole('button', { name: `Cancel indexing ${title}` }).click();
   await expect(row.getByText('Cancelled')).toBeVisible();
   await expect(row.getByRole('button', { name: `Index ${title} again` })).toBeVisible();
-  expect((await api<Array<{ status: string }>>(page, 'listLectures'))[0].status).toBe('cancelled');
+  expect((await callApi<Array<{ status: string }>>(backend, 'listLectures'))[0].status).toBe('cancelled');
   await shoot(page, 'library-lecture-cancelled');
 
   await row.getByRole('button', { name: `Index ${title} again` }).click();
@@ -222,8 +209,8 @@ test('a link to a folder is a notice with its reason; a lecture pauses, resumes,
 
 test("the lecture page cancels its own lecture's indexing", async () => {
   const title = backend.lectureTitle;
-  await api(page, 'pauseIndexing');
-  await api(page, 'reindex', {});
+  await callApi(backend, 'pauseIndexing');
+  await callApi(backend, 'reindex', {});
   await expect(page.getByText(/Indexing paused · 1 waiting/)).toBeVisible();
   await page.getByRole('button', { name: `Open ${title}` }).click();
   const cancel = page.getByRole('button', { name: 'Cancel indexing' });
@@ -233,8 +220,8 @@ test("the lecture page cancels its own lecture's indexing", async () => {
   await page.keyboard.press('Enter');
   await expect(page.getByText('Cancelled indexing this lecture.', { exact: false })).toBeVisible();
   await expect(cancel).toHaveCount(0);
-  expect((await api<Array<{ status: string }>>(page, 'listLectures'))[0].status).toBe('cancelled');
-  await api(page, 'resumeIndexing');
+  expect((await callApi<Array<{ status: string }>>(backend, 'listLectures'))[0].status).toBe('cancelled');
+  await callApi(backend, 'resumeIndexing');
   await page.getByRole('button', { name: 'Back to the library' }).click();
   const row = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: `Open ${title}` }) });
   await expect(row.getByText('Cancelled')).toBeVisible();
@@ -242,8 +229,8 @@ test("the lecture page cancels its own lecture's indexing", async () => {
 
 test('cancelling everything asks first (Escape keeps it)', async () => {
   const title = backend.lectureTitle;
-  await api(page, 'pauseIndexing');
-  await api(page, 'reindex', {});
+  await callApi(backend, 'pauseIndexing');
+  await callApi(backend, 'reindex', {});
   await expect(page.getByText(/Indexing paused · 1 waiting/)).toBeVisible();
   await page.getByRole('button', { name: 'Cancel all indexing' }).click();
   await expect(page.getByRole('button', { name: 'Keep' })).toBeFocused();
@@ -254,7 +241,7 @@ test('cancelling everything asks first (Escape keeps it)', async () => {
   await page.getByRole('button', { name: 'Cancel all' }).click();
   const row = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: `Open ${title}` }) });
   await expect(row.getByText('Cancelled')).toBeVisible();
-  await api(page, 'resumeIndexing');
+  await callApi(backend, 'resumeIndexing');
   // Chromium logs every 4xx answer: the cancelled download and the wrong import path were asked for.
   const expected = /status of 400 .*\/api\/(installModel|importModel)\)$/;
   expect(problems.filter((p) => !expected.test(p))).toEqual([]);

@@ -13,10 +13,9 @@ import { ffmpegPath } from '../src-main/media/ffmpeg-path.ts';
 import { runTool } from '../src-main/media/run-tool.ts';
 import { sampleLectureDeck, SLIDE_16_9 } from '../test/fixtures/sample-lecture-deck.ts';
 import { writeTinyPdf, type PdfPageSpec } from '../test/fixtures/tiny-pdf.ts';
-import { REPO_ROOT, startBackend, type Backend } from './backend.ts';
+import { startBackend, type Backend } from './backend.ts';
+import { shoot } from './screenshots.ts';
 import { callApi, collectProblems } from './page-problems.ts';
-
-const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,10 +39,6 @@ const otherDeck: PdfPageSpec[] = ['Photosynthesis', 'Cellular Respiration', 'The
 }));
 
 const api = <T>(method: string, params: unknown = {}) => callApi<T>(backend, method, params);
-
-async function shoot(p: Page, name: string): Promise<void> {
-  await p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
 
 async function seekTo(p: Page, t: number): Promise<void> {
   await p.evaluate((time) => {

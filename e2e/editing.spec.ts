@@ -8,10 +8,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseSync, type NodeCue } from 'subtitle';
 import type { Chapter, LectureSummary } from '../src-main/api/contract.ts';
-import { REPO_ROOT, startBackend, type Backend } from './backend.ts';
+import { startBackend, type Backend } from './backend.ts';
+import { shoot } from './screenshots.ts';
 import { callApi, collectProblems } from './page-problems.ts';
 
-const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const { WebVTTParser } = createRequire(import.meta.url)('webvtt-parser') as {
   WebVTTParser: new () => {
     parse(
@@ -42,10 +42,6 @@ async function seekTo(p: Page, t: number): Promise<void> {
   // The window has caught up too (its clock reads the new time).
   const clock = `${Math.floor(t / 60)}:${String(Math.floor(t % 60)).padStart(2, '0')}`;
   await expect(p.locator('.now .clock')).toContainText(`${clock} /`);
-}
-
-async function shoot(p: Page, name: string): Promise<void> {
-  await p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
 const editor = () => page.getByRole('list', { name: 'Edit chapters' });
