@@ -4,10 +4,8 @@
  * search never keeps Node alive). Until it is ready, or once it has failed, `run` returns null
  * and the search runs the same request on its own connection (LexicalHalf).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../engines/module-worker.ts';
 import type { LexicalRequest, LexicalResult } from './lexical-half.ts';
 
 export type ToLexicalWorker = { type: 'search'; id: number; request: LexicalRequest };
@@ -16,26 +14,6 @@ export type FromLexicalWorker =
   | { type: 'result'; id: number; result: LexicalResult }
   /** A failed request (id), or a worker that could not open the library (null). */
   | { type: 'error'; id: number | null; message: string };
-
-/**
- * The worker entry next to this module: the .ts source under tsx/vitest (tsx's loader is
- * registered inside the worker first: its hooks do not carry over), or the built .mjs beside
- * the bundle (scripts/build.mjs emits it).
- */
-function spawn(dataDir: string): Worker {
-  const found = ['./lexical-search-worker.ts', './lexical-search-worker.mjs', './lexical-search-worker.js']
-    .map((p) => new URL(p, import.meta.url))
-    .find((u) => existsSync(fileURLToPath(u)));
-  if (!found) throw new Error(`lexical search worker not found next to ${fileURLToPath(import.meta.url)}`);
-  if (!found.pathname.endsWith('.ts')) return new Worker(found, { workerData: { dataDir } });
-  const tsxApi = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(found.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: { dataDir } });
-}
 
 export class LexicalSearchThread {
   private readonly worker: Worker;
@@ -46,7 +24,7 @@ export class LexicalSearchThread {
 
   /** Starts the worker on the library in `dataDir` (a database on disk: an in-memory one has no second connection). */
   constructor(dataDir: string) {
-    this.worker = spawn(dataDir);
+    this.worker = spawnModuleWorker(import.meta.url, 'lexical-search-worker', { dataDir });
     this.worker.unref();
     const fail = (error: Error) => {
       this.failure ??= error;

@@ -3,10 +3,8 @@
  * into batches, sends them one at a time, and honours AbortSignal and progress between batches.
  * The worker is unref'd while idle, so an embedder left open does not keep Node alive.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../module-worker.ts';
 import type { EmbedBackendSpec, EmbedMethod } from './embed-backend.ts';
 import { deserializeError, type FromWorker, type ToWorker } from './embed-worker-protocol.ts';
 import type { EmbedCallOptions } from './text-embedder.ts';
@@ -21,30 +19,8 @@ export interface WorkerSettings {
   workers?: number;
 }
 
-/**
- * The worker entry next to this module: the .ts source under tsx/vitest, or a built
- * embed-worker.mjs/.js when this module has been bundled (the build must emit it alongside).
- */
-function workerEntry(): URL {
-  const candidates = ['./embed-worker.ts', './embed-worker.mjs', './embed-worker.js'].map(
-    (p) => new URL(p, import.meta.url),
-  );
-  const found = candidates.find((u) => existsSync(fileURLToPath(u)));
-  if (!found) throw new Error(`embedding worker entry not found next to ${fileURLToPath(import.meta.url)}`);
-  return found;
-}
-
 function spawnWorker(spec: EmbedBackendSpec): Worker {
-  const entry = workerEntry();
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: { spec } });
-  // TypeScript source: register tsx's loader inside the worker first (its hooks do not carry over).
-  const tsxApi = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: { spec } });
+  return spawnModuleWorker(import.meta.url, 'embed-worker', { spec });
 }
 
 function abortReason(signal: AbortSignal): unknown {
