@@ -111,7 +111,7 @@ export class LecternService implements LecternHostApi {
   }
 
   async stopBackgroundWork(): Promise<void> {
-    this.queue.pause();
+    this.queue.stop();
     await this.watcher?.close();
     this.watcher = null;
     await this.queue.idle();

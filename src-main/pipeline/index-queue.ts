@@ -23,6 +23,7 @@ import {
   setLectureHeld,
   setLectureStatus,
 } from '../store/lectures-store.ts';
+import { readQueuePaused, setQueuePaused } from '../store/queue-pause-store.ts';
 import { indexLecture, type LectureOutcome } from './lecture-indexer.ts';
 import { lectureForPath } from './lecture-identity.ts';
 import { scanMediaFiles, type SkippedEntry } from './media-files.ts';
@@ -103,7 +104,10 @@ export class IndexQueue extends EventEmitter {
   private readonly timings: StageTiming[] = [];
   private waitingMedia: { at: number; media: Array<number | null> } | null = null;
   private lastEstimateAt = 0;
-  private paused = false;
+  /** The whole queue paused by the student (kept in the library across restarts). */
+  private paused: boolean;
+  /** Set when the app closes: nothing more starts, and nothing is recorded as paused. */
+  private stopped = false;
   private current: ProgressEvent | null = null;
   private workers = 0;
   /** Set while only the lectures of waiting callers may run (a one-shot command, no background work). */
@@ -120,12 +124,14 @@ export class IndexQueue extends EventEmitter {
   ) {
     super();
     this.held = new Set(heldLectureIds(db));
+    this.paused = readQueuePaused(db);
     // Each lecture already keeps ffmpeg and the OCR pool busy: one per two cores.
     this.parallel = options.parallel ?? Math.max(1, Math.floor(os.availableParallelism() / 2));
   }
 
   /** Picks up whatever is queued or was interrupted. */
   start(): void {
+    this.stopped = false;
     this.background();
   }
 
@@ -174,6 +180,10 @@ export class IndexQueue extends EventEmitter {
       waiter.done();
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // Asked for by name (`lectern index`), a lecture paused on its own in the window runs.
+    for (const id of waiter.pending) {
+      if (this.held.delete(id)) setLectureHeld(this.db, id, false);
+    }
     this.waiters.push(waiter);
     if (!this.backgroundStarted) (this.foreground ??= []).push(waiter);
     for (const id of waiter.pending) queueLecture(this.db, id);
@@ -281,25 +291,38 @@ export class IndexQueue extends EventEmitter {
 
   /**
    * Pauses the whole queue, or one lecture. A running lecture stops at once (its finished
-   * stages are kept, the stage under way runs again on resume) and goes back to the queue.
+   * stages are kept, the stage under way runs again on resume) and goes back to the queue. The
+   * queue's pause leaves alone what a command (`lectern index`) waits for.
    */
   pause(lectureId?: number): void {
-    if (lectureId === undefined) this.paused = true;
-    else {
+    if (lectureId === undefined) {
+      this.paused = true;
+      setQueuePaused(this.db, true);
+    } else {
       this.held.add(lectureId);
       setLectureHeld(this.db, lectureId, true);
     }
+    const asked = new Set(this.waiters.flatMap((w) => [...w.pending]));
     for (const job of this.running.values()) {
-      if (lectureId === undefined || job.lectureId === lectureId) job.controller.abort();
+      if (lectureId === undefined ? !asked.has(job.lectureId) : job.lectureId === lectureId) job.controller.abort();
     }
     this.waitingMedia = null;
     this.emit('changed', this.state());
   }
 
+  /** Stops all work for good (the app closes): running lectures go back to the queue, as after a pause. */
+  stop(): void {
+    this.stopped = true;
+    for (const job of this.running.values()) job.controller.abort();
+    this.waitingMedia = null;
+  }
+
   /** Resumes the whole queue, or one lecture paused on its own. */
   resume(lectureId?: number): void {
-    if (lectureId === undefined) this.paused = false;
-    else {
+    if (lectureId === undefined) {
+      this.paused = false;
+      setQueuePaused(this.db, false);
+    } else {
       this.held.delete(lectureId);
       setLectureHeld(this.db, lectureId, false);
     }
@@ -349,7 +372,7 @@ export class IndexQueue extends EventEmitter {
 
   /** Resolves when nothing is queued or running (or the queue is paused). */
   idle(): Promise<void> {
-    if (this.workers === 0 && (this.paused || !nextQueuedLecture(this.db, [...this.held], this.allowed()))) {
+    if (this.workers === 0 && !nextQueuedLecture(this.db, [...this.held], this.allowed())) {
       return Promise.resolve();
     }
     return new Promise((resolve) => this.once('idle', () => resolve()));
@@ -358,7 +381,7 @@ export class IndexQueue extends EventEmitter {
   private emitProgress(event: ProgressEvent): void {
     const job = event.lectureId === null ? undefined : this.running.get(event.lectureId);
     // A paused lecture's stopped stage is not a failure: it is back in the queue, and 'changed' says so.
-    const pausing = job && !job.cancelled && (this.paused || this.held.has(job.lectureId));
+    const pausing = job && !job.cancelled && (this.stopped || this.paused || this.held.has(job.lectureId));
     if (pausing && event.stage === 'failed' && job.controller.signal.aborted) return;
     const timed = job ? { ...event, secondsLeft: this.track(job, event) } : event;
     this.current = timed;
@@ -443,13 +466,18 @@ export class IndexQueue extends EventEmitter {
     this.pump();
   }
 
-  /** Lectures a one-shot command waits for, when only those may run. */
+  /**
+   * The lectures that may run, when not all queued ones may: those a one-shot command waits for
+   * while it runs alone, and while the queue is paused (a command asked for them by name).
+   */
   private allowed(): number[] | undefined {
-    return this.foreground ? this.foreground.flatMap((w) => [...w.pending]) : undefined;
+    if (this.stopped) return [];
+    const waiting = this.paused ? this.waiters : this.foreground;
+    return waiting ? waiting.flatMap((w) => [...w.pending]) : undefined;
   }
 
   private pump(): void {
-    while (this.workers < this.parallel && !this.paused) {
+    while (this.workers < this.parallel) {
       const next = nextQueuedLecture(this.db, [...this.running.keys(), ...this.held], this.allowed());
       if (!next) break;
       this.workers++;
@@ -457,7 +485,7 @@ export class IndexQueue extends EventEmitter {
         this.workers--;
         if (this.workers === 0) {
           this.current = null;
-          if (this.paused || !nextQueuedLecture(this.db, [...this.held], this.allowed())) {
+          if (!nextQueuedLecture(this.db, [...this.held], this.allowed())) {
             this.emit('changed', this.state());
             this.emit('idle');
             return;

@@ -313,4 +313,15 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE lectures ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 11,
+    name: 'a paused queue stays paused across restarts',
+    sql: `
+      -- One row while the window's indexing queue is paused (the student paused it); none otherwise.
+      CREATE TABLE queue_pause (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        paused_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

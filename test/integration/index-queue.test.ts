@@ -51,6 +51,7 @@ describe('the persistent indexing queue and folder watching', () => {
     const row = findLectureByPath(db, file)!;
     setLectureStatus(db, row.id, 'indexing'); // as a crash leaves it
     const service = await restart();
+    await service.resumeIndexing({}); // the pause above only held it in the queue; a crash leaves none
     await service.startBackgroundWork().ready();
     await idle(service);
     expect(findLectureByPath(db, row.path)!.status).toBe('ready');

@@ -52,7 +52,7 @@ describe('pause, resume and cancel in the window, with time left', () => {
     expect(states.some((s) => s.running && typeof s.secondsLeft === 'number')).toBe(true);
   }, 300_000);
 
-  it('keeps a lecture paused on its own across a restart, and indexes it once resumed', async () => {
+  it('keeps a lecture paused on its own, and the paused queue, across a restart, and indexes it once resumed', async () => {
     const { folder, service: first, lecture } = await setup(['d']);
     await first.pauseIndexing({});
     await first.addFolder({ path: folder });
@@ -60,17 +60,38 @@ describe('pause, resume and cancel in the window, with time left', () => {
     const d = lecture('d').id;
     expect((await first.pauseIndexing({ lectureId: d })).heldLectures).toEqual([d]);
 
-    // The app starts again on the same library: the lecture is still paused, the queue is not.
-    const service = await libraries.restart();
+    // The app starts again on the same library: the lecture and the queue are still paused.
+    let service = await libraries.restart();
     service.startBackgroundWork();
-    const restarted = await service.getJobs({});
-    expect(restarted).toMatchObject({ paused: false, heldLectures: [d] });
+    expect(await service.getJobs({})).toMatchObject({ paused: true, heldLectures: [d] });
+    // Resuming the queue leaves the lecture paused on its own where it was, after another restart too.
+    expect(await service.resumeIndexing({})).toMatchObject({ paused: false, heldLectures: [d] });
+    service = await libraries.restart();
+    service.startBackgroundWork();
+    expect(await service.getJobs({})).toMatchObject({ paused: false, heldLectures: [d] });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(lecture('d').status).toBe('queued');
     expect((await service.getJobs({})).running).toBe(false);
 
     expect((await service.resumeIndexing({ lectureId: d })).heldLectures).toEqual([]);
     await until(() => lecture('d').status === 'ready', 'd to be indexed once resumed', 120_000);
+  }, 300_000);
+
+  it('indexes what a command asks for by name (`lectern index`) though the window paused it and the queue', async () => {
+    const { folder, service: window, lecture } = await setup(['e']);
+    await window.pauseIndexing({});
+    await window.addFolder({ path: folder });
+    await until(() => lecture('e')?.status === 'queued', 'e queued');
+    const e = lecture('e').id;
+    await window.pauseIndexing({ lectureId: e });
+
+    // A terminal's `lectern index` starts its own service on the library, paused as the window left it.
+    const command = await libraries.restart();
+    const summary = await command.indexNow([folder]);
+    expect(summary).toMatchObject({ indexed: 1, failed: 0 });
+    expect(lecture('e').status).toBe('ready');
+    // The lecture's own pause is spent; the queue's stays for the window's background work.
+    expect(await command.getJobs({})).toMatchObject({ paused: true, heldLectures: [] });
   }, 300_000);
 
   it('cancels a running lecture: it leaves the queue marked cancelled, not done, and can be indexed again', async () => {
