@@ -1,15 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type sharpFunction from 'sharp';
-
-type SharpModule = typeof sharpFunction;
-let sharpModule: Promise<SharpModule | null> | undefined;
-
-function loadSharp(): Promise<SharpModule | null> {
-  sharpModule ??= import('sharp')
-    .then((m) => ((m as unknown as { default?: SharpModule }).default ?? m) as SharpModule)
-    .catch(() => null);
-  return sharpModule as Promise<SharpModule | null>;
-}
+import { loadSharp } from './sharp-module.ts';
 
 /** Width and height of an image file, or null when it cannot be read. */
 export async function imageSize(file: string): Promise<{ width: number; height: number } | null> {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import type sharpFunction from 'sharp';
 import { UserError } from '../../core/user-error.ts';
 import { ffmpegPath } from '../../media/ffmpeg-path.ts';
+import { loadSharp } from '../../media/sharp-module.ts';
 
 /**
  * Decodes an encoded image (JPEG, PNG, WebP...) straight to interleaved RGB bytes at a fixed size.
@@ -12,20 +12,6 @@ import { ffmpegPath } from '../../media/ffmpeg-path.ts';
 /** 'cover': scale the short side to fit, then centre-crop (CLIP). 'fill': stretch to the size. */
 export type ResizeFit = 'cover' | 'fill';
 export type DecoderName = 'sharp' | 'ffmpeg';
-
-type SharpModule = typeof sharpFunction;
-let sharpModule: Promise<SharpModule | null> | undefined;
-
-function loadSharp(): Promise<SharpModule | null> {
-  sharpModule ??= import('sharp')
-    .then((m) => {
-      const sharp = ((m as unknown as { default?: SharpModule }).default ?? m) as SharpModule;
-      sharp.cache(false);
-      return sharp;
-    })
-    .catch(() => null);
-  return sharpModule as Promise<SharpModule | null>;
-}
 
 /** Which decoder `decodeRgb` uses on this machine when none is forced. */
 export async function availableDecoder(): Promise<DecoderName> {

@@ -8,6 +8,8 @@ import {
   DEFAULT_PREPROCESSING,
   invertRaster,
   isDarkRaster,
+  lumaOf,
+  netpbm,
   NO_PREPROCESSING,
   parseNetpbmHeader,
   prepareSlideImage,
@@ -76,7 +78,37 @@ describe('dark detection and inversion on a raster', () => {
   });
 });
 
+describe('grey rasters made in process', () => {
+  it('takes BT.601 luma of RGB, rounded', () => {
+    const rgb = new Uint8Array([255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 200, 30]);
+    expect([...lumaOf(rgb)]).toEqual([255, 0, 76, 150, 29, Math.round(0.299 * 10 + 0.587 * 200 + 0.114 * 30)]);
+  });
+
+  it('wraps raw pixels in a Netpbm header the parser reads back', () => {
+    const image = netpbm(new Uint8Array([1, 2, 3, 4, 5, 6]), 3, 2, 1);
+    expect(parseNetpbmHeader(image)).toEqual({ channels: 1, width: 3, height: 2, dataOffset: 11 });
+    expect([...image.subarray(11)]).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
 describe('prepareSlideImage', () => {
+  it('gives the same grey, upscaled picture through sharp as through ffmpeg, within a few levels', async () => {
+    for (const file of [darkSmall, light]) {
+      const image = await loadOcrImage(file);
+      const viaSharp = await prepareSlideImage(image, DEFAULT_PREPROCESSING, undefined, 'sharp');
+      const viaFfmpeg = await prepareSlideImage(image, DEFAULT_PREPROCESSING, undefined, 'ffmpeg');
+      const a = parseNetpbmHeader(viaSharp.bytes);
+      const b = parseNetpbmHeader(viaFfmpeg.bytes);
+      expect(a).toMatchObject({ width: b.width, height: b.height, channels: 1 });
+      expect(viaSharp.scale).toBe(viaFfmpeg.scale);
+      let difference = 0;
+      for (let i = 0; i < a.width * a.height; i++) {
+        difference += Math.abs(viaSharp.bytes[a.dataOffset + i] - viaFfmpeg.bytes[b.dataOffset + i]);
+      }
+      expect(difference / (a.width * a.height)).toBeLessThan(3);
+    }
+  });
+
   it('turns a small dark slide into a grey, upscaled, inverted PGM when asked to invert', async () => {
     const prepared = await prepareSlideImage(await loadOcrImage(darkSmall), {
       ...DEFAULT_PREPROCESSING,
