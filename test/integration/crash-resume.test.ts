@@ -80,5 +80,7 @@ describe('crash safety: kill -9 during indexing, then resume', () => {
     } finally {
       check.close();
     }
-  });
+    // Three runs of `lectern index` over three lectures: ~60 s alone, near the default 120 s when
+    // the machine is busy with other work.
+  }, 300_000);
 });
