@@ -19,8 +19,9 @@
  *    relative to the question's best;
  *  - answer type: the question asks who / when / how many, and the sentence (or the next)
  *    holds a name / a date or year / a quantity, or does not; a why-question and a sentence
- *    (or the next) giving a cause; a question about the lecture itself and a sentence at its
- *    opening or on its title page (grounding-answer-kinds.ts);
+ *    (or the next) giving a cause; a question about the lecture itself (whatever answer type it
+ *    asks for: "who teaches", "what date is this class") and a sentence at its opening or on its
+ *    title page (grounding-answer-kinds.ts);
  *  - coverage of the attached deck's pages shown while it is said (their title alone, and title
  *    + text): the PDF's own text, cleaner than OCR of the video and present for a recording
  *    without picture. Held out on the shared lectures' decks it is neutral (per lecture hit@1
@@ -52,6 +53,12 @@ export interface RerankTerm {
 export interface RerankQuery {
   terms: readonly RerankTerm[];
   answerType: AnswerType | null;
+  /**
+   * The question is about the lecture itself (its date, session, who teaches, its plan), whatever
+   * answer type it asks for ("who teaches" asks for a person, "what date" for a time): its
+   * answer is at the opening or on the title page (grounding-answer-kinds.ts, asksAboutLecture).
+   */
+  aboutLecture?: boolean;
 }
 
 export interface RerankCandidate {
@@ -301,7 +308,7 @@ export function rerankFeatures(
     maxOf(c.pages.map((p) => matcher.coverage(p.title ?? ''))),
     maxOf(c.pages.map((p) => matcher.coverage(`${p.title ?? ''} ${p.text}`))),
     kind === 'reason' && holdsAnswerKind(withNext, kind) ? 1 : 0,
-    kind === 'lecture' ? lectureOpening(c.at, c.pages) : 0,
+    kind === 'lecture' || query.aboutLecture ? lectureOpening(c.at, c.pages) : 0,
   ];
 }
 
