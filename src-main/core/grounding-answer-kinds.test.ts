@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerKindOf, holdsAnswerKind, lectureOpening, OPENING_SECONDS } from './grounding-answer-kinds.ts';
+import {
+  answerKindOf,
+  asksAboutLecture,
+  holdsAnswerKind,
+  lectureOpening,
+  OPENING_SECONDS,
+} from './grounding-answer-kinds.ts';
 
 describe('answer kinds from the wording of a question', () => {
   it('knows a question about the lecture itself', () => {
@@ -17,6 +23,24 @@ describe('answer kinds from the wording of a question', () => {
   it('leaves other questions alone', () => {
     expect(answerKindOf('where does the example machine begin')).toBeNull();
     expect(answerKindOf('cholesky factorisation cost')).toBeNull();
+  });
+});
+
+describe('questions about the lecture itself, whatever they ask for', () => {
+  it('knows the date, the session and who teaches', () => {
+    expect(asksAboutLecture('who teaches this course')).toBe(true);
+    expect(asksAboutLecture("what is the instructor's name")).toBe(true);
+    expect(asksAboutLecture('who is the lecturer')).toBe(true);
+    expect(asksAboutLecture('when was this lecture given')).toBe(true);
+    expect(asksAboutLecture('what date is this class')).toBe(true);
+    expect(asksAboutLecture('which session number is this')).toBe(true);
+    expect(asksAboutLecture('what is the plan for today')).toBe(true);
+  });
+
+  it('leaves questions about the subject alone', () => {
+    expect(asksAboutLecture('why does the professor throw balls to the students')).toBe(false);
+    expect(asksAboutLecture('who invented the pinhole camera')).toBe(false);
+    expect(asksAboutLecture('when is the longest day of the year')).toBe(false);
   });
 });
 

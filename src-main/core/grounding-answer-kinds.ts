@@ -14,6 +14,20 @@ const REASON_QUESTION =
 const LECTURE_QUESTION =
   /\b(this|today'?s?|last|previous|next) (lecture|class|session|unit|part of the course|time)\b|\b(session|lecture) number\b|\bplan for today\b|\bwho (teaches|is teaching|is the (lecturer|instructor|professor))\b|\bwhat (will|do|did) we (cover|learn|discuss|do)\b|\bwhat did we cover\b|\brecap\b|\bagenda\b|\boutline of\b/;
 
+/** Questions about the lecture that ask for a person, a date or a number ("who teaches", "what date is this class"). */
+const LECTURE_FACT_QUESTION =
+  /\bwho (teaches|taught|is teaching|gives|is giving|gave|is presenting)\b|\bwho(?:'s| is| was)? (the |our |this )?(instructor|lecturer|professor|teacher|speaker|presenter)\b|\b(instructor|lecturer|professor|teacher|speaker)'?s name\b|\bname of (the |our |this )?(instructor|lecturer|professor|teacher|speaker|course|class|module)\b|\b(when|what date|which date|what day|which day|what year|which year|what number|which number|which week)\b.*\b(this|today'?s?) (lecture|class|session|talk|course|module)\b|\b(lecture|class|session|course|module) (date|number|code|title)\b|\bwhat (course|class|module) is this\b|\btitle slide\b/;
+
+/**
+ * Whether a question is about the lecture itself, whatever answer type it asks for (a "who
+ * teaches this course" asks for a person, a "what date is this class" for a date): its answer
+ * is at the opening or on the title page.
+ */
+export function asksAboutLecture(question: string): boolean {
+  const q = question.toLowerCase();
+  return LECTURE_QUESTION.test(q) || LECTURE_FACT_QUESTION.test(q);
+}
+
 /** The answer kind a question asks for from its wording, or null (checked after who/when/how many). */
 export function answerKindOf(question: string): AnswerKind | null {
   const q = question.toLowerCase();

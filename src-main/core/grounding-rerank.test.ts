@@ -92,6 +92,18 @@ describe('rerankFeatures', () => {
   });
 });
 
+describe('lecture opening', () => {
+  it('puts a question about the lecture at its opening whatever answer type it asks for', () => {
+    const q: RerankQuery = { ...query(['teach']), answerType: 'person', aboutLecture: true };
+    const matcher = new TermMatcher(q);
+    const at = FEATURES.indexOf('lecture opening');
+    expect(rerankFeatures(q, matcher, sentence('Hello, I am Ada Lovelace.', { at: 0 }))[at]).toBe(1);
+    expect(rerankFeatures(q, matcher, sentence('Hello, I am Ada Lovelace.', { at: 900 }))[at]).toBe(0);
+    const plain: RerankQuery = { ...q, aboutLecture: false };
+    expect(rerankFeatures(plain, matcher, sentence('Hello, I am Ada Lovelace.', { at: 0 }))[at]).toBe(0);
+  });
+});
+
 describe('next coverage', () => {
   it('marks a sentence whose next one holds the question, so the answer can start there and not a sentence early', () => {
     const q = query(['mirrored']);

@@ -22,6 +22,7 @@ import {
   type GroundingUnit,
   type RankedList,
 } from '../core/grounding.ts';
+import { asksAboutLecture } from '../core/grounding-answer-kinds.ts';
 import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
 import { supportingPage, whyWithPage } from '../core/grounding-page-why.ts';
 import { capQuery } from '../core/grounding-query-cap.ts';
@@ -610,6 +611,7 @@ function rerankQuery(
       weight: idf(documents.get(w.word) ?? 0),
     })),
     answerType: answerTypeOf(question),
+    aboutLecture: asksAboutLecture(question),
   };
 }
 
