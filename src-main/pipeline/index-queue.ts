@@ -13,15 +13,16 @@ import {
   cancelQueued,
   countQueued,
   getLectureRow,
-  listLectureRows,
+  heldLectureIds,
+  isLectureHeld,
   listLecturesUnder,
   nextQueuedLecture,
   prioritiseLecture,
   queueLecture,
-  heldLectureIds,
   requeueFailed,
   setLectureHeld,
   setLectureStatus,
+  waitingLectureDurations,
 } from '../store/lectures-store.ts';
 import { readQueuePaused, setQueuePaused } from '../store/queue-pause-store.ts';
 import { indexLecture, type LectureOutcome } from './lecture-indexer.ts';
@@ -98,8 +99,9 @@ interface Waiter {
  */
 export class IndexQueue extends EventEmitter {
   private readonly running = new Map<number, Running>();
-  /** Lectures paused one by one: still queued, not picked up until resumed (kept in the library across restarts). */
-  private readonly held: Set<number>;
+  // Lectures paused one by one stay queued with `held` set in the library, and are read from
+  // there (never copied here): another process on the library (a terminal's `lectern index`)
+  // may pause or release them, and this queue must see it.
   /** How long stages took on this machine in this session, per second of media. */
   private readonly timings: StageTiming[] = [];
   private waitingMedia: { at: number; media: Array<number | null> } | null = null;
@@ -123,7 +125,6 @@ export class IndexQueue extends EventEmitter {
     options: { parallel?: number } = {},
   ) {
     super();
-    this.held = new Set(heldLectureIds(db));
     this.paused = readQueuePaused(db);
     // Each lecture already keeps ffmpeg and the OCR pool busy: one per two cores.
     this.parallel = options.parallel ?? Math.max(1, Math.floor(os.availableParallelism() / 2));
@@ -181,9 +182,7 @@ export class IndexQueue extends EventEmitter {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     // Asked for by name (`lectern index`), a lecture paused on its own in the window runs.
-    for (const id of waiter.pending) {
-      if (this.held.delete(id)) setLectureHeld(this.db, id, false);
-    }
+    for (const id of waiter.pending) setLectureHeld(this.db, id, false);
     this.waiters.push(waiter);
     if (!this.backgroundStarted) (this.foreground ??= []).push(waiter);
     for (const id of waiter.pending) queueLecture(this.db, id);
@@ -285,7 +284,7 @@ export class IndexQueue extends EventEmitter {
       queued: countQueued(this.db) - this.running.size,
       current: this.current,
       secondsLeft: this.queueSecondsLeft(),
-      heldLectures: [...this.held],
+      heldLectures: heldLectureIds(this.db),
     };
   }
 
@@ -299,7 +298,6 @@ export class IndexQueue extends EventEmitter {
       this.paused = true;
       setQueuePaused(this.db, true);
     } else {
-      this.held.add(lectureId);
       setLectureHeld(this.db, lectureId, true);
     }
     const asked = new Set(this.waiters.flatMap((w) => [...w.pending]));
@@ -323,7 +321,6 @@ export class IndexQueue extends EventEmitter {
       this.paused = false;
       setQueuePaused(this.db, false);
     } else {
-      this.held.delete(lectureId);
       setLectureHeld(this.db, lectureId, false);
     }
     this.waitingMedia = null;
@@ -336,8 +333,6 @@ export class IndexQueue extends EventEmitter {
    * cancelled (its stage under way is dropped, nothing half-written counts as done).
    */
   cancel(lectureId?: number): void {
-    if (lectureId === undefined) this.held.clear();
-    else this.held.delete(lectureId);
     setLectureHeld(this.db, lectureId, false);
     this.waitingMedia = null;
     cancelQueued(this.db, lectureId);
@@ -372,7 +367,7 @@ export class IndexQueue extends EventEmitter {
 
   /** Resolves when nothing is queued or running (or the queue is paused). */
   idle(): Promise<void> {
-    if (this.workers === 0 && !nextQueuedLecture(this.db, [...this.held], this.allowed())) {
+    if (this.workers === 0 && !nextQueuedLecture(this.db, [], this.allowed())) {
       return Promise.resolve();
     }
     return new Promise((resolve) => this.once('idle', () => resolve()));
@@ -381,8 +376,10 @@ export class IndexQueue extends EventEmitter {
   private emitProgress(event: ProgressEvent): void {
     const job = event.lectureId === null ? undefined : this.running.get(event.lectureId);
     // A paused lecture's stopped stage is not a failure: it is back in the queue, and 'changed' says so.
-    const pausing = job && !job.cancelled && (this.stopped || this.paused || this.held.has(job.lectureId));
-    if (pausing && event.stage === 'failed' && job.controller.signal.aborted) return;
+    // (Its own hold is looked up only here, for an aborted job's failure, not on every progress event.)
+    if (job && !job.cancelled && event.stage === 'failed' && job.controller.signal.aborted) {
+      if (this.stopped || this.paused || isLectureHeld(this.db, job.lectureId)) return;
+    }
     const timed = job ? { ...event, secondsLeft: this.track(job, event) } : event;
     this.current = timed;
     this.emit('progress', timed);
@@ -450,10 +447,7 @@ export class IndexQueue extends EventEmitter {
     if (this.paused) return null;
     const now = performance.now();
     if (!this.waitingMedia || now - this.waitingMedia.at > WAITING_CACHE_MS) {
-      const media = listLectureRows(this.db)
-        .filter((row) => row.status === 'queued' && !this.running.has(row.id) && !this.held.has(row.id))
-        .map((row) => row.duration);
-      this.waitingMedia = { at: now, media };
+      this.waitingMedia = { at: now, media: waitingLectureDurations(this.db, [...this.running.keys()]) };
     }
     const running = [...this.running.values()].map((job) => job.secondsLeft);
     return queueSecondsLeft(running, this.waitingMedia.media, stageRates(this.timings), this.parallel);
@@ -478,14 +472,14 @@ export class IndexQueue extends EventEmitter {
 
   private pump(): void {
     while (this.workers < this.parallel) {
-      const next = nextQueuedLecture(this.db, [...this.running.keys(), ...this.held], this.allowed());
+      const next = nextQueuedLecture(this.db, [...this.running.keys()], this.allowed());
       if (!next) break;
       this.workers++;
       void this.work(next.id).finally(() => {
         this.workers--;
         if (this.workers === 0) {
           this.current = null;
-          if (!nextQueuedLecture(this.db, [...this.held], this.allowed())) {
+          if (!nextQueuedLecture(this.db, [], this.allowed())) {
             this.emit('changed', this.state());
             this.emit('idle');
             return;

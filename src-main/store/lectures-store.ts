@@ -110,7 +110,8 @@ export function moveLecture(db: Db, id: number, to: { path: string; folderId: nu
 
 /**
  * The next lecture to index: interrupted ones first (they were running when the app stopped),
- * then by priority; never one in `exclude`, and only one in `only` when it is given.
+ * then by priority; never one paused on its own (`held`, whichever process paused it) nor one
+ * in `exclude`, and only one in `only` when it is given.
  */
 export function nextQueuedLecture(
   db: Db,
@@ -123,7 +124,7 @@ export function nextQueuedLecture(
   const within = only ? `AND l.id IN (${list(only)})` : '';
   return db
     .prepare(
-      `${SELECT} WHERE l.status IN ('indexing', 'queued') ${skip} ${within}
+      `${SELECT} WHERE l.status IN ('indexing', 'queued') AND l.held = 0 ${skip} ${within}
        ORDER BY l.status = 'indexing' DESC, l.priority DESC, l.id LIMIT 1`,
     )
     .get(...exclude, ...(only ?? [])) as LectureRow | undefined;
@@ -162,6 +163,24 @@ export function heldLectureIds(db: Db): number[] {
   return (db.prepare('SELECT id FROM lectures WHERE held = 1 ORDER BY id').all() as Array<{ id: number }>).map(
     (row) => row.id,
   );
+}
+
+/** Whether one lecture is paused on its own (read from the library, so a hold set or released elsewhere counts). */
+export function isLectureHeld(db: Db, id: number): boolean {
+  return db.prepare('SELECT 1 FROM lectures WHERE id = ? AND held = 1').get(id) !== undefined;
+}
+
+/**
+ * The media lengths (null when not yet known) of the lectures waiting their turn: queued, not
+ * paused on their own, and not in `exclude` (those running).
+ */
+export function waitingLectureDurations(db: Db, exclude: readonly number[] = []): Array<number | null> {
+  const skip = exclude.length ? `AND id NOT IN (${exclude.map(() => '?').join(',')})` : '';
+  return (
+    db
+      .prepare(`SELECT duration FROM lectures WHERE status = 'queued' AND held = 0 ${skip} ORDER BY path`)
+      .all(...exclude) as Array<{ duration: number | null }>
+  ).map((row) => row.duration);
 }
 
 /** Pauses one lecture on its own, or resumes it; no id: resumes every lecture paused so. */

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobsState, ProgressEvent } from '../../src-main/api/contract.ts';
-import { findLectureByPath } from '../../src-main/store/lectures-store.ts';
+import { openDatabase } from '../../src-main/store/database.ts';
+import { findLectureByPath, setLectureHeld } from '../../src-main/store/lectures-store.ts';
 import { stageKeyOf } from '../../src-main/store/stage-runs-store.ts';
 import { queueTestLibraries } from '../fixtures/queue-test-library.ts';
 import { until } from '../fixtures/wait-until.ts';
@@ -10,7 +11,7 @@ describe('pause, resume and cancel in the window, with time left', () => {
   const libraries = queueTestLibraries();
 
   async function setup(names: string[]) {
-    const { folder, db, service } = await libraries.setup(names);
+    const { folder, dataDir, db, service } = await libraries.setup(names);
     const events: ProgressEvent[] = [];
     const states: JobsState[] = [];
     service.subscribe((update) => {
@@ -18,7 +19,7 @@ describe('pause, resume and cancel in the window, with time left', () => {
       if (update.kind === 'jobs') states.push(update.state);
     });
     const lecture = (name: string) => findLectureByPath(db, path.join(folder, `${name}.mp4`))!;
-    return { folder, db, service, events, states, lecture };
+    return { folder, dataDir, db, service, events, states, lecture };
   }
 
   it('pauses one running lecture (others go on), resumes it from its finished stages, and estimates time left', async () => {
@@ -92,6 +93,32 @@ describe('pause, resume and cancel in the window, with time left', () => {
     expect(lecture('e').status).toBe('ready');
     // The lecture's own pause is spent; the queue's stays for the window's background work.
     expect(await command.getJobs({})).toMatchObject({ paused: true, heldLectures: [] });
+  }, 300_000);
+
+  it('sees a lecture the window paused released by another process (`lectern index`), and picks it on its next pump', async () => {
+    const { folder, dataDir, service: window, events, lecture } = await setup(['f']);
+    await window.pauseIndexing({});
+    await window.addFolder({ path: folder });
+    await until(() => lecture('f')?.status === 'queued', 'f queued');
+    const f = lecture('f').id;
+    expect((await window.pauseIndexing({ lectureId: f })).heldLectures).toEqual([f]);
+    expect(await window.resumeIndexing({})).toMatchObject({ paused: false, heldLectures: [f] });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(lecture('f').status).toBe('queued');
+    expect(events.some((e) => e.lectureId === f)).toBe(false);
+
+    // Another process on the library, with its own connection to the same file, releases the hold.
+    const terminal = openDatabase(dataDir);
+    try {
+      setLectureHeld(terminal, f, false);
+    } finally {
+      terminal.close();
+    }
+    // The window's queue shows it at once, and its next pump (here: resume pressed again) picks the lecture.
+    expect((await window.getJobs({})).heldLectures).toEqual([]);
+    await window.resumeIndexing({});
+    await until(() => events.some((e) => e.lectureId === f), 'the window to pick f once released');
+    expect((await window.getJobs({})).heldLectures).toEqual([]);
   }, 300_000);
 
   it('cancels a running lecture: it leaves the queue marked cancelled, not done, and can be indexed again', async () => {
