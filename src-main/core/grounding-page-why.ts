@@ -22,7 +22,7 @@ export function supportingPage(
 ): number | null {
   let best: { page: number; coverage: number } | null = null;
   for (const p of pages) {
-    const coverage = matcher.coverage(`${p.title ?? ''} ${p.text}`);
+    const coverage = matcher.coverage(p.title ?? '', p.text);
     if (coverage > 0 && (!best || coverage > best.coverage)) best = { page: p.page, coverage };
   }
   if (best) return best.page;

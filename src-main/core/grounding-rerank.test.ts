@@ -76,6 +76,18 @@ describe('TermMatcher', () => {
     expect(matcher.proximity('a chain of thought and then a rule')).toBeCloseTo(2 / 7);
     expect(matcher.proximity('only a chain')).toBe(0);
   });
+
+  it('scores sentences said one after another as their joined text, matching each sentence once', () => {
+    const parts = ['We use the chain', "rule here, don't we?", '', 'Then a chain again and the rule.'];
+    const joined = parts.filter(Boolean).join(' ');
+    const separate = new TermMatcher(query(['chain', 'rule', 'again']));
+    const whole = new TermMatcher(query(['chain', 'rule', 'again']));
+    expect(separate.coverage(...parts)).toBeCloseTo(whole.coverage(joined));
+    expect(separate.proximity(...parts)).toBeCloseTo(whole.proximity(joined));
+    expect(separate.proximity(parts[0], parts[1])).toBeCloseTo(1);
+    expect(separate.coverage(parts[0], parts[1])).toBeCloseTo(2 / 3);
+    expect(separate.coverage('', '')).toBe(0);
+  });
 });
 
 describe('rerankFeatures', () => {

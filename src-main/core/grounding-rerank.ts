@@ -170,11 +170,20 @@ export function holdsAnswerType(sentence: string, type: AnswerType): boolean {
   return NAME.test(sentence);
 }
 
+/** What one text holds of the question's terms. */
+export interface TextMatch {
+  matched: Set<number>;
+  /** Per term, the token positions it occurs at. */
+  positions: number[][];
+  /** How many tokens the text has. */
+  tokens: number;
+}
+
 /** Matches texts against the question's terms, remembering each text's answer (texts repeat between candidates). */
 export class TermMatcher {
   private readonly byStem = new Map<string, number>();
   private readonly prefixes = new Set<string>();
-  private readonly seen = new Map<string, { matched: Set<number>; positions: number[][] }>();
+  private readonly seen = new Map<string, TextMatch>();
   readonly total: number;
   /** How many terms the question has. */
   readonly terms: number;
@@ -190,48 +199,67 @@ export class TermMatcher {
     this.terms = query.terms.length;
   }
 
-  /** Terms present in `text`, and for each term the token positions it occurs at. */
-  match(text: string): { matched: Set<number>; positions: number[][] } {
-    let out = this.seen.get(text);
-    if (out) return out;
-    out = { matched: new Set(), positions: this.query.terms.map(() => []) };
+  /** Terms present in `text`, for each term the token positions it occurs at, and the text's token count. */
+  match(text: string): TextMatch {
+    const known = this.seen.get(text);
+    if (known) return known;
+    const found: TextMatch = { matched: new Set(), positions: this.query.terms.map(() => []), tokens: 0 };
     const tokens = tokenize(text);
+    found.tokens = tokens.length;
     tokens.forEach((token, position) => {
       // Only tokens that could stem to a query stem are stemmed (stemming is the costly part).
       if (token.length < 2 || !this.prefixes.has(token.slice(0, 3))) return;
       const term = this.byStem.get(stem(token)) ?? this.byStem.get(token);
       if (term === undefined) return;
-      out!.matched.add(term);
-      out!.positions[term].push(position);
+      found.matched.add(term);
+      found.positions[term].push(position);
     });
-    this.seen.set(text, out);
-    return out;
-  }
-
-  /** Sum of the weights of the terms present in the text. */
-  matchedWeight(text: string): number {
-    if (!text) return 0;
-    let sum = 0;
-    for (const term of this.match(text).matched) sum += this.query.terms[term].weight;
-    return sum;
-  }
-
-  /** idf-weighted share of the question's terms present in the text (0..1). */
-  coverage(text: string): number {
-    if (this.total <= 0 || !text) return 0;
-    let sum = 0;
-    for (const term of this.match(text).matched) sum += this.query.terms[term].weight;
-    return sum / this.total;
+    this.seen.set(text, found);
+    return found;
   }
 
   /**
-   * How close together the matched terms sit: distinct terms matched over the length of the
-   * shortest run of tokens holding one of each (1 when they are adjacent; 0 with fewer than 2).
+   * The terms present in texts said one after another (as if joined by spaces: no word spans
+   * two, so this is what matching the joined text finds). Each part is matched once per question
+   * and remembered: a sentence is also its neighbours' previous and next.
    */
-  proximity(text: string): number {
-    const { matched, positions } = this.match(text);
+  private matchedIn(texts: readonly string[]): Set<number> {
+    const parts = texts.filter((t) => t);
+    if (parts.length === 1) return this.match(parts[0]).matched;
+    const out = new Set<number>();
+    for (const part of parts) for (const term of this.match(part).matched) out.add(term);
+    return out;
+  }
+
+  /** Sum of the weights of the terms present in the texts (said one after another). */
+  matchedWeight(...texts: string[]): number {
+    let sum = 0;
+    for (const term of this.matchedIn(texts)) sum += this.query.terms[term].weight;
+    return sum;
+  }
+
+  /** idf-weighted share of the question's terms present in the texts (said one after another), 0..1. */
+  coverage(...texts: string[]): number {
+    if (this.total <= 0) return 0;
+    return this.matchedWeight(...texts) / this.total;
+  }
+
+  /**
+   * How close together the matched terms sit in the texts said one after another: distinct
+   * terms matched over the length of the shortest run of tokens holding one of each (1 when
+   * they are adjacent; 0 with fewer than 2).
+   */
+  proximity(...texts: string[]): number {
+    const matched = this.matchedIn(texts);
     if (matched.size < 2) return 0;
-    const events = [...matched].flatMap((term) => positions[term].map((p) => [p, term] as const));
+    const events: Array<readonly [number, number]> = [];
+    let offset = 0;
+    for (const part of texts) {
+      if (!part) continue;
+      const found = this.match(part);
+      for (const term of found.matched) for (const p of found.positions[term]) events.push([offset + p, term]);
+      offset += found.tokens;
+    }
     events.sort((a, b) => a[0] - b[0]);
     const need = matched.size;
     const counts = new Map<number, number>();
@@ -281,7 +309,6 @@ export function rerankFeatures(
   feedback: TermMatcher | null = null,
   expansion: ExpansionMatchers | null = null,
 ): number[] {
-  const withNext = c.next ? `${c.text} ${c.next}` : c.text;
   const kind = query.answerType;
   const typed =
     kind === null || kind === 'reason' || kind === 'lecture'
@@ -291,12 +318,12 @@ export function rerankFeatures(
     c.fused,
     1 / (1 + c.rank),
     matcher.coverage(c.text),
-    matcher.coverage(withNext),
-    matcher.coverage(`${c.previous} ${withNext}`),
+    matcher.coverage(c.text, c.next),
+    matcher.coverage(c.previous, c.text, c.next),
     matcher.coverage(c.previous),
-    matcher.proximity(withNext),
+    matcher.proximity(c.text, c.next),
     maxOf(c.slides.map((s) => matcher.coverage(s.title ?? ''))),
-    maxOf(c.slides.map((s) => matcher.coverage(`${s.title ?? ''} ${s.text}`))),
+    maxOf(c.slides.map((s) => matcher.coverage(s.title ?? '', s.text))),
     maxOf(c.chapters.map((t) => matcher.coverage(t))),
     c.denseWindow ?? DENSE_ABSENT,
     c.denseSlide ?? DENSE_ABSENT,
@@ -307,13 +334,13 @@ export function rerankFeatures(
     c.kind === 'slide' ? 1 : 0,
     c.kind === 'chapter' ? 1 : 0,
     c.spoken ? 0 : 1,
-    feedback ? feedback.coverage(withNext) : 0,
+    feedback ? feedback.coverage(c.text, c.next) : 0,
     matcher.coverage(c.next),
-    expansion?.synonyms ? Math.min(1, expansion.synonyms.matchedWeight(withNext)) : 0,
-    expansion?.described ? Math.min(1, expansion.described.matchedWeight(withNext)) : 0,
+    expansion?.synonyms ? Math.min(1, expansion.synonyms.matchedWeight(c.text, c.next)) : 0,
+    expansion?.described ? Math.min(1, expansion.described.matchedWeight(c.text, c.next)) : 0,
     maxOf(c.pages.map((p) => matcher.coverage(p.title ?? ''))),
-    maxOf(c.pages.map((p) => matcher.coverage(`${p.title ?? ''} ${p.text}`))),
-    kind === 'reason' && holdsAnswerKind(withNext, kind) ? 1 : 0,
+    maxOf(c.pages.map((p) => matcher.coverage(p.title ?? '', p.text))),
+    kind === 'reason' && holdsAnswerKind(c.next ? `${c.text} ${c.next}` : c.text, kind) ? 1 : 0,
     kind === 'lecture' || query.aboutLecture ? lectureOpening(c.at, c.pages) : 0,
   ];
 }

@@ -91,7 +91,7 @@ export function sentenceCandidates(
   pages: readonly (readonly ShownDeckPage[])[] = [],
 ): SentenceCandidate[] {
   const out: SentenceCandidate[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const windows = byLecture(dense.windows);
   const slides = byLecture(dense.slides);
   moments.forEach((moment, parent) => {
@@ -134,9 +134,9 @@ export function sentenceCandidates(
     }
     for (const i of chosen) {
       const cue = cues[i];
-      const key = `${moment.lectureId}:${cue.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // A cue's id is unique in the library, whichever lecture it is in.
+      if (seen.has(cue.id)) continue;
+      seen.add(cue.id);
       let last = i;
       const next = cues[i + 1];
       if (next && (matcher.coverage(next.text) > 0 || cue.text.split(/\s+/).length < 8)) {
