@@ -106,8 +106,9 @@ export class IndexQueue extends EventEmitter {
   private readonly timings: StageTiming[] = [];
   private waitingMedia: { at: number; media: Array<number | null> } | null = null;
   private lastEstimateAt = 0;
-  /** The whole queue paused by the student (kept in the library across restarts). */
-  private paused: boolean;
+  // The whole queue's pause (kept in the library across restarts) is read from there where the
+  // queue decides, never copied here: another process on the library (a terminal's `lectern
+  // index`, a second window) may pause or resume it, and this queue must see it.
   /** Set when the app closes: nothing more starts, and nothing is recorded as paused. */
   private stopped = false;
   private current: ProgressEvent | null = null;
@@ -125,7 +126,6 @@ export class IndexQueue extends EventEmitter {
     options: { parallel?: number } = {},
   ) {
     super();
-    this.paused = readQueuePaused(db);
     // Each lecture already keeps ffmpeg and the OCR pool busy: one per two cores.
     this.parallel = options.parallel ?? Math.max(1, Math.floor(os.availableParallelism() / 2));
   }
@@ -278,12 +278,13 @@ export class IndexQueue extends EventEmitter {
   }
 
   state(): JobsState {
+    const paused = readQueuePaused(this.db);
     return {
       running: this.running.size > 0,
-      paused: this.paused,
+      paused,
       queued: countQueued(this.db) - this.running.size,
       current: this.current,
-      secondsLeft: this.queueSecondsLeft(),
+      secondsLeft: paused ? null : this.queueSecondsLeft(), // none while paused
       heldLectures: heldLectureIds(this.db),
     };
   }
@@ -294,12 +295,8 @@ export class IndexQueue extends EventEmitter {
    * queue's pause leaves alone what a command (`lectern index`) waits for.
    */
   pause(lectureId?: number): void {
-    if (lectureId === undefined) {
-      this.paused = true;
-      setQueuePaused(this.db, true);
-    } else {
-      setLectureHeld(this.db, lectureId, true);
-    }
+    if (lectureId === undefined) setQueuePaused(this.db, true);
+    else setLectureHeld(this.db, lectureId, true);
     const asked = new Set(this.waiters.flatMap((w) => [...w.pending]));
     for (const job of this.running.values()) {
       if (lectureId === undefined ? !asked.has(job.lectureId) : job.lectureId === lectureId) job.controller.abort();
@@ -317,12 +314,8 @@ export class IndexQueue extends EventEmitter {
 
   /** Resumes the whole queue, or one lecture paused on its own. */
   resume(lectureId?: number): void {
-    if (lectureId === undefined) {
-      this.paused = false;
-      setQueuePaused(this.db, false);
-    } else {
-      setLectureHeld(this.db, lectureId, false);
-    }
+    if (lectureId === undefined) setQueuePaused(this.db, false);
+    else setLectureHeld(this.db, lectureId, false);
     this.waitingMedia = null;
     this.emit('changed', this.state());
     this.background();
@@ -378,7 +371,7 @@ export class IndexQueue extends EventEmitter {
     // A paused lecture's stopped stage is not a failure: it is back in the queue, and 'changed' says so.
     // (Its own hold is looked up only here, for an aborted job's failure, not on every progress event.)
     if (job && !job.cancelled && event.stage === 'failed' && job.controller.signal.aborted) {
-      if (this.stopped || this.paused || isLectureHeld(this.db, job.lectureId)) return;
+      if (this.stopped || readQueuePaused(this.db) || isLectureHeld(this.db, job.lectureId)) return;
     }
     const timed = job ? { ...event, secondsLeft: this.track(job, event) } : event;
     this.current = timed;
@@ -444,7 +437,6 @@ export class IndexQueue extends EventEmitter {
 
   /** The queue's time left: the running lectures' own estimates, then the waiting ones at the measured rates. */
   private queueSecondsLeft(): number | null {
-    if (this.paused) return null;
     const now = performance.now();
     if (!this.waitingMedia || now - this.waitingMedia.at > WAITING_CACHE_MS) {
       this.waitingMedia = { at: now, media: waitingLectureDurations(this.db, [...this.running.keys()]) };
@@ -466,7 +458,7 @@ export class IndexQueue extends EventEmitter {
    */
   private allowed(): number[] | undefined {
     if (this.stopped) return [];
-    const waiting = this.paused ? this.waiters : this.foreground;
+    const waiting = readQueuePaused(this.db) ? this.waiters : this.foreground;
     return waiting ? waiting.flatMap((w) => [...w.pending]) : undefined;
   }
 

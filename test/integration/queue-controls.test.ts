@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobsState, ProgressEvent } from '../../src-main/api/contract.ts';
 import { openDatabase } from '../../src-main/store/database.ts';
 import { findLectureByPath, setLectureHeld } from '../../src-main/store/lectures-store.ts';
+import { setQueuePaused } from '../../src-main/store/queue-pause-store.ts';
 import { stageKeyOf } from '../../src-main/store/stage-runs-store.ts';
 import { queueTestLibraries } from '../fixtures/queue-test-library.ts';
 import { until } from '../fixtures/wait-until.ts';
@@ -119,6 +120,44 @@ describe('pause, resume and cancel in the window, with time left', () => {
     await window.resumeIndexing({});
     await until(() => events.some((e) => e.lectureId === f), 'the window to pick f once released');
     expect((await window.getJobs({})).heldLectures).toEqual([]);
+  }, 300_000);
+
+  it('sees the queue resumed, then paused, by another process, and starts (or stops picking) queued work on its next pump', async () => {
+    const { folder, dataDir, service: window, events, lecture } = await setup(['g', 'h']);
+    await window.pauseIndexing({});
+    await window.addFolder({ path: folder });
+    await until(() => lecture('g')?.status === 'queued' && lecture('h')?.status === 'queued', 'g and h queued');
+    const g = lecture('g').id;
+    const h = lecture('h').id;
+    // h waits on its own, so that only g is picked while the queue runs.
+    await window.pauseIndexing({ lectureId: h });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(events.some((e) => e.lectureId === g)).toBe(false);
+
+    // Another process on the library, with its own connection to the same file, writes to the queue's pause.
+    const fromOutside = (paused: boolean) => {
+      const terminal = openDatabase(dataDir);
+      try {
+        setQueuePaused(terminal, paused);
+      } finally {
+        terminal.close();
+      }
+    };
+    fromOutside(false);
+    // The window's queue shows it at once, and its next pump (here: a retry that finds nothing failed) starts g.
+    expect((await window.getJobs({})).paused).toBe(false);
+    expect(await window.retryFailed({})).toEqual({ queued: 0 });
+    await until(() => lecture('g').status === 'ready', 'g to be indexed once resumed from outside', 120_000);
+
+    // Paused from outside, the window's queue says so and picks nothing new: h, released, stays queued.
+    fromOutside(true);
+    expect((await window.getJobs({})).paused).toBe(true);
+    expect((await window.resumeIndexing({ lectureId: h })).paused).toBe(true);
+    expect(await window.retryFailed({})).toEqual({ queued: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(lecture('h').status).toBe('queued');
+    expect(events.some((e) => e.lectureId === h)).toBe(false);
+    expect((await window.getJobs({})).running).toBe(false);
   }, 300_000);
 
   it('cancels a running lecture: it leaves the queue marked cancelled, not done, and can be indexed again', async () => {
