@@ -8,8 +8,12 @@ import type { RerankCandidate, TermMatcher } from '../core/grounding-rerank.ts';
 import type { ShownDeckPage } from '../store/deck-store.ts';
 import type { MomentRows, TimedRow } from '../store/moment-search.ts';
 
-/** Seconds read around each moment, so its first and last sentences have neighbours. */
-export const NEIGHBOUR_SECONDS = 20;
+/**
+ * Seconds read around each moment, so its first and last sentences have neighbours (the one
+ * before, the two after). 10 rather than 20: a third fewer rows per search; on the grounding
+ * bench 32 of 29,414 candidates changed and the held-out figures did not move.
+ */
+export const NEIGHBOUR_SECONDS = 10;
 /** Sentences one moment may contribute (a long slide's). */
 const PER_MOMENT = 40;
 
