@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from './database.ts';
+import { twoConnections } from '../../test/fixtures/two-connections.ts';
 import {
   ensureLecture,
   heldLectureIds,
@@ -15,15 +12,8 @@ import {
 } from './lectures-store.ts';
 
 describe('lectures paused on their own, read from the library', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-held-'));
-  const db = openDatabase(dir);
-  // A second connection to the same file, as another Lectern process (a terminal's `lectern index`) has.
-  const other = openDatabase(dir);
-  afterAll(() => {
-    other.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { db, other, close } = twoConnections('lectern-held-');
+  afterAll(close);
 
   const a = ensureLecture(db, '/lectures/a.mp4', null, 'a').id;
   const b = ensureLecture(db, '/lectures/b.mp4', null, 'b').id;
