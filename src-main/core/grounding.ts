@@ -185,11 +185,27 @@ export function groundMoments(
   }
   const ceiling = ceilingOf(lists, options);
   const ranked = [...scored.values()].sort((a, b) => b.total - a.total || a.unit.start - b.unit.start);
+  // A lecture's windows, in time order (for widening) and with their scores: the same for
+  // every moment of the lecture, so made once.
+  const windowsOf = new Map<number, { inTime: Scored[]; scores: GroundedMoment['windowScores'] }>();
+  const lectureWindows = (lectureId: number) => {
+    let found = windowsOf.get(lectureId);
+    if (!found) {
+      const windows = byLecture.get(lectureId)!.filter((u) => u.unit.kind === 'window');
+      found = {
+        inTime: [...windows].sort((a, b) => a.unit.start - b.unit.start),
+        scores: windows.map((u) => ({ start: u.unit.start, end: u.unit.end, score: u.total })),
+      };
+      windowsOf.set(lectureId, found);
+    }
+    return found;
+  };
   const picked: GroundedMoment[] = [];
   for (const s of ranked) {
     if (picked.length >= limit) break;
     const units = byLecture.get(s.unit.lectureId)!;
-    const windows = s.unit.kind === 'window' ? widen(s, units, options.widenRatio) : [];
+    const windows =
+      s.unit.kind === 'window' ? widen(s, lectureWindows(s.unit.lectureId).inTime, options.widenRatio) : [];
     const span =
       windows.length > 0
         ? { start: Math.min(...windows.map((w) => w.start)), end: Math.max(...windows.map((w) => w.end)) }
@@ -213,9 +229,7 @@ export function groundMoments(
       unit: s.unit,
       windows,
       ...(inside ? { bestWindow: inside } : {}),
-      windowScores: units
-        .filter((u) => u.unit.kind === 'window')
-        .map((u) => ({ start: u.unit.start, end: u.unit.end, score: u.total })),
+      windowScores: lectureWindows(s.unit.lectureId).scores,
       why: whyOf(s, span, units, options),
     });
   }
@@ -290,8 +304,8 @@ export function sentenceSpan(
 }
 
 /** The best window plus its retrieved neighbours (overlapping or touching) scoring >= ratio of it. */
-function widen(best: Scored, units: readonly Scored[], ratio: number): GroundingUnit[] {
-  const windows = units.filter((u) => u.unit.kind === 'window').sort((a, b) => a.unit.start - b.unit.start);
+/** `windows`: the lecture's retrieved windows in time order. */
+function widen(best: Scored, windows: readonly Scored[], ratio: number): GroundingUnit[] {
   const out = [best.unit];
   let start = best.unit.start;
   let end = best.unit.end;
