@@ -266,6 +266,32 @@ export function score(items: readonly Collected[], weightsOf: (c: Collected) => 
   return out;
 }
 
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/** Mean held-out figures of one set of questions. */
+export interface SetFigures {
+  name: string;
+  hit1: number;
+  hit5: number;
+  r1iou5: number;
+}
+
+/**
+ * `score` on each set of bench questions apart (the lectures per lecture, the lectures across the
+ * library, QMSum per meeting), averaged: the three lines every training experiment reports.
+ */
+export function scoreBySet(items: readonly Collected[], weightsOf: (c: Collected) => readonly number[]): SetFigures[] {
+  const sets = [
+    ['lectures, per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
+    ['lectures, library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
+    ['qmsum-dev, per meeting', items.filter((c) => c.query.set === 'qmsum-dev')],
+  ] as const;
+  return sets.map(([name, subset]) => {
+    const held = score(subset, weightsOf);
+    return { name, hit1: mean(held.hit1), hit5: mean(held.hit5), r1iou5: mean(held.r1iou5) };
+  });
+}
+
 /** Every bench question searched (lectures per lecture and across the library, QMSum per meeting). */
 export async function collectAll(shared: string): Promise<Collected[]> {
   const out: Collected[] = [];
@@ -322,8 +348,6 @@ export const PAGE_TEXT: readonly Feature[] = ['page title coverage', 'page cover
 /** The answer kinds beyond name, date and quantity (core/grounding-answer-kinds.ts). */
 export const ANSWER_KINDS: readonly Feature[] = ['reason found', 'lecture opening'];
 
-const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const shared = sharedDir();
   if (!shared) {
@@ -364,14 +388,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const [label, l2, dropped] of rows.filter((_, i) => !only || only.split(',').includes(String(i)))) {
       const items = withoutFeature(all, dropped);
       const folds = leaveOneGroupOut(items, l2);
-      for (const [name, subset] of [
-        ['lectures, per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
-        ['lectures, library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
-        ['qmsum-dev, per meeting', items.filter((c) => c.query.set === 'qmsum-dev')],
-      ] as const) {
-        const held = score(subset, (c) => folds.get(c.query.group)!);
+      for (const held of scoreBySet(items, (c) => folds.get(c.query.group)!)) {
         console.log(
-          `${label} | ${name}: held out hit@1 ${mean(held.hit1).toFixed(3)} hit@5 ${mean(held.hit5).toFixed(3)} R@1 IoU.5 ${mean(held.r1iou5).toFixed(3)}`,
+          `${label} | ${held.name}: held out hit@1 ${held.hit1.toFixed(3)} hit@5 ${held.hit5.toFixed(3)} R@1 IoU.5 ${held.r1iou5.toFixed(3)}`,
         );
       }
     }
@@ -380,14 +399,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const items = withoutFeature(all, LEFT_OUT);
       const folds = nestedLeaveOneGroupOut(items);
       console.log(`penalties chosen: ${[...folds].map(([g, f]) => `${g} ${f.l2}`).join(', ')}`);
-      for (const [name, subset] of [
-        ['lectures, per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
-        ['lectures, library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
-        ['qmsum-dev, per meeting', items.filter((c) => c.query.set === 'qmsum-dev')],
-      ] as const) {
-        const held = score(subset, (c) => folds.get(c.query.group)!.weights);
+      for (const held of scoreBySet(items, (c) => folds.get(c.query.group)!.weights)) {
         console.log(
-          `shipped, L2 chosen nested | ${name}: held out hit@1 ${mean(held.hit1).toFixed(3)} hit@5 ${mean(held.hit5).toFixed(3)} R@1 IoU.5 ${mean(held.r1iou5).toFixed(3)}`,
+          `shipped, L2 chosen nested | ${held.name}: held out hit@1 ${held.hit1.toFixed(3)} hit@5 ${held.hit5.toFixed(3)} R@1 IoU.5 ${held.r1iou5.toFixed(3)}`,
         );
       }
     }

@@ -15,7 +15,7 @@ import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-re
 import { openDatabase } from '../src-main/store/database.ts';
 import { lectureLibrary, lectureTruths, meetingLibrary, meetingTruths } from './grounding-data.ts';
 import { cueVectors } from './grounding.ts';
-import { LEFT_OUT, leaveOneGroupOut, score, withoutFeature, type Collected } from './grounding-rerank.ts';
+import { LEFT_OUT, leaveOneGroupOut, scoreBySet, withoutFeature, type Collected } from './grounding-rerank.ts';
 import { sharedDir } from './shared-data.ts';
 
 const shared = sharedDir();
@@ -46,7 +46,6 @@ try {
       item.candidates.forEach((c, i) => c.features.push(cos[i] === null ? -0.3 : cos[i]! - best));
     }
   }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const base = withoutFeature(all, LEFT_OUT);
   const without = base.map((c) => ({
     ...c,
@@ -57,14 +56,9 @@ try {
     ['+ dense sentence', base],
   ] as const) {
     const folds = leaveOneGroupOut(items);
-    for (const [name, subset] of [
-      ['per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
-      ['library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
-      ['qmsum', items.filter((c) => c.query.set === 'qmsum-dev')],
-    ] as const) {
-      const s = score(subset, (c) => folds.get(c.query.group)!);
+    for (const s of scoreBySet(items, (c) => folds.get(c.query.group)!)) {
       console.log(
-        `${label} | ${name}: hit@1 ${mean(s.hit1).toFixed(3)} hit@5 ${mean(s.hit5).toFixed(3)} R@1 IoU.5 ${mean(s.r1iou5).toFixed(3)}`,
+        `${label} | ${s.name}: hit@1 ${s.hit1.toFixed(3)} hit@5 ${s.hit5.toFixed(3)} R@1 IoU.5 ${s.r1iou5.toFixed(3)}`,
       );
     }
   }

@@ -31,9 +31,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { FEATURES } from '../src-main/core/grounding-rerank.ts';
 import { isContentToken, tokenize } from '../src-main/core/lexical-terms.ts';
+import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
 import { openDatabase } from '../src-main/store/database.ts';
 import { lectureLibrary, lectureTruths, meetingLibrary, meetingTruths } from './grounding-data.ts';
-import { LEFT_OUT, leaveOneGroupOut, score, withoutFeature, type Collected } from './grounding-rerank.ts';
+import { LEFT_OUT, leaveOneGroupOut, scoreBySet, withoutFeature, type Collected } from './grounding-rerank.ts';
 import { sharedDir } from './shared-data.ts';
 
 const DIM = 100;
@@ -74,76 +75,80 @@ const cosine = (a: Float32Array, b: Float32Array) => {
 const contentWords = (text: string) => [...new Set(tokenize(text).filter(isContentToken))];
 
 const extras = new Map<object, number[]>();
-for (const [library, isMeeting] of [
-  [await lectureLibrary(lectureTruths(shared)), false],
-  [await meetingLibrary(meetingTruths(shared)), true],
-] as const) {
-  const db = openDatabase(library);
-  const cues = db
-    .prepare('SELECT lecture_id AS lectureId, start, end, text FROM segments ORDER BY lecture_id, idx')
-    .all() as Array<{ lectureId: number; start: number; end: number; text: string }>;
-  db.close();
-  const documents = new Map<string, number>();
-  for (const cue of cues)
-    for (const word of contentWords(cue.text)) documents.set(word, (documents.get(word) ?? 0) + 1);
-  const idf = (word: string) => Math.log(1 + cues.length / (1 + (documents.get(word) ?? 0)));
-  const byLecture = new Map<number, typeof cues>();
-  for (const cue of cues) {
-    const list = byLecture.get(cue.lectureId);
-    if (list) list.push(cue);
-    else byLecture.set(cue.lectureId, [cue]);
-  }
-  /** The cue a candidate starts in, and `after` more. */
-  const said = (lectureId: number, start: number, after: number) => {
-    const list = byLecture.get(lectureId) ?? [];
-    const i = list.findIndex((c) => c.end > start + 0.01);
-    return i < 0
-      ? ''
-      : list
-          .slice(i, i + 1 + after)
-          .map((c) => c.text)
-          .join(' ');
-  };
-  const centroid = (words: string[]) => {
-    const c = new Float32Array(DIM);
-    for (const w of words) {
-      const v = unit.get(w);
-      if (v) for (let k = 0; k < DIM; k++) c[k] += idf(w) * v[k];
+// Finding the bench libraries may start the shared engines (their cache key names the encoder):
+// closed once they are read, or their workers keep the process alive.
+try {
+  for (const [library, isMeeting] of [
+    [await lectureLibrary(lectureTruths(shared)), false],
+    [await meetingLibrary(meetingTruths(shared)), true],
+  ] as const) {
+    const db = openDatabase(library);
+    const cues = db
+      .prepare('SELECT lecture_id AS lectureId, start, end, text FROM segments ORDER BY lecture_id, idx')
+      .all() as Array<{ lectureId: number; start: number; end: number; text: string }>;
+    db.close();
+    const documents = new Map<string, number>();
+    for (const cue of cues)
+      for (const word of contentWords(cue.text)) documents.set(word, (documents.get(word) ?? 0) + 1);
+    const idf = (word: string) => Math.log(1 + cues.length / (1 + (documents.get(word) ?? 0)));
+    const byLecture = new Map<number, typeof cues>();
+    for (const cue of cues) {
+      const list = byLecture.get(cue.lectureId);
+      if (list) list.push(cue);
+      else byLecture.set(cue.lectureId, [cue]);
     }
-    const norm = Math.hypot(...c);
-    return norm > 0 ? c.map((x) => x / norm) : null;
-  };
-  for (const item of all.filter((c) => (c.query.set === 'qmsum-dev') === isMeeting)) {
-    const asked = contentWords(item.query.query).filter((w) => unit.has(w));
-    const weights = asked.map(idf);
-    const total = weights.reduce((a, b) => a + b, 0) || 1;
-    const asCentroid = centroid(asked);
-    const soft = (text: string, onlyUnsaid: boolean) => {
-      const words = contentWords(text);
-      const vectors = words.flatMap((w) => unit.get(w) ?? []);
-      let sum = 0;
-      asked.forEach((w, i) => {
-        const exact = words.includes(w);
-        if (onlyUnsaid && exact) return;
-        const best = exact ? 1 : Math.max(0, ...vectors.map((v) => cosine(unit.get(w)!, v)));
-        sum += weights[i] * best;
-      });
-      return sum / total;
+    /** The cue a candidate starts in, and `after` more. */
+    const said = (lectureId: number, start: number, after: number) => {
+      const list = byLecture.get(lectureId) ?? [];
+      const i = list.findIndex((c) => c.end > start + 0.01);
+      return i < 0
+        ? ''
+        : list
+            .slice(i, i + 1 + after)
+            .map((c) => c.text)
+            .join(' ');
     };
-    for (const c of item.candidates) {
-      const sentence = said(c.lectureId, c.start, 0);
-      const sentenceCentroid = centroid(contentWords(sentence));
-      extras.set(c, [
-        soft(sentence, false),
-        soft(said(c.lectureId, c.start, 1), false),
-        soft(sentence, true),
-        asCentroid && sentenceCentroid ? cosine(asCentroid, sentenceCentroid) : 0,
-      ]);
+    const centroid = (words: string[]) => {
+      const c = new Float32Array(DIM);
+      for (const w of words) {
+        const v = unit.get(w);
+        if (v) for (let k = 0; k < DIM; k++) c[k] += idf(w) * v[k];
+      }
+      const norm = Math.hypot(...c);
+      return norm > 0 ? c.map((x) => x / norm) : null;
+    };
+    for (const item of all.filter((c) => (c.query.set === 'qmsum-dev') === isMeeting)) {
+      const asked = contentWords(item.query.query).filter((w) => unit.has(w));
+      const weights = asked.map(idf);
+      const total = weights.reduce((a, b) => a + b, 0) || 1;
+      const asCentroid = centroid(asked);
+      const soft = (text: string, onlyUnsaid: boolean) => {
+        const words = contentWords(text);
+        const vectors = words.flatMap((w) => unit.get(w) ?? []);
+        let sum = 0;
+        asked.forEach((w, i) => {
+          const exact = words.includes(w);
+          if (onlyUnsaid && exact) return;
+          const best = exact ? 1 : Math.max(0, ...vectors.map((v) => cosine(unit.get(w)!, v)));
+          sum += weights[i] * best;
+        });
+        return sum / total;
+      };
+      for (const c of item.candidates) {
+        const sentence = said(c.lectureId, c.start, 0);
+        const sentenceCentroid = centroid(contentWords(sentence));
+        extras.set(c, [
+          soft(sentence, false),
+          soft(said(c.lectureId, c.start, 1), false),
+          soft(sentence, true),
+          asCentroid && sentenceCentroid ? cosine(asCentroid, sentenceCentroid) : 0,
+        ]);
+      }
     }
   }
+} finally {
+  await closeEngines();
 }
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const base = withoutFeature(all, LEFT_OUT);
 const extraOf = (c: object) => extras.get(c) ?? EXTRA.map(() => 0);
 const variants: Array<[string, number[]]> = [
@@ -160,15 +165,8 @@ for (const [label, use] of variants) {
     })),
   }));
   const folds = leaveOneGroupOut(items);
-  const line = (
-    [
-      ['per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
-      ['library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
-      ['qmsum', items.filter((c) => c.query.set === 'qmsum-dev')],
-    ] as const
-  ).map(([name, subset]) => {
-    const s = score(subset, (c) => folds.get(c.query.group)!);
-    return `${name} ${mean(s.hit1).toFixed(3)} / ${mean(s.hit5).toFixed(3)}`;
-  });
+  const line = scoreBySet(items, (c) => folds.get(c.query.group)!).map(
+    (s) => `${s.name} ${s.hit1.toFixed(3)} / ${s.hit5.toFixed(3)}`,
+  );
   console.log(`${label.padEnd(18)} ${line.join('   ')}`);
 }
