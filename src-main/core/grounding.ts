@@ -303,8 +303,10 @@ export function sentenceSpan(
   return { start: inside[first].start, end: inside[last].end };
 }
 
-/** The best window plus its retrieved neighbours (overlapping or touching) scoring >= ratio of it. */
-/** `windows`: the lecture's retrieved windows in time order. */
+/**
+ * The best window plus its retrieved neighbours (overlapping or touching) scoring >= ratio of it;
+ * `windows` are the lecture's retrieved windows in time order.
+ */
 function widen(best: Scored, windows: readonly Scored[], ratio: number): GroundingUnit[] {
   const out = [best.unit];
   let start = best.unit.start;
