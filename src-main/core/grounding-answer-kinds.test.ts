@@ -37,10 +37,24 @@ describe('questions about the lecture itself, whatever they ask for', () => {
     expect(asksAboutLecture('what is the plan for today')).toBe(true);
   });
 
+  it('knows other ways a student asks what the title slide says', () => {
+    expect(asksAboutLecture('what date is on the first slide')).toBe(true);
+    expect(asksAboutLecture('when was this recorded')).toBe(true);
+    expect(asksAboutLecture('what number lecture is this')).toBe(true);
+    expect(asksAboutLecture('which week of the course is this')).toBe(true);
+    expect(asksAboutLecture('what is this course called')).toBe(true);
+    expect(asksAboutLecture('which university offers this course')).toBe(true);
+    expect(asksAboutLecture('what semester is this class from')).toBe(true);
+    expect(asksAboutLecture('who is speaking')).toBe(true);
+    expect(asksAboutLecture("what is today's topic")).toBe(true);
+  });
+
   it('leaves questions about the subject alone', () => {
     expect(asksAboutLecture('why does the professor throw balls to the students')).toBe(false);
     expect(asksAboutLecture('who invented the pinhole camera')).toBe(false);
     expect(asksAboutLecture('when is the longest day of the year')).toBe(false);
+    expect(asksAboutLecture('which part of the proof is this step')).toBe(false);
+    expect(asksAboutLecture('what is the first step of the algorithm')).toBe(false);
   });
 });
 

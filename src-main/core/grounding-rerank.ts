@@ -59,6 +59,8 @@ export interface RerankQuery {
    * answer is at the opening or on the title page (grounding-answer-kinds.ts, asksAboutLecture).
    */
   aboutLecture?: boolean;
+  /** The question asks about a licence, donation or sponsor notice (core/recording-notices.ts): those sentences stay candidates. */
+  aboutNotice?: boolean;
 }
 
 export interface RerankCandidate {
@@ -132,8 +134,8 @@ const DENSE_ABSENT = -0.3;
  * 0.719 to 0.511 / 0.726 across the library (only questions about the lecture moved, all up).
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  2.455, 0.851, 1.254, 0.478, 1.837, 1.419, 1.247, 0.773, 0.591, 0.13, 2.631, 0.525, 0.492, -0.492, -0.305, -0.649,
-  -0.36, 0, 0, 0, -1.005, 0, 0, 0.67, 0.702, 1.157, 8,
+  2.46, 0.845, 1.257, 0.491, 1.851, 1.416, 1.241, 0.766, 0.58, 0.126, 2.609, 0.516, 0.494, -0.494, -0.3, -0.66, -0.37,
+  0, 0, 0, -1.003, 0, 0, 0.67, 0.685, 1.189, 8,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;

@@ -99,3 +99,48 @@ describe('moment search when a lecture has no transcript windows (its text embed
     expect(moments[0].lectureId).toBe(embedded);
   });
 });
+
+describe('moment search and the notice read out at a recording’s start', () => {
+  let dir: string;
+  let db: Db;
+  let lecture: number;
+  const search = () => new MomentSearch(db, { text: () => Promise.reject(new Error('no text encoder')) });
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-notice-'));
+    db = openDatabase(dir);
+    lecture = ensureLecture(db, '/library/ocw.mp4', null, 'Photovoltaics').id;
+    replaceTranscript(
+      db,
+      lecture,
+      [
+        { start: 0, end: 4, text: 'The following content is provided under a Creative Commons license.' },
+        { start: 4, end: 11, text: 'Your support will help MIT OpenCourseWare offer educational resources for free.' },
+        {
+          start: 11,
+          end: 19,
+          text: 'To make a donation or view materials from hundreds of MIT courses, visit MIT OpenCourseWare.',
+        },
+        { start: 40, end: 48, text: 'Welcome to lecture two of this course on photovoltaics.' },
+        { start: 90, end: 98, text: 'Sunlight reaching the ground depends on the air mass.' },
+      ],
+      'test',
+    );
+  });
+
+  afterAll(() => {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('never answers with the licence notice, though it opens the lecture and shares its words', async () => {
+    const moments = await search().search('which lecture of the course is this', { lectureId: lecture });
+    expect(moments[0]).toMatchObject({ start: 40 });
+    expect(moments.some((m) => /Creative Commons|donation/.test(m.text))).toBe(false);
+  });
+
+  it('answers with it when the question asks about the licence', async () => {
+    const [top] = await search().search('what licence is the content provided under', { lectureId: lecture });
+    expect(top.text).toContain('Creative Commons');
+  });
+});

@@ -23,6 +23,7 @@ import {
   type RankedList,
 } from '../core/grounding.ts';
 import { asksAboutLecture } from '../core/grounding-answer-kinds.ts';
+import { asksAboutNotice, isRecordingNotice } from '../core/recording-notices.ts';
 import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
 import { supportingPage, whyWithPage } from '../core/grounding-page-why.ts';
 import { capQuery } from '../core/grounding-query-cap.ts';
@@ -347,7 +348,8 @@ export class MomentSearch {
     }));
     const rows = readMomentRows(this.sql, around, { windows: false });
     const pages = readDeckPagesShown(this.sql, around);
-    const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher, pages);
+    const leaveOut = query.aboutNotice ? () => false : isRecordingNotice;
+    const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher, pages, leaveOut);
     const feedback = tuning.feedback ? this.feedback(parents, rows, query) : null;
     const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate, feedback, expansion));
     tuning.onCandidates?.(
@@ -612,6 +614,7 @@ function rerankQuery(
     })),
     answerType: answerTypeOf(question),
     aboutLecture: asksAboutLecture(question),
+    aboutNotice: asksAboutNotice(question),
   };
 }
 

@@ -61,6 +61,18 @@ describe('sentenceCandidates', () => {
     expect(dark.end).toBe(40);
   });
 
+  it('leaves out the sentences it is told to (a licence notice), and keeps the rest of the moment', () => {
+    const out = sentenceCandidates(
+      [moment(0, 50)],
+      [rows],
+      { windows: [], slides: [] },
+      matcher,
+      [],
+      (sentence) => sentence.startsWith('It is a dark room'),
+    );
+    expect(out.map((c) => c.start)).toEqual([0, 10, 30, 40]);
+  });
+
   it('keeps a moment without transcript as one candidate', () => {
     const silent: MomentRows = { ...rows, cues: [] };
     const [only] = sentenceCandidates([moment(0, 50, 'slide')], [silent], { windows: [], slides: [] }, matcher);

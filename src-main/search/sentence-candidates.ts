@@ -86,6 +86,7 @@ function sentencesOf(moment: GroundedMoment, cues: readonly TimedRow[]): number[
  * NEIGHBOUR_SECONDS. A candidate's span runs on over the next sentence when that one also holds
  * a question word or the sentence is short, and over a third when it too holds one. `pages`
  * (parallel to `rows`, read over the same spans) are the attached deck's pages shown then.
+ * Sentences for which `leaveOut` is true (a recording's licence notice) are no candidates.
  */
 export function sentenceCandidates(
   moments: readonly GroundedMoment[],
@@ -93,6 +94,7 @@ export function sentenceCandidates(
   dense: DenseEvidence,
   matcher: TermMatcher,
   pages: readonly (readonly ShownDeckPage[])[] = [],
+  leaveOut: (sentence: string) => boolean = () => false,
 ): SentenceCandidate[] {
   const out: SentenceCandidate[] = [];
   const seen = new Set<number>();
@@ -139,7 +141,7 @@ export function sentenceCandidates(
     for (const i of chosen) {
       const cue = cues[i];
       // A cue's id is unique in the library, whichever lecture it is in.
-      if (seen.has(cue.id)) continue;
+      if (seen.has(cue.id) || leaveOut(cue.text)) continue;
       seen.add(cue.id);
       let last = i;
       const next = cues[i + 1];
