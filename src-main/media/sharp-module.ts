@@ -1,6 +1,8 @@
 import type sharpFunction from 'sharp';
 
 export type SharpModule = typeof sharpFunction;
+/** What decodes a picture: sharp in process, or an ffmpeg process where sharp cannot load. */
+export type DecoderName = 'sharp' | 'ffmpeg';
 let sharpModule: Promise<SharpModule | null> | undefined;
 
 /**

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { UserError } from '../../core/user-error.ts';
 import { ffmpegPath } from '../../media/ffmpeg-path.ts';
-import { loadSharp } from '../../media/sharp-module.ts';
+import { runTool } from '../../media/run-tool.ts';
+import { loadSharp, type DecoderName } from '../../media/sharp-module.ts';
 
 /**
  * Decodes an encoded image (JPEG, PNG, WebP...) straight to interleaved RGB bytes at a fixed size.
@@ -11,7 +11,7 @@ import { loadSharp } from '../../media/sharp-module.ts';
 
 /** 'cover': scale the short side to fit, then centre-crop (CLIP). 'fill': stretch to the size. */
 export type ResizeFit = 'cover' | 'fill';
-export type DecoderName = 'sharp' | 'ffmpeg';
+export type { DecoderName };
 
 /** Which decoder `decodeRgb` uses on this machine when none is forced. */
 export async function availableDecoder(): Promise<DecoderName> {
@@ -61,31 +61,18 @@ async function decodeWithSharp(image: Uint8Array, width: number, height: number,
   }
 }
 
-function decodeWithFfmpeg(image: Uint8Array, width: number, height: number, fit: ResizeFit): Promise<Uint8Array> {
+async function decodeWithFfmpeg(image: Uint8Array, width: number, height: number, fit: ResizeFit): Promise<Uint8Array> {
   const scale =
     fit === 'cover'
       ? `scale=${width}:${height}:force_original_aspect_ratio=increase:flags=bicubic,crop=${width}:${height}`
       : `scale=${width}:${height}:flags=bicubic`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      ffmpegPath(),
-      ['-v', 'error', '-i', 'pipe:0', '-frames:v', '1', '-vf', scale, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
-      {
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.stdin.on('error', () => {}); // ffmpeg may close stdin early on bad input; the exit code tells.
-    child.on('close', (code) => {
-      const data = Buffer.concat(out);
-      if (code === 0 && data.length === width * height * 3)
-        resolve(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      else reject(unreadable(err.trim().split('\n').pop() || `ffmpeg exited with code ${code}`));
-    });
-    child.stdin.end(image);
-  });
+  const { stdout, stderr, code } = await runTool(
+    ffmpegPath(),
+    ['-v', 'error', '-i', 'pipe:0', '-frames:v', '1', '-vf', scale, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+    { input: Buffer.from(image.buffer, image.byteOffset, image.byteLength) },
+  );
+  if (code !== 0 || stdout.length !== width * height * 3) {
+    throw unreadable(stderr.trim().split('\n').pop() || `ffmpeg exited with code ${code}`);
+  }
+  return new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.byteLength);
 }

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { UserError } from '../../core/user-error.ts';
 import { ffmpegPath } from '../../media/ffmpeg-path.ts';
-import { loadSharp, type SharpModule } from '../../media/sharp-module.ts';
+import { lastErrorLine, runTool } from '../../media/run-tool.ts';
+import { loadSharp, type DecoderName, type SharpModule } from '../../media/sharp-module.ts';
 import type { OcrImage } from './ocr-image.ts';
 
 /**
@@ -112,23 +112,10 @@ export function invertRaster(bytes: Uint8Array, header: Netpbm): void {
   for (let i = header.dataOffset; i < bytes.length; i += 1) bytes[i] = 255 - bytes[i];
 }
 
-function runFfmpeg(args: string[], input: Buffer | null, signal: AbortSignal | undefined): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpegPath(), args, { stdio: ['pipe', 'pipe', 'pipe'], signal });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (err.length < 4000) err += chunk.toString();
-    });
-    child.on('error', reject);
-    child.stdin.on('error', () => undefined); // ffmpeg may exit before reading all input
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new Error(`ffmpeg exited with code ${code}: ${err.trim().split('\n').slice(-2).join(' ')}`));
-    });
-    child.stdin.end(input ?? undefined);
-  });
+async function runFfmpeg(args: string[], input: Buffer | null, signal: AbortSignal | undefined): Promise<Buffer> {
+  const { stdout, stderr, code } = await runTool(ffmpegPath(), args, { signal, input: input ?? undefined });
+  if (code !== 0) throw new Error(`ffmpeg exited with code ${code}: ${lastErrorLine(stderr)}`);
+  return stdout;
 }
 
 /** A Netpbm image (P5 grey or P6 RGB) of raw pixels. */
@@ -203,7 +190,7 @@ export async function prepareSlideImage(
   image: OcrImage,
   options: SlidePreprocessing,
   signal?: AbortSignal,
-  decoder?: 'sharp' | 'ffmpeg',
+  decoder?: DecoderName,
 ): Promise<PreparedImage> {
   const decodable = image.format === 'png' || image.format === 'jpeg';
   if (isPreprocessingOff(options) || (!image.path && !decodable)) {
