@@ -6,6 +6,7 @@ import type { JobsState, ProgressEvent, StageName } from '../core/domain-types.t
 import { STAGE_ORDER } from '../core/stage-order.ts';
 import { lectureSecondsLeftInLanes, queueSecondsLeft, stageRates, type StageTiming } from '../core/time-left.ts';
 import { isUserError } from '../core/user-error.ts';
+import { libraryDataVersion } from '../store/data-version.ts';
 import type { Db } from '../store/database.ts';
 import { addFolder } from '../store/folders-store.ts';
 import { acquireIndexingLock } from '../store/indexing-lock.ts';
@@ -58,6 +59,8 @@ const TIMINGS_KEPT = 200;
 const WAITING_CACHE_MS = 2000;
 /** How often the queue's state (with its time left) is sent while lectures make progress. */
 const ESTIMATE_EVERY_MS = 3000;
+/** How often the background queue looks for a pause, resume or hold written by another process. */
+const OUTSIDE_CHANGES_EVERY_MS = 1000;
 
 /** What one `indexNow` call did: each file's outcome in the order found, and files gone from its folders. */
 export interface IndexSummary {
@@ -117,6 +120,9 @@ export class IndexQueue extends EventEmitter {
   private foreground: Waiter[] | null = null;
   private backgroundStarted = false;
   private readonly waiters: Waiter[] = [];
+  /** The background queue's watch on the library for another process's writes, and what it last saw. */
+  private outsideWatch: NodeJS.Timeout | null = null;
+  private seenDataVersion = -1;
   readonly parallel: number;
 
   constructor(
@@ -134,6 +140,30 @@ export class IndexQueue extends EventEmitter {
   start(): void {
     this.stopped = false;
     this.background();
+  }
+
+  /**
+   * Another process committed to the library (a terminal's `lectern index`, a second window): a
+   * pause or hold it wrote stops the running lectures it covers, as the window's own pause does,
+   * and a resume or release it wrote lets the queue pick them. Cheap when nothing changed: one
+   * pragma read, no table.
+   */
+  private followOutsideChanges(): void {
+    if (this.stopped || !this.db.open) return;
+    const version = libraryDataVersion(this.db);
+    if (version === this.seenDataVersion) return;
+    this.seenDataVersion = version;
+    if (this.running.size > 0) {
+      const paused = readQueuePaused(this.db);
+      const held = new Set(heldLectureIds(this.db));
+      const asked = new Set(this.waiters.flatMap((w) => [...w.pending]));
+      for (const job of this.running.values()) {
+        if ((paused && !asked.has(job.lectureId)) || held.has(job.lectureId)) job.controller.abort();
+      }
+    }
+    this.waitingMedia = null;
+    this.emit('changed', this.state());
+    this.pump();
   }
 
   /**
@@ -308,6 +338,8 @@ export class IndexQueue extends EventEmitter {
   /** Stops all work for good (the app closes): running lectures go back to the queue, as after a pause. */
   stop(): void {
     this.stopped = true;
+    if (this.outsideWatch) clearInterval(this.outsideWatch);
+    this.outsideWatch = null;
     for (const job of this.running.values()) job.controller.abort();
     this.waitingMedia = null;
   }
@@ -445,10 +477,18 @@ export class IndexQueue extends EventEmitter {
     return queueSecondsLeft(running, this.waitingMedia.media, stageRates(this.timings), this.parallel);
   }
 
-  /** From now on any queued lecture may run, not only those a one-shot command waits for. */
+  /**
+   * From now on any queued lecture may run, not only those a one-shot command waits for, and the
+   * queue follows the pause, resume and holds another process on the library writes.
+   */
   private background(): void {
     this.backgroundStarted = true;
     this.foreground = null;
+    if (!this.outsideWatch && !this.stopped) {
+      this.seenDataVersion = libraryDataVersion(this.db);
+      this.outsideWatch = setInterval(() => this.followOutsideChanges(), OUTSIDE_CHANGES_EVERY_MS);
+      this.outsideWatch.unref();
+    }
     this.pump();
   }
 

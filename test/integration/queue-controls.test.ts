@@ -160,6 +160,44 @@ describe('pause, resume and cancel in the window, with time left', () => {
     expect((await window.getJobs({})).running).toBe(false);
   }, 300_000);
 
+  it('follows a pause, a release and a resume written by another process on its own: the running lecture stops, then both are indexed', async () => {
+    const { folder, dataDir, service: window, events, states, lecture } = await setup(['p', 'q']);
+    await window.pauseIndexing({});
+    await window.addFolder({ path: folder });
+    await until(() => lecture('p')?.status === 'queued' && lecture('q')?.status === 'queued', 'p and q queued');
+    const p = lecture('p').id;
+    const q = lecture('q').id;
+    await window.pauseIndexing({ lectureId: q });
+    await window.resumeIndexing({});
+    await until(() => events.some((e) => e.lectureId === p), 'p to start');
+
+    const fromOutside = (write: (terminal: ReturnType<typeof openDatabase>) => void) => {
+      const terminal = openDatabase(dataDir);
+      try {
+        write(terminal);
+      } finally {
+        terminal.close();
+      }
+    };
+    // Paused by another process while p runs: with no action in the window, p stops and waits in the queue.
+    fromOutside((terminal) => setQueuePaused(terminal, true));
+    await until(() => states.at(-1)?.paused === true && states.at(-1)?.running === false, 'the window to stop p');
+    expect(lecture('p').status).toBe('queued');
+    expect(events.some((e) => e.lectureId === p && e.stage === 'failed')).toBe(false);
+
+    // Released and resumed by another process: the window's queue picks both up by itself.
+    fromOutside((terminal) => {
+      setLectureHeld(terminal, q, false);
+      setQueuePaused(terminal, false);
+    });
+    await until(
+      () => lecture('p').status === 'ready' && lecture('q').status === 'ready',
+      'p and q indexed after the outside resume',
+      240_000,
+    );
+    expect(states.at(-1)).toMatchObject({ paused: false, heldLectures: [] });
+  }, 300_000);
+
   it('cancels a running lecture: it leaves the queue marked cancelled, not done, and can be indexed again', async () => {
     const { folder, service, events, lecture } = await setup(['c']);
     await service.addFolder({ path: folder });
