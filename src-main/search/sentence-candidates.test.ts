@@ -62,13 +62,8 @@ describe('sentenceCandidates', () => {
   });
 
   it('leaves out the sentences it is told to (a licence notice), and keeps the rest of the moment', () => {
-    const out = sentenceCandidates(
-      [moment(0, 50)],
-      [rows],
-      { windows: [], slides: [] },
-      matcher,
-      [],
-      (sentence) => sentence.startsWith('It is a dark room'),
+    const out = sentenceCandidates([moment(0, 50)], [rows], { windows: [], slides: [] }, matcher, [], (sentence) =>
+      sentence.startsWith('It is a dark room'),
     );
     expect(out.map((c) => c.start)).toEqual([0, 10, 30, 40]);
   });

@@ -1,12 +1,22 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobsState, ProgressEvent } from '../../src-main/api/contract.ts';
-import { openDatabase } from '../../src-main/store/database.ts';
+import { openDatabase, type Db } from '../../src-main/store/database.ts';
 import { findLectureByPath, setLectureHeld } from '../../src-main/store/lectures-store.ts';
 import { setQueuePaused } from '../../src-main/store/queue-pause-store.ts';
 import { stageKeyOf } from '../../src-main/store/stage-runs-store.ts';
 import { queueTestLibraries } from '../fixtures/queue-test-library.ts';
 import { until } from '../fixtures/wait-until.ts';
+
+/** Another process on the library (a terminal's `lectern index`), with its own connection to the same file, writes. */
+function fromOutside(dataDir: string, write: (terminal: Db) => void): void {
+  const terminal = openDatabase(dataDir);
+  try {
+    write(terminal);
+  } finally {
+    terminal.close();
+  }
+}
 
 describe('pause, resume and cancel in the window, with time left', () => {
   const libraries = queueTestLibraries();
@@ -108,13 +118,8 @@ describe('pause, resume and cancel in the window, with time left', () => {
     expect(lecture('f').status).toBe('queued');
     expect(events.some((e) => e.lectureId === f)).toBe(false);
 
-    // Another process on the library, with its own connection to the same file, releases the hold.
-    const terminal = openDatabase(dataDir);
-    try {
-      setLectureHeld(terminal, f, false);
-    } finally {
-      terminal.close();
-    }
+    // Another process on the library releases the hold.
+    fromOutside(dataDir, (terminal) => setLectureHeld(terminal, f, false));
     // The window's queue shows it at once, and its next pump (here: resume pressed again) picks the lecture.
     expect((await window.getJobs({})).heldLectures).toEqual([]);
     await window.resumeIndexing({});
@@ -134,23 +139,15 @@ describe('pause, resume and cancel in the window, with time left', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(events.some((e) => e.lectureId === g)).toBe(false);
 
-    // Another process on the library, with its own connection to the same file, writes to the queue's pause.
-    const fromOutside = (paused: boolean) => {
-      const terminal = openDatabase(dataDir);
-      try {
-        setQueuePaused(terminal, paused);
-      } finally {
-        terminal.close();
-      }
-    };
-    fromOutside(false);
+    // Another process on the library writes to the queue's pause.
+    fromOutside(dataDir, (terminal) => setQueuePaused(terminal, false));
     // The window's queue shows it at once, and its next pump (here: a retry that finds nothing failed) starts g.
     expect((await window.getJobs({})).paused).toBe(false);
     expect(await window.retryFailed({})).toEqual({ queued: 0 });
     await until(() => lecture('g').status === 'ready', 'g to be indexed once resumed from outside', 120_000);
 
     // Paused from outside, the window's queue says so and picks nothing new: h, released, stays queued.
-    fromOutside(true);
+    fromOutside(dataDir, (terminal) => setQueuePaused(terminal, true));
     expect((await window.getJobs({})).paused).toBe(true);
     expect((await window.resumeIndexing({ lectureId: h })).paused).toBe(true);
     expect(await window.retryFailed({})).toEqual({ queued: 0 });
@@ -171,22 +168,14 @@ describe('pause, resume and cancel in the window, with time left', () => {
     await window.resumeIndexing({});
     await until(() => events.some((e) => e.lectureId === p), 'p to start');
 
-    const fromOutside = (write: (terminal: ReturnType<typeof openDatabase>) => void) => {
-      const terminal = openDatabase(dataDir);
-      try {
-        write(terminal);
-      } finally {
-        terminal.close();
-      }
-    };
     // Paused by another process while p runs: with no action in the window, p stops and waits in the queue.
-    fromOutside((terminal) => setQueuePaused(terminal, true));
+    fromOutside(dataDir, (terminal) => setQueuePaused(terminal, true));
     await until(() => states.at(-1)?.paused === true && states.at(-1)?.running === false, 'the window to stop p');
     expect(lecture('p').status).toBe('queued');
     expect(events.some((e) => e.lectureId === p && e.stage === 'failed')).toBe(false);
 
     // Released and resumed by another process: the window's queue picks both up by itself.
-    fromOutside((terminal) => {
+    fromOutside(dataDir, (terminal) => {
       setLectureHeld(terminal, q, false);
       setQueuePaused(terminal, false);
     });
