@@ -90,6 +90,27 @@ describe('TermMatcher', () => {
   });
 });
 
+describe('sentence BM25', () => {
+  it('counts a term said twice more, and the same terms in a long sentence less, unlike coverage', () => {
+    const m = new TermMatcher(query(['solar', 'car']));
+    const once = 'The solar car team rolls out its new model.';
+    const twice = 'The solar car team rolls out its new solar model.';
+    const long = `The solar car team, ${'which many students from every department join each year, '.repeat(3)}rolls out.`;
+    expect(m.coverage(twice)).toBe(m.coverage(once));
+    expect(m.bm25(twice)).toBeGreaterThan(m.bm25(once));
+    expect(m.coverage(long)).toBe(m.coverage(once));
+    expect(m.bm25(long)).toBeLessThan(m.bm25(once));
+    expect(m.bm25('Nothing about it here.')).toBe(0);
+  });
+
+  it('is a feature of spoken candidates only', () => {
+    const q = query(['solar']);
+    const at = FEATURES.indexOf('sentence bm25');
+    expect(rerankFeatures(q, new TermMatcher(q), sentence('Solar power.'))[at]).toBeGreaterThan(0);
+    expect(rerankFeatures(q, new TermMatcher(q), sentence('Solar power.', { spoken: false }))[at]).toBe(0);
+  });
+});
+
 describe('rerankFeatures', () => {
   it('gives one value per feature and scores the sentence holding the answer above its neighbour', () => {
     const q = query(['year', 'obscura'], 'time');
