@@ -137,6 +137,30 @@ describe('lecture opening', () => {
   });
 });
 
+describe('answer type on the title page', () => {
+  it('finds the teacher or the date of a question about the lecture on the page shown, not for other questions', () => {
+    const title = {
+      page: 1,
+      start: 36,
+      end: 103,
+      title: 'The Solar Resource',
+      text: 'Lecture 2 – 9/13/2011\nMIT Fundamentals of Photovoltaics\nProf. Tonio Buonassisi',
+    };
+    const said = sentence('What I wanted to do is pass around a few balls.', { pages: [title] });
+    const found = FEATURES.indexOf('answer type found');
+    const about: RerankQuery = { ...query(['teach']), answerType: 'person', aboutLecture: true };
+    expect(rerankFeatures(about, new TermMatcher(about), said)[found]).toBe(1);
+    const when: RerankQuery = { ...query(['date']), answerType: 'time', aboutLecture: true };
+    expect(rerankFeatures(when, new TermMatcher(when), said)[found]).toBe(1);
+    const subject: RerankQuery = { ...query(['invented']), answerType: 'person' };
+    expect(rerankFeatures(subject, new TermMatcher(subject), said)[found]).toBe(0);
+    const slideOnly = sentence('Pass that around.', {
+      slides: [{ title: null, text: 'Prof. Ng, Fall 2011' }],
+    });
+    expect(rerankFeatures(when, new TermMatcher(when), slideOnly)[found]).toBe(1);
+  });
+});
+
 describe('next coverage', () => {
   it('marks a sentence whose next one holds the question, so the answer can start there and not a sentence early', () => {
     const q = query(['mirrored']);

@@ -337,10 +337,15 @@ export function rerankFeatures(
   expansion: ExpansionMatchers | null = null,
 ): number[] {
   const kind = query.answerType;
+  // A question about the lecture ("who teaches this", "what date is this class") is answered by
+  // the title page as well as by what is said: the page shown, or the slide's own text.
+  const onPage = (type: AnswerType) =>
+    query.aboutLecture === true &&
+    [...c.pages, ...c.slides].some((p) => holdsAnswerType(`${p.title ?? ''}\n${p.text}`, type));
   const typed =
     kind === null || kind === 'reason' || kind === 'lecture'
       ? null
-      : holdsAnswerType(c.text, kind) || (c.next !== '' && holdsAnswerType(c.next, kind));
+      : holdsAnswerType(c.text, kind) || (c.next !== '' && holdsAnswerType(c.next, kind)) || onPage(kind);
   return [
     c.fused,
     1 / (1 + c.rank),
