@@ -222,9 +222,9 @@ interface QueryFile {
   lectures: Record<string, Array<{ q: string; sentences?: [number, number]; slide?: number }>>;
 }
 
-/** The questions of bench/queries/lectures.json with their true spans in the lecture library `db`. */
-export function lectureQueries(db: Db, truths: LectureTruth[]): Query[] {
-  const file = JSON.parse(readFileSync(path.join(here, 'queries', 'lectures.json'), 'utf8')) as QueryFile;
+/** The questions of bench/queries/lectures.json (or another file there) with their true spans in the lecture library `db`. */
+export function lectureQueries(db: Db, truths: LectureTruth[], name = 'lectures.json'): Query[] {
+  const file = JSON.parse(readFileSync(path.join(here, 'queries', name), 'utf8')) as QueryFile;
   const out: Query[] = [];
   for (const lecture of truths) {
     const row = findLectureByPath(db, lecture.file);
