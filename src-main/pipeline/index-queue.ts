@@ -153,14 +153,7 @@ export class IndexQueue extends EventEmitter {
     const version = libraryDataVersion(this.db);
     if (version === this.seenDataVersion) return;
     this.seenDataVersion = version;
-    if (this.running.size > 0) {
-      const paused = readQueuePaused(this.db);
-      const held = new Set(heldLectureIds(this.db));
-      const asked = new Set(this.waiters.flatMap((w) => [...w.pending]));
-      for (const job of this.running.values()) {
-        if ((paused && !asked.has(job.lectureId)) || held.has(job.lectureId)) job.controller.abort();
-      }
-    }
+    if (this.running.size > 0) this.stopPausedJobs(readQueuePaused(this.db), heldLectureIds(this.db));
     this.waitingMedia = null;
     this.emit('changed', this.state());
     this.pump();
@@ -327,12 +320,20 @@ export class IndexQueue extends EventEmitter {
   pause(lectureId?: number): void {
     if (lectureId === undefined) setQueuePaused(this.db, true);
     else setLectureHeld(this.db, lectureId, true);
-    const asked = new Set(this.waiters.flatMap((w) => [...w.pending]));
-    for (const job of this.running.values()) {
-      if (lectureId === undefined ? !asked.has(job.lectureId) : job.lectureId === lectureId) job.controller.abort();
-    }
+    this.stopPausedJobs(lectureId === undefined, lectureId === undefined ? [] : [lectureId]);
     this.waitingMedia = null;
     this.emit('changed', this.state());
+  }
+
+  /**
+   * Stops the running lectures a pause covers: all but those a command waits for when the queue
+   * is paused, and the `held` ones whoever waits for them. They go back to the queue.
+   */
+  private stopPausedJobs(queuePaused: boolean, held: readonly number[]): void {
+    const asked = new Set(this.waiters.flatMap((w) => [...w.pending]));
+    for (const job of this.running.values()) {
+      if ((queuePaused && !asked.has(job.lectureId)) || held.includes(job.lectureId)) job.controller.abort();
+    }
   }
 
   /** Stops all work for good (the app closes): running lectures go back to the queue, as after a pause. */
