@@ -222,6 +222,17 @@ interface QueryFile {
   lectures: Record<string, Array<{ q: string; sentences?: [number, number]; slide?: number }>>;
 }
 
+/**
+ * Both bench libraries, the lectures' then QMSum's meetings (built and cached on first use),
+ * each with whether it holds the meetings.
+ */
+export async function benchLibraries(shared: string): Promise<Array<{ dir: string; meetings: boolean }>> {
+  return [
+    { dir: await lectureLibrary(lectureTruths(shared)), meetings: false },
+    { dir: await meetingLibrary(meetingTruths(shared)), meetings: true },
+  ];
+}
+
 /** The questions of bench/queries/lectures.json (or another file there) with their true spans in the lecture library `db`. */
 export function lectureQueries(db: Db, truths: LectureTruth[], name = 'lectures.json'): Query[] {
   const file = JSON.parse(readFileSync(path.join(here, 'queries', name), 'utf8')) as QueryFile;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { FEATURES } from '../src-main/core/grounding-rerank.ts';
 import { closeEngines, sharedTextEmbedder } from '../src-main/pipeline/engine-registry.ts';
 import { openDatabase } from '../src-main/store/database.ts';
-import { lectureLibrary, lectureTruths, meetingLibrary, meetingTruths } from './grounding-data.ts';
+import { benchLibraries } from './grounding-data.ts';
 import { cueVectors } from './grounding.ts';
 import { LEFT_OUT, leaveOneGroupOut, scoreBySet, withoutFeature, type Collected } from './grounding-rerank.ts';
 import { sharedDir } from './shared-data.ts';
@@ -25,15 +25,12 @@ const all = JSON.parse(
 ) as Collected[];
 const embedder = await sharedTextEmbedder();
 try {
-  for (const [library, isMeeting] of [
-    [await lectureLibrary(lectureTruths(shared)), false],
-    [await meetingLibrary(meetingTruths(shared)), true],
-  ] as const) {
-    const db = openDatabase(library);
-    const cues = await cueVectors(db, library);
+  for (const { dir, meetings } of await benchLibraries(shared)) {
+    const db = openDatabase(dir);
+    const cues = await cueVectors(db, dir);
     db.close();
     const byStart = new Map(cues.map((c) => [`${c.lectureId}:${c.start.toFixed(2)}`, c.vector]));
-    for (const item of all.filter((c) => (c.query.set === 'qmsum-dev') === isMeeting)) {
+    for (const item of all.filter((c) => (c.query.set === 'qmsum-dev') === meetings)) {
       const [q] = await embedder.embed([item.query.query]);
       const cos = item.candidates.map((c) => {
         const v = byStart.get(`${c.lectureId}:${c.start.toFixed(2)}`);

@@ -33,7 +33,8 @@ import { FEATURES } from '../src-main/core/grounding-rerank.ts';
 import { isContentToken, tokenize } from '../src-main/core/lexical-terms.ts';
 import { closeEngines } from '../src-main/pipeline/engine-registry.ts';
 import { openDatabase } from '../src-main/store/database.ts';
-import { lectureLibrary, lectureTruths, meetingLibrary, meetingTruths } from './grounding-data.ts';
+import { benchLibraries } from './grounding-data.ts';
+import { libraryCues } from './grounding.ts';
 import { LEFT_OUT, leaveOneGroupOut, scoreBySet, withoutFeature, type Collected } from './grounding-rerank.ts';
 import { sharedDir } from './shared-data.ts';
 
@@ -78,14 +79,9 @@ const extras = new Map<object, number[]>();
 // Finding the bench libraries may start the shared engines (their cache key names the encoder):
 // closed once they are read, or their workers keep the process alive.
 try {
-  for (const [library, isMeeting] of [
-    [await lectureLibrary(lectureTruths(shared)), false],
-    [await meetingLibrary(meetingTruths(shared)), true],
-  ] as const) {
-    const db = openDatabase(library);
-    const cues = db
-      .prepare('SELECT lecture_id AS lectureId, start, end, text FROM segments ORDER BY lecture_id, idx')
-      .all() as Array<{ lectureId: number; start: number; end: number; text: string }>;
+  for (const { dir, meetings } of await benchLibraries(shared)) {
+    const db = openDatabase(dir);
+    const cues = libraryCues(db);
     db.close();
     const documents = new Map<string, number>();
     for (const cue of cues)
@@ -117,7 +113,7 @@ try {
       const norm = Math.hypot(...c);
       return norm > 0 ? c.map((x) => x / norm) : null;
     };
-    for (const item of all.filter((c) => (c.query.set === 'qmsum-dev') === isMeeting)) {
+    for (const item of all.filter((c) => (c.query.set === 'qmsum-dev') === meetings)) {
       const asked = contentWords(item.query.query).filter((w) => unit.has(w));
       const weights = asked.map(idf);
       const total = weights.reduce((a, b) => a + b, 0) || 1;

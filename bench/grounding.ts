@@ -72,19 +72,26 @@ interface Prediction extends Span {
 type Method = (q: Query, scoped: boolean) => Promise<Prediction[]>;
 
 /** Cue embeddings for the closest-sentence baseline, cached next to the library. */
+export interface LibraryCue {
+  lectureId: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Every transcript cue of a bench library, lecture by lecture in the order said. */
+export function libraryCues(db: Db): LibraryCue[] {
+  return db
+    .prepare('SELECT lecture_id AS lectureId, start, end, text FROM segments ORDER BY lecture_id, idx')
+    .all() as LibraryCue[];
+}
+
 export async function cueVectors(
   db: Db,
   dir: string,
 ): Promise<Array<{ lectureId: number; start: number; end: number; vector: Float32Array }>> {
   const embedder = await sharedTextEmbedder();
-  const cues = db
-    .prepare('SELECT lecture_id AS lectureId, start, end, text FROM segments ORDER BY lecture_id, idx')
-    .all() as Array<{
-    lectureId: number;
-    start: number;
-    end: number;
-    text: string;
-  }>;
+  const cues = libraryCues(db);
   const file = path.join(dir, `cue-vectors-${embedder.id.replace(/[^\w.@-]/g, '_')}.bin`);
   let flat: Float32Array;
   if (existsSync(file) && readFileSync(file).byteLength === cues.length * embedder.dim * 4) {
