@@ -5,6 +5,7 @@ import {
   holdsAnswerKind,
   lectureOpening,
   OPENING_SECONDS,
+  topicOfQuestion,
 } from './grounding-answer-kinds.ts';
 
 describe('answer kinds from the wording of a question', () => {
@@ -55,6 +56,42 @@ describe('questions about the lecture itself, whatever they ask for', () => {
     expect(asksAboutLecture('when is the longest day of the year')).toBe(false);
     expect(asksAboutLecture('which part of the proof is this step')).toBe(false);
     expect(asksAboutLecture('what is the first step of the algorithm')).toBe(false);
+  });
+
+  it('leaves a question that only mentions the lecture while asking about a topic', () => {
+    expect(asksAboutLecture('in this lecture, what is a pinhole camera')).toBe(false);
+    expect(asksAboutLecture('what do we do when the matrix is singular')).toBe(false);
+    expect(asksAboutLecture('which camera model does this lecture use')).toBe(false);
+    expect(asksAboutLecture('how does the professor in this class define entropy')).toBe(false);
+    expect(asksAboutLecture('when is the pumping lemma used in this course')).toBe(false);
+    expect(asksAboutLecture('what term does the lecture use for the hole in the wall')).toBe(false);
+    expect(asksAboutLecture('recap how the old machines decided yes or no')).toBe(false);
+    expect(answerKindOf('in this lecture, what is a pinhole camera')).toBeNull();
+  });
+
+  it('counts what the lecture covers, or covered last time, whatever topic it names', () => {
+    expect(asksAboutLecture('what will we learn about tree diagrams')).toBe(true);
+    expect(asksAboutLecture('what does this part of the course cover about cameras and pictures')).toBe(true);
+    expect(asksAboutLecture('what did the lecturer say last time about turing machines')).toBe(true);
+    expect(asksAboutLecture('what is the main idea of this lecture')).toBe(true);
+    expect(asksAboutLecture('which unit number of the course is this')).toBe(true);
+  });
+});
+
+describe('the topic of a question that mentions the lecture', () => {
+  it('drops where the question is asked, not what about', () => {
+    expect(topicOfQuestion('In this lecture, what is a pinhole camera?')).toBe('what is a pinhole camera?');
+    expect(topicOfQuestion("in today's class, why does a hot cell lose efficiency")).toBe(
+      'why does a hot cell lose efficiency',
+    );
+    expect(topicOfQuestion('how are parallel lines drawn in this course')).toBe('how are parallel lines drawn');
+    expect(topicOfQuestion('according to this lecture, what is air mass')).toBe('what is air mass');
+  });
+
+  it('keeps a question about the lecture itself, and one that is only the mention', () => {
+    expect(topicOfQuestion('who teaches this course')).toBe('who teaches this course');
+    expect(topicOfQuestion('what is the main idea of this lecture')).toBe('what is the main idea of this lecture');
+    expect(topicOfQuestion('this lecture')).toBe('this lecture');
   });
 });
 

@@ -7,31 +7,81 @@
  * A third kind, definition ("what does … mean" -> "is called", "stands for"), was measured and
  * dropped: held-out hit@1 and hit@5 per lecture were the same with it as without (0.541 / 0.748).
  */
+import { isContentToken, tokenize } from './lexical-terms.ts';
+
 export type AnswerKind = 'reason' | 'lecture';
 
 const REASON_QUESTION =
   /^why\b|\bwhy (do|does|did|is|are|was|were|should|would|might|could|can|not)\b|\bwhat (is|was|'s) the (reason|point|purpose|advantage|benefit|motivation|reasoning|idea)\b|\b(good|used) for\b/;
-const LECTURE_QUESTION =
-  /\b(this|today'?s?|last|previous|next) (lecture|class|session|unit|part of the course|time)\b|\b(session|lecture) number\b|\bplan for today\b|\btoday'?s? (topic|subject|theme)\b|\b(topic|subject) (of|for) today\b|\bwho (teaches|is teaching|is the (lecturer|instructor|professor))\b|\bwhat (will|do|did) we (cover|learn|discuss|do)\b|\bwhat did we cover\b|\brecap\b|\bagenda\b|\boutline of\b/;
+/**
+ * Questions that ask what the lecture covers, its plan, or what came last time: about the
+ * lecture whatever topic they name ("what will we learn about tree diagrams" is answered where
+ * the lecturer lists the plan).
+ */
+const LECTURE_OVERVIEW =
+  /\bwhat (will|did|do|does|are|were|is) (we|you|this (lecture|class|session|unit|part of the course)|today'?s? (lecture|class|session)) (going to )?(cover|learn|discuss|study|introduce)\b|\b(last|previous) (lecture|class|session|time)\b|\b(session|lecture) number\b|\bplan for today\b|\btoday'?s? (topic|subject|theme|plan|agenda)\b|\b(topic|subject) (of|for) today\b|\bagenda\b/;
+
+/**
+ * Wordings that mention the lecture: about it only when they name no topic ("what is the main
+ * idea of this lecture"), not when the lecture is only where the topic is asked about ("in this
+ * lecture, what is a pinhole camera", "what do we do when the matrix is singular").
+ */
+const LECTURE_MENTION =
+  /\b(this|today'?s?|next) (lecture|class|session|unit|part of the course|time)\b|\bwhat (will|do|did) we do\b|\brecap\b|\boutline of\b|\bwho (teaches|is teaching|is the (lecturer|instructor|professor))\b/;
 
 /** Questions about the lecture that ask for a person, a date or a number ("who teaches", "what date is this class"). */
 const LECTURE_FACT_QUESTION =
-  /\bwho (teaches|taught|is teaching|gives|is giving|gave|is presenting)\b|\bwho(?:'s| is| was)? (the |our |this )?(instructor|lecturer|professor|teacher|speaker|presenter)\b|\b(instructor|lecturer|professor|teacher|speaker)'?s name\b|\bname of (the |our |this )?(instructor|lecturer|professor|teacher|speaker|course|class|module)\b|\b(when|what date|which date|what day|which day|what year|which year|what number|which number|which week)\b.*\b(this|today'?s?) (lecture|class|session|talk|course|module)\b|\b(lecture|class|session|course|module) (date|number|code|title)\b|\bwhat (course|class|module) is this\b|\b(title|first|opening|cover) (slide|page)\b|\bwhen (was|is) this (recorded|given|held|taught|filmed)\b|\b(which|what|what number) (lecture|session|class|week|module)\b.*\bis (this|it)\b|\b(this|the) (course|class|module|lecture) called\b|\b(university|school|college|institution|department|semester|term)\b.*\b(this|the) (course|class|lecture|talk)\b|\bwho is (speaking|talking)\b/;
+  /\bwho (teaches|taught|is teaching|gives|is giving|gave|is presenting)\b|\bwho(?:'s| is| was)? (the |our |this )?(instructor|lecturer|professor|teacher|speaker|presenter)\b|\b(instructor|lecturer|professor|teacher|speaker)'?s name\b|\bname of (the |our |this )?(instructor|lecturer|professor|teacher|speaker|course|class|module)\b|\b(when|what date|which date|what day|which day|what year|which year|what number|which number|which week)\b.*\b(this|today'?s?) (lecture|class|session|talk|course|module)\b|\b(lecture|class|session|course|module) (date|number|code|title)\b|\bwhat (course|class|module) is this\b|\b(title|first|opening|cover) (slide|page)\b|\bwhen (was|is) this (recorded|given|held|taught|filmed)\b|\b(which|what|what number) (lecture|session|class|week|module|unit)\b.*\bis (this|it)\s*\??$|\b(this|the) (course|class|module|lecture) called\b|\b(university|school|college|institution|department|semester)\b.*\b(this|the) (course|class|lecture|talk)\b|\bwho is (speaking|talking)\b/;
+
+/**
+ * Words a question about the lecture itself uses beyond function words: naming the lecture and
+ * its parts, when and by whom it is given, what it is about. Any other content word names a topic.
+ */
+const LECTURE_WORDS: ReadonlySet<string> = new Set(
+  `lecture lectures class classes session sessions unit part course courses module talk series week semester
+  lecturer instructor professor teacher speaker presenter teaches taught teaching teach gives giving gave given
+  presenting speaking talking offers offered offer university school college institution department
+  date day year number code title called name named recorded held filmed delivered
+  topic topics subject subjects theme main idea ideas point goal goals focus purpose overview summary
+  cover covers covered covering learn learning discuss discussing study introduce plan agenda outline recap
+  previous slide page opening start beginning`.split(/\s+/),
+);
+
+/** The question's words that name a topic, not the lecture. */
+const topicWords = (q: string) =>
+  tokenize(q).filter((t) => isContentToken(t) && !LECTURE_WORDS.has(t.replace(/'s$/, '')));
 
 /**
  * Whether a question is about the lecture itself, whatever answer type it asks for (a "who
  * teaches this course" asks for a person, a "what date is this class" for a date): its answer
- * is at the opening or on the title page.
+ * is at the opening or on the title page. A question that only mentions the lecture while asking
+ * about a topic is not: its answer is where the topic is.
  */
 export function asksAboutLecture(question: string): boolean {
   const q = question.toLowerCase();
-  return LECTURE_QUESTION.test(q) || LECTURE_FACT_QUESTION.test(q);
+  if (LECTURE_OVERVIEW.test(q)) return true;
+  return (LECTURE_MENTION.test(q) || LECTURE_FACT_QUESTION.test(q)) && topicWords(q).length === 0;
+}
+
+/** "in this lecture", "today's class", "our course": where the question is asked, not what about. */
+const LECTURE_PLACE =
+  /[,;:]?\s*\b(?:(?:in|during|from|for|throughout|of|according to)\s+)?(?:this|our|the current|today'?s?)\s+(?:lecture|class|course|session|unit|module|video|talk)\b\s*[,;:]?/gi;
+
+/**
+ * The question as asked about its topic: a question that only mentions the lecture ("in this
+ * lecture, what is a pinhole camera") without the mention, whose words would otherwise match
+ * every sentence that names the lecture; a question about the lecture itself unchanged.
+ */
+export function topicOfQuestion(question: string): string {
+  if (asksAboutLecture(question)) return question;
+  const topic = question.replace(LECTURE_PLACE, ' ').replace(/\s+/g, ' ').trim();
+  return topic || question;
 }
 
 /** The answer kind a question asks for from its wording, or null (checked after who/when/how many). */
 export function answerKindOf(question: string): AnswerKind | null {
   const q = question.toLowerCase();
-  if (LECTURE_QUESTION.test(q)) return 'lecture';
+  if (LECTURE_OVERVIEW.test(q) || (LECTURE_MENTION.test(q) && topicWords(q).length === 0)) return 'lecture';
   if (REASON_QUESTION.test(q)) return 'reason';
   return null;
 }

@@ -142,8 +142,8 @@ const DENSE_ABSENT = -0.3;
  * answering sentence now beats the longer one before it that holds the same words.
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  2.462, 0.829, 1.087, 0.421, 1.837, 1.422, 1.229, 0.763, 0.587, 0.122, 2.616, 0.52, 0.499, -0.499, -0.293, -0.668,
-  -0.37, 0, 0, 0, -0.948, 0, 0, 0.666, 0.682, 1.186, 8, 0.324,
+  2.435, 0.859, 1.08, 0.424, 1.832, 1.412, 1.23, 0.764, 0.605, 0.123, 2.588, 0.5, 0.499, -0.499, -0.305, -0.659, -0.375,
+  0, 0, 0, -0.948, 0, 0, 0.667, 0.668, 1.188, 8, 0.324,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;

@@ -144,3 +144,47 @@ describe('moment search and the notice read out at a recording’s start', () =>
     expect(top.text).toContain('Creative Commons');
   });
 });
+
+describe('moment search and a question that only mentions the lecture', () => {
+  let dir: string;
+  let db: Db;
+  let lecture: number;
+  const search = () => new MomentSearch(db, { text: () => Promise.reject(new Error('no text encoder')) });
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-mention-'));
+    db = openDatabase(dir);
+    lecture = ensureLecture(db, '/library/pv.mp4', null, 'Photovoltaics').id;
+    replaceTranscript(
+      db,
+      lecture,
+      [
+        { start: 2, end: 9, text: 'Welcome to this class on photovoltaics, where we look at solar cells.' },
+        { start: 60, end: 68, text: 'Sunlight reaching the ground depends on the air mass.' },
+        { start: 150, end: 158, text: 'A solar cell loses efficiency when it gets hot.' },
+      ],
+      'test',
+    );
+  });
+
+  afterAll(() => {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers where the topic is, not at the opening where the lecture names itself', async () => {
+    for (const [question, start] of [
+      ['in this class, what makes a solar cell lose efficiency', 150],
+      ['what do we do when solar cells get hot', 150],
+      ['in this class, what does sunlight depend on', 60],
+    ] as const) {
+      const [top] = await search().search(question, { lectureId: lecture });
+      expect({ question, start: top.start }).toEqual({ question, start });
+    }
+  });
+
+  it('still answers a question about the lecture itself at its opening', async () => {
+    const [top] = await search().search('what is this class about', { lectureId: lecture });
+    expect(top.start).toBe(2);
+  });
+});

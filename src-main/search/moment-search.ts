@@ -22,7 +22,7 @@ import {
   type GroundingUnit,
   type RankedList,
 } from '../core/grounding.ts';
-import { asksAboutLecture } from '../core/grounding-answer-kinds.ts';
+import { asksAboutLecture, topicOfQuestion } from '../core/grounding-answer-kinds.ts';
 import { asksAboutNotice, isRecordingNotice } from '../core/recording-notices.ts';
 import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
 import { supportingPage, whyWithPage } from '../core/grounding-page-why.ts';
@@ -224,7 +224,9 @@ export class MomentSearch {
   async search(input: string, options: MomentSearchOptions = {}, tuning: MomentSearchTuning = {}): Promise<Moment[]> {
     const t0 = performance.now();
     const question = capQuery(String(input ?? '')).text;
-    const parsed = parseQuery(question);
+    // Matched and embedded without "in this lecture" and the like; its answer type read from all of it.
+    const topic = topicOfQuestion(question);
+    const parsed = parseQuery(topic);
     if (parsed.tokens.length === 0) return [];
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const depth = tuning.depth ?? DEPTH;
@@ -239,11 +241,11 @@ export class MomentSearch {
     // The query embeddings run in the embedders' workers while SQLite does the lexical half.
     const embedding =
       embedder && (this.dense.window?.size || this.dense['slide-text']?.size)
-        ? this.embedQuery(embedder.id, question, (t) => embedder.embed(t))
+        ? this.embedQuery(embedder.id, topic, (t) => embedder.embed(t))
         : Promise.resolve(null);
     const pictureEmbedding =
       pictures?.embedTexts && this.dense['slide-image']?.size
-        ? this.embedQuery(pictures.id, question, (t) => pictures.embedTexts!(t))
+        ? this.embedQuery(pictures.id, topic, (t) => pictures.embedTexts!(t))
         : Promise.resolve(null);
     embedding.catch(() => undefined);
     pictureEmbedding.catch(() => undefined);
