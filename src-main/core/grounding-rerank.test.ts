@@ -46,6 +46,15 @@ describe('answer types', () => {
     expect(answerTypeOf('what is the pinhole made of')).toBeNull();
   });
 
+  it('does not take a "when" that asks for the moment or a condition as asking for a date', () => {
+    expect(answerTypeOf('when does the lecturer talk about air mass')).toBeNull();
+    expect(answerTypeOf('when does he explain the pumping lemma')).toBeNull();
+    expect(answerTypeOf('when can a perspective camera be treated as orthographic')).toBeNull();
+    expect(answerTypeOf('when does a nondeterministic machine reject its input')).toBeNull();
+    expect(answerTypeOf('when does the solar car team unveil its vehicle')).toBe('time');
+    expect(answerTypeOf('what is the longest day of the year called and when is it')).toBe('time');
+  });
+
   it('finds a year, a number or a name in a sentence', () => {
     expect(holdsAnswerType('It was described in 1558 by Della Porta.', 'time')).toBe(true);
     expect(holdsAnswerType('It has been described for a long while.', 'time')).toBe(false);

@@ -142,12 +142,19 @@ const DENSE_ABSENT = -0.3;
  * answering sentence now beats the longer one before it that holds the same words.
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  2.435, 0.859, 1.08, 0.424, 1.832, 1.412, 1.23, 0.764, 0.605, 0.123, 2.588, 0.5, 0.499, -0.499, -0.305, -0.659, -0.375,
-  0, 0, 0, -0.948, 0, 0, 0.667, 0.668, 1.188, 8, 0.324,
+  2.444, 0.861, 1.1, 0.413, 1.828, 1.401, 1.207, 0.772, 0.597, 0.122, 2.584, 0.517, 0.5, -0.5, -0.289, -0.644, -0.372,
+  0, 0, 0, -0.966, 0, 0, 0.666, 0.661, 1.21, 8, 0.331,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
-const TIME = /\b(when|what year|which year|what date|which date|what day|which day|what century|how long ago)\b/;
+const TIME =
+  /\b(what year|which year|what date|which date|what day|which day|what century|what decade|how long ago)\b|\bwhen (was|were|did)\b|\bwhen (is|was) it\b|\bwhen (is|are|does|do|will)\b.*\b(unveil\w*|launch\w*|release\w*|happen\w*|take place|due|open\w*|born|founded|invented|discovered|published)\b/;
+/**
+ * "when" that asks for the moment in the recording ("when does the lecturer explain …"), or for
+ * a condition ("when can a camera be treated as orthographic"), not for a date.
+ */
+const WHEN_NOT_A_DATE =
+  /\bwhen (does|do|did|is|will) (the )?(lecturer|professor|instructor|teacher|speaker|presenter|video|lecture|class|he|she|they|we|you)\b/;
 const QUANTITY =
   /\bhow (many|much|far|long|big|large|small|fast|high|old|often)\b|\bwhat (percentage|fraction|number)\b/;
 
@@ -155,7 +162,7 @@ const QUANTITY =
 export function answerTypeOf(question: string): AnswerType | null {
   const q = question.toLowerCase();
   if (QUANTITY.test(q)) return 'quantity';
-  if (TIME.test(q)) return 'time';
+  if (TIME.test(q) && !WHEN_NOT_A_DATE.test(q)) return 'time';
   if (PERSON.test(q)) return 'person';
   return answerKindOf(q);
 }
