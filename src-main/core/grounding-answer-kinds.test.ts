@@ -86,6 +86,9 @@ describe('the topic of a question that mentions the lecture', () => {
     );
     expect(topicOfQuestion('how are parallel lines drawn in this course')).toBe('how are parallel lines drawn');
     expect(topicOfQuestion('according to this lecture, what is air mass')).toBe('what is air mass');
+    expect(topicOfQuestion('what is air mass according to the professor')).toBe('what is air mass');
+    expect(topicOfQuestion('in the video, what is air mass')).toBe('what is air mass');
+    expect(topicOfQuestion('what is the course of the river')).toBe('what is the course of the river');
   });
 
   it('keeps a question about the lecture itself, and one that is only the mention', () => {

@@ -63,9 +63,12 @@ export function asksAboutLecture(question: string): boolean {
   return (LECTURE_MENTION.test(q) || LECTURE_FACT_QUESTION.test(q)) && topicWords(q).length === 0;
 }
 
-/** "in this lecture", "today's class", "our course": where the question is asked, not what about. */
+/**
+ * "in this lecture", "today's class", "in the video", "according to the professor": where the
+ * question is asked or who says the answer, not what it is about.
+ */
 const LECTURE_PLACE =
-  /[,;:]?\s*\b(?:(?:in|during|from|for|throughout|of|according to)\s+)?(?:this|our|the current|today'?s?)\s+(?:lecture|class|course|session|unit|module|video|talk)\b\s*[,;:]?/gi;
+  /[,;:]?\s*(?:\b(?:(?:in|during|from|for|throughout|of|according to)\s+)?(?:this|our|the current|today'?s?)\s+(?:lecture|class|course|session|unit|module|video|talk|recording)\b|\b(?:in|during|from|according to) the (?:lecture|video|recording|talk)\b|\baccording to (?:the|our) (?:lecturer|professor|instructor|teacher|speaker|presenter)\b)\s*[,;:]?/gi;
 
 /**
  * The question as asked about its topic: a question that only mentions the lecture ("in this
