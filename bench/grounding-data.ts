@@ -206,6 +206,22 @@ export function misspell(query: string, next: () => number): string {
   return words.join(' ');
 }
 
+/**
+ * A question as a student might word it in class, mechanically (the i-th question gets the i-th
+ * wording, in turn): capitalised with a question mark, and naming the lecture or its speaker
+ * ("In this lecture, …", "… in this class?", "According to the professor, …").
+ */
+export function mentionTheLecture(query: string, i: number): string {
+  const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const wordings = [
+    (q: string) => `In this lecture, ${q}?`,
+    (q: string) => `${capital(q)} in this class?`,
+    (q: string) => `According to the professor, ${q}?`,
+    (q: string) => `${capital(q)}?`,
+  ];
+  return wordings[i % wordings.length](query);
+}
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** One bench question: its set (lecture or 'qmsum-dev'), its lecture, its true spans. */
