@@ -50,6 +50,23 @@ describe('questions about the lecture itself, whatever they ask for', () => {
     expect(asksAboutLecture("what is today's topic")).toBe(true);
   });
 
+  it('knows a question about the lecture however it names it: the lecture, its speaker, today', () => {
+    for (const q of [
+      'What is the date of the lecture?',
+      "What is the lecture's title?",
+      'What is the title of the lecture?',
+      'When did this lecture take place?',
+      'Who presents this lecture?',
+      'What day was the class held?',
+      'Which institution is the lecturer from?',
+      'What are the learning objectives for today?',
+      'What school does the professor teach at?',
+      'Which week of the semester is it?',
+    ])
+      expect({ q, about: asksAboutLecture(q) }).toEqual({ q, about: true });
+    expect(topicOfQuestion('When did this lecture take place?')).toBe('When did this lecture take place?');
+  });
+
   it('leaves questions about the subject alone', () => {
     expect(asksAboutLecture('why does the professor throw balls to the students')).toBe(false);
     expect(asksAboutLecture('who invented the pinhole camera')).toBe(false);

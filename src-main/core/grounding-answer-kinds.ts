@@ -22,16 +22,13 @@ const LECTURE_OVERVIEW =
   /\bwhat (will|did|do|does|are|were|is) (we|you|this (lecture|class|session|unit|part of the course)|today'?s? (lecture|class|session)) (going to )?(cover|learn|discuss|study|introduce)\b|\b(last|previous) (lecture|class|session|time)\b|\b(session|lecture) number\b|\bplan for today\b|\btoday'?s? (topic|subject|theme|plan|agenda)\b|\b(topic|subject) (of|for) today\b|\bagenda\b/;
 
 /**
- * Wordings that mention the lecture: about it only when they name no topic ("what is the main
- * idea of this lecture"), not when the lecture is only where the topic is asked about ("in this
- * lecture, what is a pinhole camera", "what do we do when the matrix is singular").
+ * Words that point at the lecture itself (the lecture, its speaker, today, its slides): with no
+ * topic word beside them, the question is about the lecture ("who is the speaker", "what is the
+ * title of the lecture", "which week of the semester is it"); with one, the lecture is only where
+ * the topic is asked about ("in this lecture, what is a pinhole camera").
  */
-const LECTURE_MENTION =
-  /\b(this|today'?s?|next) (lecture|class|session|unit|part of the course|time)\b|\bwhat (will|do|did) we do\b|\brecap\b|\boutline of\b|\bwho (teaches|is teaching|is the (lecturer|instructor|professor))\b/;
-
-/** Questions about the lecture that ask for a person, a date or a number ("who teaches", "what date is this class"). */
-const LECTURE_FACT_QUESTION =
-  /\bwho (teaches|taught|is teaching|gives|is giving|gave|is presenting)\b|\bwho(?:'s| is| was)? (the |our |this )?(instructor|lecturer|professor|teacher|speaker|presenter)\b|\b(instructor|lecturer|professor|teacher|speaker)'?s name\b|\bname of (the |our |this )?(instructor|lecturer|professor|teacher|speaker|course|class|module)\b|\b(when|what date|which date|what day|which day|what year|which year|what number|which number|which week)\b.*\b(this|today'?s?) (lecture|class|session|talk|course|module)\b|\b(lecture|class|session|course|module) (date|number|code|title)\b|\bwhat (course|class|module) is this\b|\b(title|first|opening|cover) (slide|page)\b|\bwhen (was|is) this (recorded|given|held|taught|filmed)\b|\b(which|what|what number) (lecture|session|class|week|module|unit)\b.*\bis (this|it)\s*\??$|\b(this|the) (course|class|module|lecture) called\b|\b(university|school|college|institution|department|semester)\b.*\b(this|the) (course|class|lecture|talk)\b|\bwho is (speaking|talking)\b/;
+const LECTURE_REFERENCE =
+  /\b(lectures?|class(es)?|sessions?|units?|courses?|modules?|talk|video|recording|lecturer|instructor|professor|teacher|speaker|presenter|semester|recorded|filmed|today'?s?|slides?|recap|outline|agenda)\b|\bwho(?:'s| is) (speaking|talking|presenting)\b|\bwhat (will|do|did) we do\b/;
 
 /**
  * Words a question about the lecture itself uses beyond function words: naming the lecture and
@@ -44,7 +41,8 @@ const LECTURE_WORDS: ReadonlySet<string> = new Set(
   date day year number code title called name named recorded held filmed delivered
   topic topics subject subjects theme main idea ideas point goal goals focus purpose overview summary
   cover covers covered covering learn learning discuss discussing study introduce plan agenda outline recap
-  previous slide page opening start beginning`.split(/\s+/),
+  previous slide slides page opening start beginning take takes took place present presents presented
+  objective objectives learning titled`.split(/\s+/),
 );
 
 /** The question's words that name a topic, not the lecture. */
@@ -60,7 +58,7 @@ const topicWords = (q: string) =>
 export function asksAboutLecture(question: string): boolean {
   const q = question.toLowerCase();
   if (LECTURE_OVERVIEW.test(q)) return true;
-  return (LECTURE_MENTION.test(q) || LECTURE_FACT_QUESTION.test(q)) && topicWords(q).length === 0;
+  return LECTURE_REFERENCE.test(q) && topicWords(q).length === 0;
 }
 
 /**
@@ -84,7 +82,7 @@ export function topicOfQuestion(question: string): string {
 /** The answer kind a question asks for from its wording, or null (checked after who/when/how many). */
 export function answerKindOf(question: string): AnswerKind | null {
   const q = question.toLowerCase();
-  if (LECTURE_OVERVIEW.test(q) || (LECTURE_MENTION.test(q) && topicWords(q).length === 0)) return 'lecture';
+  if (asksAboutLecture(q)) return 'lecture';
   if (REASON_QUESTION.test(q)) return 'reason';
   return null;
 }
