@@ -100,77 +100,61 @@ describe('moment search when a lecture has no transcript windows (its text embed
   });
 });
 
-describe('moment search and the notice read out at a recording’s start', () => {
-  let dir: string;
-  let db: Db;
-  let lecture: number;
-  const search = () => new MomentSearch(db, { text: () => Promise.reject(new Error('no text encoder')) });
-
+/**
+ * A library of one lecture with only these sentences, set up before the describe's tests and
+ * removed after them, searched within the lecture without a text encoder (the lexical half).
+ */
+function spokenLecture(file: string, sentences: Array<{ start: number; end: number; text: string }>) {
+  let dir = '';
+  let db: Db | null = null;
+  let lecture = 0;
   beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-notice-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-spoken-'));
     db = openDatabase(dir);
-    lecture = ensureLecture(db, '/library/ocw.mp4', null, 'Photovoltaics').id;
-    replaceTranscript(
-      db,
-      lecture,
-      [
-        { start: 0, end: 4, text: 'The following content is provided under a Creative Commons license.' },
-        { start: 4, end: 11, text: 'Your support will help MIT OpenCourseWare offer educational resources for free.' },
-        {
-          start: 11,
-          end: 19,
-          text: 'To make a donation or view materials from hundreds of MIT courses, visit MIT OpenCourseWare.',
-        },
-        { start: 40, end: 48, text: 'Welcome to lecture two of this course on photovoltaics.' },
-        { start: 90, end: 98, text: 'Sunlight reaching the ground depends on the air mass.' },
-      ],
-      'test',
-    );
+    lecture = ensureLecture(db, file, null, 'Photovoltaics').id;
+    replaceTranscript(db, lecture, sentences, 'test');
   });
-
   afterAll(() => {
     db?.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  return (question: string) =>
+    new MomentSearch(db!, { text: () => Promise.reject(new Error('no text encoder')) }).search(question, {
+      lectureId: lecture,
+    });
+}
+
+describe('moment search and the notice read out at a recording’s start', () => {
+  const search = spokenLecture('/library/ocw.mp4', [
+    { start: 0, end: 4, text: 'The following content is provided under a Creative Commons license.' },
+    { start: 4, end: 11, text: 'Your support will help MIT OpenCourseWare offer educational resources for free.' },
+    {
+      start: 11,
+      end: 19,
+      text: 'To make a donation or view materials from hundreds of MIT courses, visit MIT OpenCourseWare.',
+    },
+    { start: 40, end: 48, text: 'Welcome to lecture two of this course on photovoltaics.' },
+    { start: 90, end: 98, text: 'Sunlight reaching the ground depends on the air mass.' },
+  ]);
 
   it('never answers with the licence notice, though it opens the lecture and shares its words', async () => {
-    const moments = await search().search('which lecture of the course is this', { lectureId: lecture });
+    const moments = await search('which lecture of the course is this');
     expect(moments[0]).toMatchObject({ start: 40 });
     expect(moments.some((m) => /Creative Commons|donation/.test(m.text))).toBe(false);
   });
 
   it('answers with it when the question asks about the licence', async () => {
-    const [top] = await search().search('what licence is the content provided under', { lectureId: lecture });
+    const [top] = await search('what licence is the content provided under');
     expect(top.text).toContain('Creative Commons');
   });
 });
 
 describe('moment search and a question that only mentions the lecture', () => {
-  let dir: string;
-  let db: Db;
-  let lecture: number;
-  const search = () => new MomentSearch(db, { text: () => Promise.reject(new Error('no text encoder')) });
-
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-mention-'));
-    db = openDatabase(dir);
-    lecture = ensureLecture(db, '/library/pv.mp4', null, 'Photovoltaics').id;
-    replaceTranscript(
-      db,
-      lecture,
-      [
-        { start: 2, end: 9, text: 'Welcome to this class on photovoltaics, where we look at solar cells.' },
-        { start: 60, end: 68, text: 'Sunlight reaching the ground depends on the air mass.' },
-        { start: 150, end: 158, text: 'A solar cell loses efficiency when it gets hot.' },
-      ],
-      'test',
-    );
-  });
-
-  afterAll(() => {
-    db?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const search = spokenLecture('/library/pv.mp4', [
+    { start: 2, end: 9, text: 'Welcome to this class on photovoltaics, where we look at solar cells.' },
+    { start: 60, end: 68, text: 'Sunlight reaching the ground depends on the air mass.' },
+    { start: 150, end: 158, text: 'A solar cell loses efficiency when it gets hot.' },
+  ]);
 
   it('answers where the topic is, not at the opening where the lecture names itself', async () => {
     for (const [question, start] of [
@@ -178,13 +162,13 @@ describe('moment search and a question that only mentions the lecture', () => {
       ['what do we do when solar cells get hot', 150],
       ['in this class, what does sunlight depend on', 60],
     ] as const) {
-      const [top] = await search().search(question, { lectureId: lecture });
+      const [top] = await search(question);
       expect({ question, start: top.start }).toEqual({ question, start });
     }
   });
 
   it('still answers a question about the lecture itself at its opening', async () => {
-    const [top] = await search().search('what is this class about', { lectureId: lecture });
+    const [top] = await search('what is this class about');
     expect(top.start).toBe(2);
   });
 });
