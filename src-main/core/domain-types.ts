@@ -92,6 +92,11 @@ export interface Moment {
   text: string;
   /** Which signals matched: 'spoken', 'on slide', 'chapter title'. */
   why: string[];
+  /**
+   * Where `text` holds the question's words as the search matched them (their stems and
+   * spelling corrections): [start, end) character ranges, in order. What the window marks.
+   */
+  marks?: Array<[number, number]>;
 }
 
 export interface ProgressEvent {

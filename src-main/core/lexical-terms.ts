@@ -51,3 +51,19 @@ export function contentTerms(text: string): string[] {
   for (const token of tokenize(text)) if (isContentToken(token)) out.push(stem(token));
   return out;
 }
+
+/**
+ * Where a text holds any of these terms: [start, end) character ranges of its words whose stem
+ * (or the word itself, for a spelling correction) is one of `stems`, in order. What a result's
+ * snippet marks as the question's words.
+ */
+export function termRanges(text: string, stems: ReadonlySet<string>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (stems.size === 0) return out;
+  for (const found of text.matchAll(WORD)) {
+    const token = found[0].toLowerCase().replace(/’/g, "'");
+    if (isContentToken(token) && (stems.has(stem(token)) || stems.has(token)))
+      out.push([found.index, found.index + found[0].length]);
+  }
+  return out;
+}

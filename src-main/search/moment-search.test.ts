@@ -167,6 +167,16 @@ describe('moment search and a question that only mentions the lecture', () => {
     }
   });
 
+  it('marks the question’s words in each result, as the search matched them, and no function word', async () => {
+    const [top] = await search('in this class, what makes a solar cell lose efficiency');
+    expect(top.marks!.map(([start, end]) => top.text.slice(start, end))).toEqual([
+      'solar',
+      'cell',
+      'loses',
+      'efficiency',
+    ]);
+  });
+
   it('still answers a question about the lecture itself at its opening', async () => {
     const [top] = await search('what is this class about');
     expect(top.start).toBe(2);

@@ -39,6 +39,7 @@ import {
 } from '../core/grounding-rerank.ts';
 import { parseQuery, type ParsedQuery } from '../core/grounding-query.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
+import { termRanges } from '../core/lexical-terms.ts';
 import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import type { Db } from '../store/database.ts';
@@ -302,9 +303,12 @@ export class MomentSearch {
             return new Set(stems.filter((s) => (docs.get(s) ?? 0) > 0));
           })
         : null;
-    const moments = rerank
-      ? this.reranked(lists, query, matcher, limit, rerank, tuning, expansion)
-      : this.firstStage(lists, matcher, limit, tuning);
+    const stems = new Set(query.terms.flatMap((t) => t.stems));
+    const moments = (
+      rerank
+        ? this.reranked(lists, query, matcher, limit, rerank, tuning, expansion)
+        : this.firstStage(lists, matcher, limit, tuning)
+    ).map((m) => ({ ...m, marks: termRanges(m.text, stems) }));
     const t7 = performance.now();
     this.lastTimings = {
       sync: t2 - t1,

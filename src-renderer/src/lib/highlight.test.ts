@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { highlightParts, queryWords } from './highlight.ts';
+import { markedParts, markedWords, wordParts } from './highlight.ts';
 
-describe('highlightParts', () => {
-  it('marks words of the query, ignoring case', () => {
-    expect(highlightParts('The Chain rule, again', 'chain rule')).toEqual([
+describe('markedParts', () => {
+  it('cuts a snippet at the ranges the search marked', () => {
+    expect(
+      markedParts('The Chain rule, again', [
+        [4, 9],
+        [10, 14],
+      ]),
+    ).toEqual([
       { text: 'The ', hit: false },
       { text: 'Chain', hit: true },
       { text: ' ', hit: false },
@@ -11,19 +16,34 @@ describe('highlightParts', () => {
       { text: ', again', hit: false },
     ]);
   });
-  it('marks other forms of a longer word by its stem', () => {
-    const hits = highlightParts('we derive it; the derivative follows', 'derivation')
-      .filter((p) => p.hit)
-      .map((p) => p.text);
-    expect(hits).toEqual(['derive', 'derivative']);
-  });
-  it('leaves the text whole when the query has only stop words', () => {
-    expect(highlightParts('where is it', 'where is')).toEqual([{ text: 'where is it', hit: false }]);
+
+  it('leaves the text whole without marks, and skips a range out of order or past the end', () => {
+    expect(markedParts('where is it', [])).toEqual([{ text: 'where is it', hit: false }]);
+    expect(
+      markedParts('abc def', [
+        [4, 7],
+        [0, 3],
+        [6, 20],
+      ]),
+    ).toEqual([
+      { text: 'abc ', hit: false },
+      { text: 'def', hit: true },
+    ]);
   });
 });
 
-describe('queryWords', () => {
-  it('drops stop words, one-letter words and repeats', () => {
-    expect(queryWords('Where does she derive the chain rule, the chain?')).toEqual(['derive', 'chain', 'rule']);
+describe('the transcript marks the words the results marked', () => {
+  it('collects them lower-cased and marks them as whole words', () => {
+    const words = markedWords([
+      { text: 'A pinhole camera', marks: [[2, 9]] },
+      { text: 'Rooms lit by it', marks: [[0, 5]] },
+      { text: 'no marks here' },
+    ]);
+    expect([...words]).toEqual(['pinhole', 'rooms']);
+    expect(wordParts('The PINHOLE is little; pinholes differ', words)).toEqual([
+      { text: 'The ', hit: false },
+      { text: 'PINHOLE', hit: true },
+      { text: ' is little; pinholes differ', hit: false },
+    ]);
   });
 });

@@ -1,59 +1,41 @@
-// Marks where a query's words appear in a snippet, as plain parts (rendered without HTML).
+// Marks a question's words in a snippet or a transcript line, as plain parts (rendered without
+// HTML). Which words count is the search's call (a result's `marks`: the stems and spelling
+// corrections it matched), so the window never marks "this" or "you", nor "little" for "lit".
 
 export interface TextPart {
   text: string;
   hit: boolean;
 }
 
-const STOP = new Set([
-  'a',
-  'an',
-  'and',
-  'the',
-  'of',
-  'to',
-  'in',
-  'is',
-  'it',
-  'on',
-  'for',
-  'does',
-  'do',
-  'where',
-  'what',
-  'how',
-  'why',
-  'she',
-  'he',
-  'they',
-]);
-
-/** The words worth marking: lower case, no stop words, no one-letter words. */
-export function queryWords(query: string): string[] {
-  const words = query
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 1 && !STOP.has(w));
-  return [...new Set(words)];
+/** `text` cut at the [start, end) ranges in `marks` (in order, as a search result gives them). */
+export function markedParts(text: string, marks: ReadonlyArray<readonly [number, number]>): TextPart[] {
+  const parts: TextPart[] = [];
+  let at = 0;
+  for (const [start, end] of marks) {
+    if (start < at || end > text.length || end <= start) continue;
+    if (start > at) parts.push({ text: text.slice(at, start), hit: false });
+    parts.push({ text: text.slice(start, end), hit: true });
+    at = end;
+  }
+  if (at < text.length || parts.length === 0) parts.push({ text: text.slice(at), hit: false });
+  return parts;
 }
 
-/**
- * Splits `text` into parts, marking words that start with a query word or its stem (the first
- * five letters of longer words, so "derive" marks "derivative" and "derivation").
- */
-export function highlightParts(text: string, query: string): TextPart[] {
-  const stems = queryWords(query).map((w) => (w.length > 5 ? w.slice(0, 5) : w));
-  if (stems.length === 0) return [{ text, hit: false }];
-  const parts: TextPart[] = [];
-  const push = (piece: string, hit: boolean) => {
-    if (!piece) return;
-    const last = parts[parts.length - 1];
-    if (last && last.hit === hit) last.text += piece;
-    else parts.push({ text: piece, hit });
-  };
-  for (const piece of text.split(/([\p{L}\p{N}]+)/u)) {
-    const lower = piece.toLowerCase();
-    push(piece, /[\p{L}\p{N}]/u.test(piece) && stems.some((s) => lower.startsWith(s)));
-  }
-  return parts;
+/** The words the results marked, lower-cased: what the transcript marks for the same question. */
+export function markedWords(
+  results: ReadonlyArray<{ text: string; marks?: ReadonlyArray<readonly [number, number]> }>,
+): Set<string> {
+  const words = new Set<string>();
+  for (const result of results)
+    for (const [start, end] of result.marks ?? []) words.add(result.text.slice(start, end).toLowerCase());
+  return words;
+}
+
+/** `text` with each of `words` (whole words, any case) marked. */
+export function wordParts(text: string, words: ReadonlySet<string>): TextPart[] {
+  if (words.size === 0) return [{ text, hit: false }];
+  const marks: Array<[number, number]> = [];
+  for (const found of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu))
+    if (words.has(found[0].toLowerCase())) marks.push([found.index, found.index + found[0].length]);
+  return markedParts(text, marks);
 }

@@ -1,5 +1,6 @@
 import type { LecternApi, Moment } from '../../../src-main/api/contract.ts';
 import { toApiError, type ApiError } from '../api.ts';
+import { markedWords } from './highlight.ts';
 
 export type SearchScope = 'lecture' | 'library';
 
@@ -15,7 +16,7 @@ export class SearchState {
   results = $state<Moment[]>([]);
   /** The query and scope `results` answer (empty when none yet). */
   answered = $state('');
-  /** The words `results` answer, for highlighting (changes when results arrive, not per keystroke). */
+  /** The query `results` answer (changes when results arrive, not per keystroke). */
   answeredQuery = $state('');
   pending = $state(false);
   error = $state<ApiError | null>(null);
@@ -36,6 +37,9 @@ export class SearchState {
   get answersQuery(): boolean {
     return !this.query.trim() || this.answered === this.key();
   }
+
+  /** The question's words the results marked (the transcript marks them too). */
+  readonly markedWords = $derived(markedWords(this.results));
 
   /** Results for the lecture on screen (the timeline's markers). */
   get markers(): Moment[] {
