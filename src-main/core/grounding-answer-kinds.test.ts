@@ -105,6 +105,11 @@ describe('the topic of a question that mentions the lecture', () => {
     expect(topicOfQuestion('according to this lecture, what is air mass')).toBe('what is air mass');
     expect(topicOfQuestion('what is air mass according to the professor')).toBe('what is air mass');
     expect(topicOfQuestion('in the video, what is air mass')).toBe('what is air mass');
+    expect(topicOfQuestion('what does the slide say about air mass')).toBe('what does say about air mass');
+    expect(topicOfQuestion('on the slides, which planets are rocky')).toBe('which planets are rocky');
+    expect(topicOfQuestion('at what point does he define a regular language')).toBe(
+      'does he define a regular language',
+    );
     expect(topicOfQuestion('what is the course of the river')).toBe('what is the course of the river');
   });
 

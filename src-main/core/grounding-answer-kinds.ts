@@ -62,11 +62,11 @@ export function asksAboutLecture(question: string): boolean {
 }
 
 /**
- * "in this lecture", "today's class", "in the video", "according to the professor": where the
- * question is asked or who says the answer, not what it is about.
+ * "in this lecture", "today's class", "in the video", "according to the professor", "on the
+ * slide", "at what point": where the question is asked or who says the answer, not what it is about.
  */
 const LECTURE_PLACE =
-  /[,;:]?\s*(?:\b(?:(?:in|during|from|for|throughout|of|according to)\s+)?(?:this|our|the current|today'?s?)\s+(?:lecture|class|course|session|unit|module|video|talk|recording)\b|\b(?:in|during|from|according to) the (?:lecture|video|recording|talk)\b|\baccording to (?:the|our) (?:lecturer|professor|instructor|teacher|speaker|presenter)\b)\s*[,;:]?/gi;
+  /[,;:]?\s*(?:\b(?:(?:in|during|from|for|throughout|of|according to)\s+)?(?:this|our|the current|today'?s?)\s+(?:lecture|class|course|session|unit|module|video|talk|recording)\b|\b(?:in|during|from|according to) the (?:lecture|video|recording|talk)\b|\baccording to (?:the|our) (?:lecturer|professor|instructor|teacher|speaker|presenter)\b|\b(?:(?:on|in|from)\s+)?(?:this|the|that|these|those)\s+slides?\b|\bat what (?:time|point|minute|moment)\b)\s*[,;:]?/gi;
 
 /**
  * The question as asked about its topic: a question that only mentions the lecture ("in this
