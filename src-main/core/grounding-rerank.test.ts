@@ -62,6 +62,10 @@ describe('answer types', () => {
     expect(holdsAnswerType('The machine has states.', 'quantity')).toBe(false);
     expect(holdsAnswerType('This was shown by Alan Turing.', 'person')).toBe(true);
     expect(holdsAnswerType('This was shown later.', 'person')).toBe(false);
+    expect(holdsAnswerType('Aristotle described the camera obscura.', 'person')).toBe(true);
+    expect(holdsAnswerType('Alan Turing showed this in 1936.', 'person')).toBe(true);
+    expect(holdsAnswerType('Light travels in straight lines.', 'person')).toBe(false);
+    expect(holdsAnswerType('Today we look at cameras.', 'person')).toBe(false);
   });
 });
 

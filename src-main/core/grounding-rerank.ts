@@ -175,8 +175,13 @@ const DATE = new RegExp(
 );
 const QUANTITY_TEXT =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|double|twice|percent|dozen)\b/i;
-/** A capitalised word that does not start the sentence (a name, in a transcript that has case). */
-const NAME = /(?<=[\p{L},;] )\p{Lu}\p{Ll}+/u;
+/**
+ * A name, in a transcript that has case: a capitalised word that does not start the sentence, or
+ * one that does and is followed by another ("Alan Turing showed") or by what people do with
+ * ideas ("Aristotle described"): a lone capital at the start is only the sentence's first word.
+ */
+const NAME =
+  /(?<=[\p{L},;] )\p{Lu}\p{Ll}+|^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+|^\p{Lu}\p{Ll}+(?:'s)? (?:already |first |later |then )?(?:said|says|showed|shows|proposed|proposes|invented|discovered|described|describes|found|wrote|writes|built|introduced|introduces|developed|came up|noticed|observed|realized|realised|suggested|argued|called|named|won)\b/u;
 
 /** Whether a sentence holds an answer of this type. */
 export function holdsAnswerType(sentence: string, type: AnswerType): boolean {
