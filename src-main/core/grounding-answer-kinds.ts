@@ -2,82 +2,17 @@
  * Answer kinds beyond a name, a date or a quantity (grounding-rerank.ts), read from a question's
  * wording, and what a sentence holding such an answer says:
  *  - reason: "why …", "what is the point of …": the answer gives a cause ("because", "so that");
- *  - lecture: a question about the lecture itself (its subject, session, plan, what came last
- *    time): the answer is usually at its opening or on its title page.
+ *  - lecture: a question about the lecture itself (lecture-questions.ts: its subject, session,
+ *    plan, what came last time): the answer is at its opening or on its title page, not in words.
  * A third kind, definition ("what does … mean" -> "is called", "stands for"), was measured and
  * dropped: held-out hit@1 and hit@5 per lecture were the same with it as without (0.541 / 0.748).
  */
-import { isContentToken, tokenize } from './lexical-terms.ts';
+import { asksAboutLecture } from './lecture-questions.ts';
 
 export type AnswerKind = 'reason' | 'lecture';
 
 const REASON_QUESTION =
   /^why\b|\bwhy (do|does|did|is|are|was|were|should|would|might|could|can|not)\b|\bwhat (is|was|'s) the (reason|point|purpose|advantage|benefit|motivation|reasoning|idea)\b|\b(good|used) for\b/;
-/**
- * Questions that ask what the lecture covers, its plan, or what came last time: about the
- * lecture whatever topic they name ("what will we learn about tree diagrams" is answered where
- * the lecturer lists the plan).
- */
-const LECTURE_OVERVIEW =
-  /\bwhat (will|did|do|does|are|were|is) (we|you|this (lecture|class|session|unit|part of the course)|today'?s? (lecture|class|session)) (going to )?(cover|learn|discuss|study|introduce)\b|\b(last|previous) (lecture|class|session|time)\b|\b(session|lecture) number\b|\bplan for today\b|\btoday'?s? (topic|subject|theme|plan|agenda)\b|\b(topic|subject) (of|for) today\b|\bagenda\b/;
-
-/**
- * Words that point at the lecture itself (the lecture, its speaker, today, its slides): with no
- * topic word beside them, the question is about the lecture ("who is the speaker", "what is the
- * title of the lecture", "which week of the semester is it"); with one, the lecture is only where
- * the topic is asked about ("in this lecture, what is a pinhole camera").
- */
-const LECTURE_REFERENCE =
-  /\b(lectures?|class(es)?|sessions?|units?|courses?|modules?|talk|video|recording|lecturer|instructor|professor|teacher|speaker|presenter|semester|recorded|filmed|today'?s?|slides?|recap|outline|agenda)\b|\bwho(?:'s| is) (speaking|talking|presenting)\b|\bwhat (will|do|did) we do\b/;
-
-/**
- * Words a question about the lecture itself uses beyond function words: naming the lecture and
- * its parts, when and by whom it is given, what it is about. Any other content word names a topic.
- */
-const LECTURE_WORDS: ReadonlySet<string> = new Set(
-  `lecture lectures class classes session sessions unit part course courses module talk series week semester
-  lecturer instructor professor teacher speaker presenter teaches taught teaching teach gives giving gave given
-  presenting speaking talking offers offered offer university school college institution department
-  date day year number code title called name named recorded held filmed delivered
-  topic topics subject subjects theme main idea ideas point goal goals focus purpose overview summary
-  cover covers covered covering learn learning discuss discussing study introduce plan agenda outline recap
-  previous slide slides page opening start beginning take takes took place present presents presented
-  objective objectives learning titled`.split(/\s+/),
-);
-
-/** The question's words that name a topic, not the lecture. */
-const topicWords = (q: string) =>
-  tokenize(q).filter((t) => isContentToken(t) && !LECTURE_WORDS.has(t.replace(/'s$/, '')));
-
-/**
- * Whether a question is about the lecture itself, whatever answer type it asks for (a "who
- * teaches this course" asks for a person, a "what date is this class" for a date): its answer
- * is at the opening or on the title page. A question that only mentions the lecture while asking
- * about a topic is not: its answer is where the topic is.
- */
-export function asksAboutLecture(question: string): boolean {
-  const q = question.toLowerCase();
-  if (LECTURE_OVERVIEW.test(q)) return true;
-  return LECTURE_REFERENCE.test(q) && topicWords(q).length === 0;
-}
-
-/**
- * "in this lecture", "today's class", "in the video", "according to the professor", "on the
- * slide", "at what point": where the question is asked or who says the answer, not what it is about.
- */
-const LECTURE_PLACE =
-  /[,;:]?\s*(?:\b(?:(?:in|during|from|for|throughout|of|according to)\s+)?(?:this|our|the current|today'?s?)\s+(?:lecture|class|course|session|unit|module|video|talk|recording)\b|\b(?:in|during|from|according to) the (?:lecture|video|recording|talk)\b|\baccording to (?:the|our) (?:lecturer|professor|instructor|teacher|speaker|presenter)\b|\b(?:(?:on|in|from)\s+)?(?:this|the|that|these|those)\s+slides?\b|\bat what (?:time|point|minute|moment)\b)\s*[,;:]?/gi;
-
-/**
- * The question as asked about its topic: a question that only mentions the lecture ("in this
- * lecture, what is a pinhole camera") without the mention, whose words would otherwise match
- * every sentence that names the lecture; a question about the lecture itself unchanged.
- */
-export function topicOfQuestion(question: string): string {
-  if (asksAboutLecture(question)) return question;
-  const topic = question.replace(LECTURE_PLACE, ' ').replace(/\s+/g, ' ').trim();
-  return topic || question;
-}
 
 /** The answer kind a question asks for from its wording, or null (checked after who/when/how many). */
 export function answerKindOf(question: string): AnswerKind | null {
@@ -94,16 +29,4 @@ const CAUSE =
 export function holdsAnswerKind(text: string, kind: AnswerKind): boolean {
   if (kind === 'reason') return CAUSE.test(text);
   return false;
-}
-
-/** Seconds from a lecture's start within which a sentence counts as its opening (fading to 0). */
-export const OPENING_SECONDS = 120;
-
-/**
- * How much a candidate lies at the lecture's opening (1 at 0 s, 0 from OPENING_SECONDS), or on
- * its title page (page 1 of the attached deck): where a question about the lecture is answered.
- */
-export function lectureOpening(start: number, pages: ReadonlyArray<{ page: number }>): number {
-  if (pages.some((p) => p.page === 1)) return 1;
-  return Math.max(0, 1 - start / OPENING_SECONDS);
 }

@@ -21,7 +21,7 @@
  *    holds a name / a date or year / a quantity, or does not; a why-question and a sentence
  *    (or the next) giving a cause; a question about the lecture itself (whatever answer type it
  *    asks for: "who teaches", "what date is this class") and a sentence at its opening or on its
- *    title page (grounding-answer-kinds.ts);
+ *    title page (lecture-questions.ts);
  *  - coverage of the attached deck's pages shown while it is said (their title alone, and title
  *    + text): the PDF's own text, cleaner than OCR of the video and present for a recording
  *    without picture. Held out on the shared lectures' decks it is neutral (per lecture hit@1
@@ -38,7 +38,8 @@
  * A moment without transcript (slides or pictures only) is one candidate on its own.
  */
 import type { Expansion, ExpansionTerm } from './grounding-expansion.ts';
-import { answerKindOf, holdsAnswerKind, lectureOpening, type AnswerKind } from './grounding-answer-kinds.ts';
+import { answerKindOf, holdsAnswerKind, type AnswerKind } from './grounding-answer-kinds.ts';
+import { lectureOpening } from './lecture-questions.ts';
 import { stem, tokenize } from './lexical-terms.ts';
 
 export type AnswerType = 'person' | 'time' | 'quantity' | AnswerKind;
@@ -56,7 +57,7 @@ export interface RerankQuery {
   /**
    * The question is about the lecture itself (its date, session, who teaches, its plan), whatever
    * answer type it asks for ("who teaches" asks for a person, "what date" for a time): its
-   * answer is at the opening or on the title page (grounding-answer-kinds.ts, asksAboutLecture).
+   * answer is at the opening or on the title page (lecture-questions.ts, asksAboutLecture).
    */
   aboutLecture?: boolean;
   /** The question asks about a licence, donation or sponsor notice (core/recording-notices.ts): those sentences stay candidates. */

@@ -22,7 +22,7 @@ import {
   type GroundingUnit,
   type RankedList,
 } from '../core/grounding.ts';
-import { asksAboutLecture, topicOfQuestion } from '../core/grounding-answer-kinds.ts';
+import { asksAboutLecture, topicOfQuestion } from '../core/lecture-questions.ts';
 import { asksAboutNotice, isRecordingNotice } from '../core/recording-notices.ts';
 import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
 import { supportingPage, whyWithPage } from '../core/grounding-page-why.ts';
