@@ -1,95 +1,129 @@
 import { describe, expect, it } from 'vitest';
 import { asksAboutLecture, lectureOpening, OPENING_SECONDS, topicOfQuestion } from './lecture-questions.ts';
 
+/** Each question's answer from asksAboutLecture, named in a failure. */
+const expectAbout = (questions: readonly string[], about: boolean) => {
+  for (const q of questions) expect({ q, about: asksAboutLecture(q) }).toEqual({ q, about });
+};
+
 describe('questions about the lecture itself, whatever they ask for', () => {
   it('knows the date, the session and who teaches', () => {
-    expect(asksAboutLecture('who teaches this course')).toBe(true);
-    expect(asksAboutLecture("what is the instructor's name")).toBe(true);
-    expect(asksAboutLecture('who is the lecturer')).toBe(true);
-    expect(asksAboutLecture('when was this lecture given')).toBe(true);
-    expect(asksAboutLecture('what date is this class')).toBe(true);
-    expect(asksAboutLecture('which session number is this')).toBe(true);
-    expect(asksAboutLecture('what is the plan for today')).toBe(true);
+    expectAbout(
+      [
+        'who teaches this course',
+        "what is the instructor's name",
+        'who is the lecturer',
+        'when was this lecture given',
+        'what date is this class',
+        'which session number is this',
+        'what is the plan for today',
+      ],
+      true,
+    );
   });
 
   it('knows other ways a student asks what the title slide says', () => {
-    expect(asksAboutLecture('what date is on the first slide')).toBe(true);
-    expect(asksAboutLecture('when was this recorded')).toBe(true);
-    expect(asksAboutLecture('what number lecture is this')).toBe(true);
-    expect(asksAboutLecture('which week of the course is this')).toBe(true);
-    expect(asksAboutLecture('what is this course called')).toBe(true);
-    expect(asksAboutLecture('which university offers this course')).toBe(true);
-    expect(asksAboutLecture('what semester is this class from')).toBe(true);
-    expect(asksAboutLecture('who is speaking')).toBe(true);
-    expect(asksAboutLecture("what is today's topic")).toBe(true);
+    expectAbout(
+      [
+        'what date is on the first slide',
+        'when was this recorded',
+        'what number lecture is this',
+        'which week of the course is this',
+        'what is this course called',
+        'which university offers this course',
+        'what semester is this class from',
+        'who is speaking',
+        "what is today's topic",
+      ],
+      true,
+    );
   });
 
   it('knows a question about the lecture however it names it: the lecture, its speaker, today', () => {
-    for (const q of [
-      'What is the date of the lecture?',
-      "What is the lecture's title?",
-      'What is the title of the lecture?',
-      'When did this lecture take place?',
-      'Who presents this lecture?',
-      'What day was the class held?',
-      'Which institution is the lecturer from?',
-      'What are the learning objectives for today?',
-      'What school does the professor teach at?',
-      'Which week of the semester is it?',
-    ])
-      expect({ q, about: asksAboutLecture(q) }).toEqual({ q, about: true });
+    expectAbout(
+      [
+        'What is the date of the lecture?',
+        "What is the lecture's title?",
+        'What is the title of the lecture?',
+        'When did this lecture take place?',
+        'Who presents this lecture?',
+        'What day was the class held?',
+        'Which institution is the lecturer from?',
+        'What are the learning objectives for today?',
+        'What school does the professor teach at?',
+        'Which week of the semester is it?',
+      ],
+      true,
+    );
     expect(topicOfQuestion('When did this lecture take place?')).toBe('When did this lecture take place?');
   });
 
   it('leaves questions about the subject alone', () => {
-    expect(asksAboutLecture('why does the professor throw balls to the students')).toBe(false);
-    expect(asksAboutLecture('who invented the pinhole camera')).toBe(false);
-    expect(asksAboutLecture('when is the longest day of the year')).toBe(false);
-    expect(asksAboutLecture('which part of the proof is this step')).toBe(false);
-    expect(asksAboutLecture('what is the first step of the algorithm')).toBe(false);
+    expectAbout(
+      [
+        'why does the professor throw balls to the students',
+        'who invented the pinhole camera',
+        'when is the longest day of the year',
+        'which part of the proof is this step',
+        'what is the first step of the algorithm',
+      ],
+      false,
+    );
   });
 
   it('leaves a question that only mentions the lecture while asking about a topic', () => {
-    expect(asksAboutLecture('in this lecture, what is a pinhole camera')).toBe(false);
-    expect(asksAboutLecture('what do we do when the matrix is singular')).toBe(false);
-    expect(asksAboutLecture('which camera model does this lecture use')).toBe(false);
-    expect(asksAboutLecture('how does the professor in this class define entropy')).toBe(false);
-    expect(asksAboutLecture('when is the pumping lemma used in this course')).toBe(false);
-    expect(asksAboutLecture('what term does the lecture use for the hole in the wall')).toBe(false);
-    expect(asksAboutLecture('recap how the old machines decided yes or no')).toBe(false);
+    expectAbout(
+      [
+        'in this lecture, what is a pinhole camera',
+        'what do we do when the matrix is singular',
+        'which camera model does this lecture use',
+        'how does the professor in this class define entropy',
+        'when is the pumping lemma used in this course',
+        'what term does the lecture use for the hole in the wall',
+        'recap how the old machines decided yes or no',
+      ],
+      false,
+    );
   });
 
   it('counts what the lecture covers, or covered last time, whatever topic it names', () => {
-    expect(asksAboutLecture('what will we learn about tree diagrams')).toBe(true);
-    expect(asksAboutLecture('what does this part of the course cover about cameras and pictures')).toBe(true);
-    expect(asksAboutLecture('what did the lecturer say last time about turing machines')).toBe(true);
-    expect(asksAboutLecture('what is the main idea of this lecture')).toBe(true);
-    expect(asksAboutLecture('which unit number of the course is this')).toBe(true);
+    expectAbout(
+      [
+        'what will we learn about tree diagrams',
+        'what does this part of the course cover about cameras and pictures',
+        'what did the lecturer say last time about turing machines',
+        'what is the main idea of this lecture',
+        'which unit number of the course is this',
+      ],
+      true,
+    );
   });
 });
 
 describe('the topic of a question that mentions the lecture', () => {
   it('drops where the question is asked, not what about', () => {
-    expect(topicOfQuestion('In this lecture, what is a pinhole camera?')).toBe('what is a pinhole camera?');
-    expect(topicOfQuestion("in today's class, why does a hot cell lose efficiency")).toBe(
-      'why does a hot cell lose efficiency',
-    );
-    expect(topicOfQuestion('how are parallel lines drawn in this course')).toBe('how are parallel lines drawn');
-    expect(topicOfQuestion('according to this lecture, what is air mass')).toBe('what is air mass');
-    expect(topicOfQuestion('what is air mass according to the professor')).toBe('what is air mass');
-    expect(topicOfQuestion('in the video, what is air mass')).toBe('what is air mass');
-    expect(topicOfQuestion('what does the slide say about air mass')).toBe('what does say about air mass');
-    expect(topicOfQuestion('on the slides, which planets are rocky')).toBe('which planets are rocky');
-    expect(topicOfQuestion('at what point does he define a regular language')).toBe(
-      'does he define a regular language',
-    );
-    expect(topicOfQuestion('what is the course of the river')).toBe('what is the course of the river');
+    for (const [asked, topic] of [
+      ['In this lecture, what is a pinhole camera?', 'what is a pinhole camera?'],
+      ["in today's class, why does a hot cell lose efficiency", 'why does a hot cell lose efficiency'],
+      ['how are parallel lines drawn in this course', 'how are parallel lines drawn'],
+      ['according to this lecture, what is air mass', 'what is air mass'],
+      ['what is air mass according to the professor', 'what is air mass'],
+      ['in the video, what is air mass', 'what is air mass'],
+      ['what does the slide say about air mass', 'what does say about air mass'],
+      ['on the slides, which planets are rocky', 'which planets are rocky'],
+      ['at what point does he define a regular language', 'does he define a regular language'],
+      ['what is the course of the river', 'what is the course of the river'],
+    ])
+      expect(topicOfQuestion(asked)).toBe(topic);
   });
 
   it('keeps a question about the lecture itself, and one that is only the mention', () => {
-    expect(topicOfQuestion('who teaches this course')).toBe('who teaches this course');
-    expect(topicOfQuestion('what is the main idea of this lecture')).toBe('what is the main idea of this lecture');
-    expect(topicOfQuestion('this lecture')).toBe('this lecture');
+    for (const [asked, topic] of [
+      ['who teaches this course', 'who teaches this course'],
+      ['what is the main idea of this lecture', 'what is the main idea of this lecture'],
+      ['this lecture', 'this lecture'],
+    ])
+      expect(topicOfQuestion(asked)).toBe(topic);
   });
 });
 
