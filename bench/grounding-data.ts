@@ -272,6 +272,17 @@ export function lectureQueries(db: Db, truths: LectureTruth[], name = 'lectures.
   return out;
 }
 
+/** The set of the questions about what a lecture's title slide says (bench/queries/title-slides.json). */
+export const TITLE_SLIDES = 'title-slides';
+
+/**
+ * The title-slide questions, as their own set (folds still by lecture): the kind issue 16 names
+ * and the 135 lack, trained on beside them and reported apart.
+ */
+export function titleSlideQueries(db: Db, truths: LectureTruth[]): Query[] {
+  return lectureQueries(db, truths, 'title-slides.json').map((q) => ({ ...q, set: TITLE_SLIDES }));
+}
+
 /** QMSum's specific queries with their spans in the meeting library `db`. */
 export function meetingQueries(db: Db, meetings: MeetingTruth[]): Query[] {
   const rows = listLectureRows(db);

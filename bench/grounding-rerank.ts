@@ -2,8 +2,9 @@
  * Trains the second stage of moment search (core/grounding-rerank.ts) and says how well it does
  * on questions it never saw.
  *
- * 1. Collect: every bench question (the 135 of bench/queries/lectures.json, per lecture and
- *    across the library, and QMSum dev's specific queries, per meeting) is searched once; the
+ * 1. Collect: every bench question (the 135 of bench/queries/lectures.json and the 9 about
+ *    title slides of bench/queries/title-slides.json, per lecture and across the library, and
+ *    QMSum dev's specific queries, per meeting) is searched once; the
  *    search hands over its ~50 first-stage candidates with their features and final spans. A
  *    candidate is right when its span starts inside a true span (what hit@1 counts).
  * 2. Fit: listwise softmax (the probability mass the weights put on the right candidates, in
@@ -35,6 +36,8 @@ import {
   meetingQueries,
   meetingTruths,
   type Query,
+  TITLE_SLIDES,
+  titleSlideQueries,
   warmMomentSearch,
 } from './grounding-data.ts';
 import { sharedDir } from './shared-data.ts';
@@ -281,10 +284,14 @@ export interface SetFigures {
  * library, QMSum per meeting), averaged: the three lines every training experiment reports.
  */
 export function scoreBySet(items: readonly Collected[], weightsOf: (c: Collected) => readonly number[]): SetFigures[] {
+  const studentQuestion = (c: Collected) => c.query.set !== 'qmsum-dev' && c.query.set !== TITLE_SLIDES;
+  const titleSlide = (c: Collected) => c.query.set === TITLE_SLIDES;
   const sets = [
-    ['lectures, per lecture', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'lecture')],
-    ['lectures, library', items.filter((c) => c.query.set !== 'qmsum-dev' && c.scope === 'library')],
+    ['lectures, per lecture', items.filter((c) => studentQuestion(c) && c.scope === 'lecture')],
+    ['lectures, library', items.filter((c) => studentQuestion(c) && c.scope === 'library')],
     ['qmsum-dev, per meeting', items.filter((c) => c.query.set === 'qmsum-dev')],
+    ['title slides, per lecture', items.filter((c) => titleSlide(c) && c.scope === 'lecture')],
+    ['title slides, library', items.filter((c) => titleSlide(c) && c.scope === 'library')],
   ] as const;
   return sets.map(([name, subset]) => {
     const held = score(subset, weightsOf);
@@ -300,7 +307,7 @@ export async function collectAll(shared: string): Promise<Collected[]> {
     const db = openDatabase(await lectureLibrary(truths));
     try {
       const search = await warmMomentSearch(db);
-      const queries = lectureQueries(db, truths);
+      const queries = [...lectureQueries(db, truths), ...titleSlideQueries(db, truths)];
       out.push(...(await collect(search, queries, true)), ...(await collect(search, queries, false)));
     } finally {
       db.close();

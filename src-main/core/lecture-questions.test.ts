@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { asksAboutLecture, lectureOpening, OPENING_SECONDS, topicOfQuestion } from './lecture-questions.ts';
+import type { GroundedMoment } from './grounding.ts';
+import {
+  asksAboutLecture,
+  lectureOpening,
+  openingMoments,
+  OPENING_SECONDS,
+  topicOfQuestion,
+} from './lecture-questions.ts';
 
 /** Each question's answer from asksAboutLecture, named in a failure. */
 const expectAbout = (questions: readonly string[], about: boolean) => {
@@ -133,5 +140,22 @@ describe('a question about the lecture', () => {
     expect(lectureOpening(OPENING_SECONDS / 2, [])).toBeCloseTo(0.5);
     expect(lectureOpening(OPENING_SECONDS * 3, [])).toBe(0);
     expect(lectureOpening(OPENING_SECONDS * 3, [{ page: 1 }])).toBe(1);
+  });
+});
+
+describe('the openings a question about the lecture adds to the pool', () => {
+  const moment = (lectureId: number) => ({ lectureId }) as GroundedMoment;
+  const spans = (moments: GroundedMoment[]) => moments.map((m) => [m.lectureId, m.start, m.end, m.score]);
+
+  it("adds the searched lecture's first two OPENING_SECONDS, scored 0", () => {
+    expect(spans(openingMoments([moment(4)], 7))).toEqual([
+      [7, 0, OPENING_SECONDS, 0],
+      [7, OPENING_SECONDS, 2 * OPENING_SECONDS, 0],
+    ]);
+  });
+
+  it('across the library, those of the first three lectures the pool reaches', () => {
+    const pool = [5, 5, 2, 9, 2, 3].map(moment);
+    expect([...new Set(openingMoments(pool).map((m) => m.lectureId))]).toEqual([5, 2, 9]);
   });
 });

@@ -4,6 +4,7 @@
  * ("in this lecture, what is a pinhole camera"), and where the first are answered: the lecture's
  * opening or its title page. Pure.
  */
+import type { GroundedMoment } from './grounding.ts';
 import { isContentToken, tokenize } from './lexical-terms.ts';
 
 /**
@@ -82,4 +83,40 @@ export const OPENING_SECONDS = 120;
 export function lectureOpening(start: number, pages: ReadonlyArray<{ page: number }>): number {
   if (pages.some((p) => p.page === 1)) return 1;
   return Math.max(0, 1 - start / OPENING_SECONDS);
+}
+
+/** Across the library, the lectures whose opening a question about the lecture adds: the first the pool reaches. */
+const OPENING_LECTURES = 3;
+
+/**
+ * The openings (the first two OPENING_SECONDS) of the lectures a question about the lecture
+ * itself may ask about, as first-stage moments of their own with score 0, so that its answer is
+ * a candidate even when neither half retrieved it: such a question often shares no word with what
+ * is said or shown there ("who teaches this course"). The searched lecture, or across the library
+ * the first few lectures of the pool.
+ */
+export function openingMoments(pool: readonly GroundedMoment[], lectureId?: number): GroundedMoment[] {
+  const lectures =
+    lectureId !== undefined ? [lectureId] : [...new Set(pool.map((m) => m.lectureId))].slice(0, OPENING_LECTURES);
+  return lectures.flatMap((id) =>
+    [0, 1].map((k) => {
+      const unit = {
+        key: `opening:${id}:${k}`,
+        kind: 'window' as const,
+        lectureId: id,
+        start: k * OPENING_SECONDS,
+        end: (k + 1) * OPENING_SECONDS,
+      };
+      return {
+        lectureId: id,
+        start: unit.start,
+        end: unit.end,
+        score: 0,
+        unit,
+        windows: [unit],
+        windowScores: [],
+        why: ['spoken' as const],
+      };
+    }),
+  );
 }

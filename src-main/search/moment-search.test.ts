@@ -182,3 +182,16 @@ describe('moment search and a question that only mentions the lecture', () => {
     expect(top.start).toBe(2);
   });
 });
+
+describe('moment search and a question about the lecture that shares no word with its opening', () => {
+  const search = spokenLecture('/library/intro.mp4', [
+    { start: 3, end: 8, text: 'Good morning, I am Jane Doe, and I will be with you all term.' },
+    { start: 200, end: 208, text: 'Photovoltaic cells turn light into electricity.' },
+    { start: 400, end: 408, text: 'The course project is due at the end of term.' },
+  ]);
+
+  it('still finds the answer at the opening, which neither half retrieves', async () => {
+    const [top] = await search('who teaches this course');
+    expect(top).toMatchObject({ start: 3 });
+  });
+});

@@ -22,7 +22,7 @@ import {
   type GroundingUnit,
   type RankedList,
 } from '../core/grounding.ts';
-import { asksAboutLecture, topicOfQuestion } from '../core/lecture-questions.ts';
+import { asksAboutLecture, openingMoments, topicOfQuestion } from '../core/lecture-questions.ts';
 import { asksAboutNotice, isRecordingNotice } from '../core/recording-notices.ts';
 import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
 import { supportingPage, whyWithPage } from '../core/grounding-page-why.ts';
@@ -306,7 +306,7 @@ export class MomentSearch {
     const stems = new Set(query.terms.flatMap((t) => t.stems));
     const moments = (
       rerank
-        ? this.reranked(lists, query, matcher, limit, rerank, tuning, expansion)
+        ? this.reranked(lists, query, matcher, limit, rerank, tuning, expansion, scope)
         : this.firstStage(lists, matcher, limit, tuning)
     ).map((m) => ({ ...m, marks: termRanges(m.text, stems) }));
     const t7 = performance.now();
@@ -343,8 +343,11 @@ export class MomentSearch {
     weights: readonly number[],
     tuning: MomentSearchTuning,
     expansion: ExpansionMatchers | null,
+    scope: number | undefined,
   ): Moment[] {
-    const parents = groundMoments(lists, Math.max(limit, CANDIDATES), tuning.fusion ?? DEFAULT_FUSION);
+    const pool = groundMoments(lists, Math.max(limit, CANDIDATES), tuning.fusion ?? DEFAULT_FUSION);
+    // A question about the lecture itself is answered at its opening, which it may share no word with.
+    const parents = query.aboutLecture ? [...pool, ...openingMoments(pool, scope)] : pool;
     // Every row the candidates need, read at once: each moment and the sentences around it
     // (not its windows: only a result without sentences shows a window's words, read below).
     const around = parents.map((p) => ({
