@@ -120,6 +120,14 @@ describe('the topic of a question that mentions the lecture', () => {
       ['on the slides, which planets are rocky', 'which planets are rocky'],
       ['at what point does he define a regular language', 'does he define a regular language'],
       ['what is the course of the river', 'what is the course of the river'],
+      ['find the part where the image is upside down', 'the image is upside down'],
+      ['where does he talk about air mass', 'air mass'],
+      ['at what point does the professor mention the equinox', 'the equinox'],
+      ['jump to the part about nondeterminism', 'nondeterminism'],
+      [
+        'where does the vanishing point go as you increase the focal length',
+        'where does the vanishing point go as you increase the focal length',
+      ],
     ])
       expect(topicOfQuestion(asked)).toBe(topic);
   });

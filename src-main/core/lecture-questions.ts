@@ -63,13 +63,21 @@ const LECTURE_PLACE =
   /[,;:]?\s*(?:\b(?:(?:in|during|from|for|throughout|of|according to)\s+)?(?:this|our|the current|today'?s?)\s+(?:lecture|class|course|session|unit|module|video|talk|recording)\b|\b(?:in|during|from|according to) the (?:lecture|video|recording|talk)\b|\baccording to (?:the|our) (?:lecturer|professor|instructor|teacher|speaker|presenter)\b|\b(?:(?:on|in|from)\s+)?(?:this|the|that|these|those)\s+slides?\b|\bat what (?:time|point|minute|moment)\b)\s*[,;:]?/gi;
 
 /**
+ * Asking for the moment itself: "find the part where …", "the moment when …", "where does he
+ * talk about …". The search finds moments whatever the wording; what follows is the topic.
+ */
+const MOMENT_ASKED =
+  /^\s*(?:please\s+)?(?:(?:find|show me|take me to|jump to|go to|skip to|play)\s+)?(?:the\s+)?(?:part|moment|bit|section|point|place|spot)\s+(?:where|when|about|on|in which|that)\s+|^\s*(?:please\s+)?(?:find|show me|take me to|jump to|go to|skip to)\s+(?:where|when)\s+|\b(?:where|when|at what point)\s+(?:does|did|do|is|was)\s+(?:he|she|they|the (?:lecturer|professor|instructor|speaker|teacher|presenter))\s+(?:talk(?:ing)?|speak(?:ing)?|mention(?:ing)?|discuss(?:ing)?|cover(?:ing)?|say(?:ing)?|go(?:ing)? over|get(?:ting)? to)(?:\s+(?:about|on))?\s+/gi;
+
+/**
  * The question as asked about its topic: a question that only mentions the lecture ("in this
- * lecture, what is a pinhole camera") without the mention, whose words would otherwise match
- * every sentence that names the lecture; a question about the lecture itself unchanged.
+ * lecture, what is a pinhole camera") or asks for the moment ("where does he talk about air
+ * mass") without that wording, whose words would otherwise match every sentence that names the
+ * lecture and pull the encoder away from the topic; a question about the lecture itself unchanged.
  */
 export function topicOfQuestion(question: string): string {
   if (asksAboutLecture(question)) return question;
-  const topic = question.replace(LECTURE_PLACE, ' ').replace(/\s+/g, ' ').trim();
+  const topic = question.replace(MOMENT_ASKED, ' ').replace(LECTURE_PLACE, ' ').replace(/\s+/g, ' ').trim();
   return topic || question;
 }
 
