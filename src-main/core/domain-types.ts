@@ -90,7 +90,7 @@ export interface Moment {
   end: number;
   score: number;
   text: string;
-  /** Which signals matched: 'spoken', 'on slide', 'chapter title'. */
+  /** Which signals matched: 'spoken', 'on slide' (or 'on slide p. N'), 'chapter title', 'lecture opening'. */
   why: string[];
   /**
    * Where `text` holds the question's words as the search matched them (their stems and

@@ -81,6 +81,9 @@ export function topicOfQuestion(question: string): string {
   return topic || question;
 }
 
+/** What a result says when it answers a question about the lecture at its opening or title page. */
+export const LECTURE_OPENING_WHY = 'lecture opening';
+
 /** Seconds from a lecture's start within which a sentence counts as its opening (fading to 0). */
 export const OPENING_SECONDS = 120;
 

@@ -193,5 +193,12 @@ describe('moment search and a question about the lecture that shares no word wit
   it('still finds the answer at the opening, which neither half retrieves', async () => {
     const [top] = await search('who teaches this course');
     expect(top).toMatchObject({ start: 3 });
+    expect(top.why).toContain('lecture opening');
+  });
+
+  it('says "lecture opening" only for a question about the lecture', async () => {
+    const results = await search('when is the course project due');
+    expect(results[0]).toMatchObject({ start: 400 });
+    expect(results.flatMap((r) => r.why)).not.toContain('lecture opening');
   });
 });

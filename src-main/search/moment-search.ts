@@ -22,7 +22,13 @@ import {
   type GroundingUnit,
   type RankedList,
 } from '../core/grounding.ts';
-import { asksAboutLecture, openingMoments, topicOfQuestion } from '../core/lecture-questions.ts';
+import {
+  asksAboutLecture,
+  LECTURE_OPENING_WHY,
+  lectureOpening,
+  openingMoments,
+  topicOfQuestion,
+} from '../core/lecture-questions.ts';
 import { asksAboutNotice, isRecordingNotice } from '../core/recording-notices.ts';
 import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
 import { supportingPage, whyWithPage } from '../core/grounding-page-why.ts';
@@ -35,6 +41,7 @@ import {
   rerankScore,
   TermMatcher,
   type ExpansionMatchers,
+  type RerankCandidate,
   type RerankQuery,
 } from '../core/grounding-rerank.ts';
 import { parseQuery, type ParsedQuery } from '../core/grounding-query.ts';
@@ -389,7 +396,7 @@ export class MomentSearch {
       text: said.length
         ? said.map((cue) => cue.text).join(' ')
         : textOf(parents[c.parent], unsaidRows.get(c.parent)!, windowTexts),
-      why: whyWithPage(parents[c.parent].why, supportingPage(parents[c.parent].why, c.candidate.pages, matcher)),
+      why: whyOf(parents[c.parent].why, c.candidate, query, matcher),
     }));
   }
 
@@ -745,6 +752,19 @@ const slideUnit = (lectureId: number, span: { start: number; end: number }, slid
 });
 
 /** Joins overlapping windows' texts, dropping the sentences a window repeats from the one before. */
+/**
+ * Why a result answers: its moment's reasons with the deck page that backs it named; for a
+ * question about the lecture answered at its opening or on its title page, that too ("lecture
+ * opening", and the title page as "on slide p. 1" when it holds none of the question's words).
+ */
+function whyOf(why: readonly string[], candidate: RerankCandidate, query: RerankQuery, matcher: TermMatcher): string[] {
+  const page = supportingPage(why, candidate.pages, matcher);
+  const opening = query.aboutLecture === true && lectureOpening(candidate.at, candidate.pages) >= 0.5;
+  const titlePage = opening && page === null && candidate.pages.some((p) => p.page === 1) ? 1 : page;
+  const named = whyWithPage(why, titlePage);
+  return opening ? [...named, LECTURE_OPENING_WHY] : named;
+}
+
 export function joinWindows(texts: string[]): string {
   let out = '';
   for (const text of texts) {
