@@ -202,3 +202,15 @@ describe('moment search and a question about the lecture that shares no word wit
     expect(results.flatMap((r) => r.why)).not.toContain('lecture opening');
   });
 });
+
+describe('moment search and a question about a lecture shorter than its opening', () => {
+  const search = spokenLecture('/library/short.mp4', [
+    { start: 3, end: 8, text: 'Good morning, I am Jane Doe.' },
+    { start: 20, end: 28, text: 'Photovoltaic cells turn light into electricity.' },
+  ]);
+
+  it('adds no empty moment past its end', async () => {
+    const moments = await search('who teaches this course');
+    expect(moments.map((m) => m.start)).toEqual([3]);
+  });
+});

@@ -365,7 +365,10 @@ export class MomentSearch {
     const rows = readMomentRows(this.sql, around, { windows: false });
     const pages = readDeckPagesShown(this.sql, around);
     const leaveOut = query.aboutNotice ? () => false : isRecordingNotice;
-    const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher, pages, leaveOut);
+    // An added opening offers only what is said in it (past a short lecture's end it holds nothing).
+    const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher, pages, leaveOut).filter(
+      (c) => c.parent < pool.length || c.candidate.spoken,
+    );
     const feedback = tuning.feedback ? this.feedback(parents, rows, query) : null;
     const features = candidates.map((c) => rerankFeatures(query, matcher, c.candidate, feedback, expansion));
     tuning.onCandidates?.(
