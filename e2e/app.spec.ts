@@ -139,7 +139,9 @@ test('search lists moments and Enter jumps to the best one', async () => {
   const options = page.getByRole('option');
   await expect(options.first()).toBeVisible();
   await expect(options.first()).toContainText(backend.lectureTitle);
-  await expect(options.first().locator('mark').first()).toBeVisible();
+  await expect(options.first().locator('mark').first()).toHaveText(/^precondition/i);
+  // The transcript marks the words the results marked.
+  await expect(page.locator('.transcript .segment mark').first()).toHaveText(/^precondition/i);
   const time = (await options.first().locator('.time').textContent()) ?? '';
   const [m, s] = time.split(':').map(Number);
   await expect(page.locator('.timeline .marker').first()).toBeVisible();
@@ -178,6 +180,10 @@ test('the arrow keys step through the first five results and Enter jumps to the 
   const options = page.getByRole('option');
   await expect(options.nth(1)).toBeVisible();
   expect(await options.count()).toBeLessThanOrEqual(5);
+  // Only the question's words are marked, as the search matched them: never "of" or "the".
+  const marked = await page.getByRole('listbox', { name: 'Search results' }).locator('mark').allTextContents();
+  expect(marked.length).toBeGreaterThan(0);
+  for (const word of marked) expect(word).toMatch(/^(cholesky|factor\w*|matri\w*)$/i);
   await box.press('ArrowDown');
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
   await box.press('ArrowUp');
