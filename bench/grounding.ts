@@ -72,7 +72,7 @@ interface Prediction extends Span {
 
 type Method = (q: Query, scoped: boolean) => Promise<Prediction[]>;
 
-/** Cue embeddings for the closest-sentence baseline, cached next to the library. */
+/** One transcript cue of a bench library. */
 export interface LibraryCue {
   lectureId: number;
   start: number;
@@ -87,6 +87,7 @@ export function libraryCues(db: Db): LibraryCue[] {
     .all() as LibraryCue[];
 }
 
+/** Cue embeddings for the closest-sentence baseline, cached next to the library. */
 export async function cueVectors(
   db: Db,
   dir: string,

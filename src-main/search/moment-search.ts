@@ -754,7 +754,6 @@ const slideUnit = (lectureId: number, span: { start: number; end: number }, slid
   ...(slideId !== undefined ? { rowId: slideId } : {}),
 });
 
-/** Joins overlapping windows' texts, dropping the sentences a window repeats from the one before. */
 /**
  * Why a result answers: its moment's reasons with the deck page that backs it named; for a
  * question about the lecture answered at its opening or on its title page, that too ("lecture
@@ -768,6 +767,7 @@ function whyOf(why: readonly string[], candidate: RerankCandidate, query: Rerank
   return opening ? [...named, LECTURE_OPENING_WHY] : named;
 }
 
+/** Joins overlapping windows' texts, dropping the sentences a window repeats from the one before. */
 export function joinWindows(texts: string[]): string {
   let out = '';
   for (const text of texts) {

@@ -16,8 +16,6 @@ export class SearchState {
   results = $state<Moment[]>([]);
   /** The query and scope `results` answer (empty when none yet). */
   answered = $state('');
-  /** The query `results` answer (changes when results arrive, not per keystroke). */
-  answeredQuery = $state('');
   pending = $state(false);
   error = $state<ApiError | null>(null);
   private sequence = 0;
@@ -43,7 +41,7 @@ export class SearchState {
 
   /** Results for the lecture on screen (the timeline's markers). */
   get markers(): Moment[] {
-    if (!this.answeredQuery || this.lectureId === null) return [];
+    if (this.lectureId === null) return [];
     return this.results.filter((m) => m.lectureId === this.lectureId);
   }
 
@@ -62,7 +60,6 @@ export class SearchState {
     if (!query) {
       this.results = [];
       this.answered = '';
-      this.answeredQuery = '';
       this.error = null;
       this.pending = false;
       return [];
@@ -76,7 +73,6 @@ export class SearchState {
       if (mine !== this.sequence) return results;
       this.results = results;
       this.answered = key;
-      this.answeredQuery = query;
       this.error = null;
       return results;
     } catch (error) {
@@ -84,7 +80,6 @@ export class SearchState {
         this.error = toApiError(error);
         this.results = [];
         this.answered = key;
-        this.answeredQuery = '';
       }
       return [];
     } finally {
