@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, maxDistance, SpellingVocabulary } from './grounding-spelling.ts';
+import { editDistance, isAlternative, maxDistance, SpellingVocabulary } from './grounding-spelling.ts';
 
 describe('typo tolerance against the index vocabulary', () => {
   it('measures edits, counting a swap of neighbours as one', () => {
@@ -33,6 +33,24 @@ describe('typo tolerance against the index vocabulary', () => {
     expect(vocabulary.nearest('acto', 'acto', 3)).toEqual(['actor']);
   });
 
+  it('never suggests a stopword, as typed or as the index stems it, nor a word farther than one', () => {
+    const vocabulary = new SpellingVocabulary([
+      { term: 'that', docs: 348_000 },
+      { term: 'test', docs: 900 },
+      { term: 'becaus', docs: 50_000 },
+      { term: 'becalm', docs: 3 },
+      { term: 'thawing', docs: 2 },
+    ]);
+    // "teat" is one edit from "that" and from "test": only the content word stands in for it.
+    expect(vocabulary.nearest('teat')).toEqual(['test']);
+    // "becuase" is closest to "because" (stemmed "becaus"): nothing stands in, not the farther "becalm".
+    expect(vocabulary.nearest('becuas', 'becuase')).toEqual([]);
+    expect(vocabulary.nearest('thta')).toEqual([]);
+    expect(isAlternative('that')).toBe(false);
+    expect(isAlternative('becaus')).toBe(false);
+    expect(isAlternative('treat')).toBe(true);
+  });
+
   it('prefers, among equally close stems, the one closer to the word as typed', () => {
     const vocabulary = new SpellingVocabulary([
       { term: 'factor', docs: 40 },
@@ -64,7 +82,8 @@ describe('typo tolerance against the index vocabulary', () => {
       const expected = brute
         .filter((t) => t.distance === brute[0].distance)
         .slice(0, 2)
-        .map((t) => t.term);
+        .map((t) => t.term)
+        .filter(isAlternative);
       expect(vocabulary.nearest(stem)).toEqual(expected);
     }
   });

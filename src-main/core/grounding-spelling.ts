@@ -4,7 +4,12 @@
  * the closest known stems become alternatives. Closeness is the optimal-string-alignment edit
  * distance (insert, delete, substitute, swap two neighbours): at most 1 for words up to 5
  * letters, 2 beyond. Ties go to the stem closer to the word as typed, then to the more used.
+ * A stopword is never an alternative: the query drops it anyway, and in the index it matches
+ * most rows ("teat" became "that" and "test": 348k of the 600k windows of a 1,000-hour library to
+ * rank, 38 ms of FTS5 instead of 6). It still counts as the closest word: a typo closest to a
+ * stopword gets no alternative in its place.
  */
+import { stem, STOPWORDS } from './lexical-terms.ts';
 
 export interface VocabularyTerm {
   term: string;
@@ -19,6 +24,12 @@ interface Bucket {
 }
 
 const NEAREST_CACHE = 256;
+
+/** Stopwords as typed and as the index stems them ("becaus", "onli"). */
+const STOP_TERMS: ReadonlySet<string> = new Set([...STOPWORDS].flatMap((w) => [w, stem(w)]));
+
+/** Whether an index term may stand in for a misspelled word: not a stopword. */
+export const isAlternative = (term: string): boolean => !STOP_TERMS.has(term);
 
 /**
  * The vocabulary bucketed by length, so a lookup only compares stems of a possible length. A
@@ -94,7 +105,8 @@ export class SpellingVocabulary {
     return found
       .filter((f) => f.distance === best.distance && f.typed === best.typed)
       .slice(0, max)
-      .map((f) => f.term);
+      .map((f) => f.term)
+      .filter(isAlternative);
   }
 }
 
