@@ -54,6 +54,21 @@ describe('moment search when a lecture has no transcript windows (its text embed
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('warms up with whole searches, which leave what a question then finds as it was', async () => {
+    const warmed = search();
+    const asked: string[] = [];
+    const run = warmed.search.bind(warmed);
+    warmed.search = (question, options, tuning) => {
+      asked.push(question);
+      return run(question, options, tuning);
+    };
+    await warmed.warm();
+    expect(asked.length).toBeGreaterThanOrEqual(5);
+    const found = await warmed.search('which vector keeps its direction');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found).toEqual(await search().search('which vector keeps its direction'));
+  });
+
   it('finds what was said in it from its transcript cues, in the library and in the lecture', async () => {
     const [top] = await search().search('which vector keeps its direction');
     expect(top).toMatchObject({ lectureId: bare, start: 10, end: 19, why: ['spoken'] });

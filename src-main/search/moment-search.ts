@@ -131,6 +131,24 @@ const CANDIDATES = 30;
 const FEEDBACK_MOMENTS = 5;
 const FEEDBACK_TERMS = 10;
 const QUERY_CACHE = 64;
+/**
+ * Whole searches warm() runs, of the kinds students ask (a definition, a reason, a date, a
+ * person, a number, a misspelling): the first searches of a process run code V8 has not
+ * compiled yet. On the 1,000-hour bench library, the first pass over the 135 questions right
+ * after start had a p95 (end to end, with the reranker) of 31.1 and 30.2 ms after these, 35.3
+ * and 32.5 ms without. The latency bench, which searched twice before measuring anyway, moved
+ * within its noise (29.1 ms without, 28.9 and 30.1 ms with).
+ */
+const WARM_UP_QUESTIONS = [
+  'what is the main idea of this method',
+  'why does the example work this way',
+  'when was it first discovered',
+  'who proposed this approach',
+  'how many steps does the algorithm take',
+  'what are the assumptions behind the modle',
+  'where does the formula come from',
+  'how is it measured in practice',
+];
 /** Time a search (or one background slice) may spend loading vectors into the dense index. */
 const SYNC_BUDGET_MS = 25;
 const LOAD_AT_ONCE = 8;
@@ -472,7 +490,9 @@ export class MomentSearch {
    * Gets the first search ready ahead of time (a host calls it at start): starts the text
    * embedder (worker and model) and embeds a throwaway query, loads the dense index in the
    * background, then reads the index vocabulary for typo corrections (a large library's
-   * vocabulary takes a second or two to read). Never rejects: search works without any of it.
+   * vocabulary takes a second or two to read), and last runs a few whole searches, so every
+   * stage's code is compiled before the student's first question. Never rejects: search works
+   * without any of it.
    */
   async warm(): Promise<void> {
     try {
@@ -488,6 +508,10 @@ export class MomentSearch {
       // In a large library the lexical worker starts here, and reads its own vocabulary as it starts.
       this.lexicalThread();
       if (this.db.open && !this.thread) this.lexical.spelling();
+      for (const question of WARM_UP_QUESTIONS) {
+        if (!this.db.open) return;
+        await this.search(question, { limit: 10 });
+      }
     } catch {
       // A closed database or a failed engine: the first search will try again.
     }
