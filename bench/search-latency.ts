@@ -376,8 +376,8 @@ export async function run(): Promise<BenchSection[]> {
         }
       ).id;
       /**
-       * Each query searched once per variant, the variants interleaved query by query so both
-       * meet the same machine load; `fresh` makes every search a new query (encoder included).
+       * Each query searched once per variant, the variants interleaved query by query (in an
+       * order that turns, so none always meets cold caches first) so all meet the same machine load; `fresh` makes every search a new query (encoder included).
        */
       const measure = async (
         label: string,
@@ -408,8 +408,12 @@ export async function run(): Promise<BenchSection[]> {
           embed: [] as number[],
           wait: [] as number[],
         }));
-        for (const q of list) {
-          for (const [v, variant] of variants.entries()) {
+        for (const [i, q] of list.entries()) {
+          // Each query's first search reads its rows cold and warms them for the next: the order
+          // of the variants turns with each query, so none is always first.
+          for (let turn = 0; turn < variants.length; turn++) {
+            const v = (i + turn) % variants.length;
+            const variant = variants[v];
             const query = fresh ? `${q}${variant.suffix}` : q;
             if (!fresh) await search.search(query, { ...options, limit: 10 }, variant.tuning);
             const started = performance.now();
