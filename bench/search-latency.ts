@@ -377,7 +377,8 @@ export async function run(): Promise<BenchSection[]> {
       ).id;
       /**
        * Each query searched once per variant, the variants interleaved query by query (in an
-       * order that turns, so none always meets cold caches first) so all meet the same machine load; `fresh` makes every search a new query (encoder included).
+       * order that turns, so none always meets cold caches first) so all meet the same machine
+       * load; `fresh` makes every search a new query (encoder included).
        */
       const measure = async (
         label: string,
