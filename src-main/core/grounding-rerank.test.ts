@@ -9,6 +9,7 @@ import {
   rerankFeatures,
   rerankScore,
   TermMatcher,
+  weighDeckWords,
   type RerankCandidate,
   type RerankQuery,
 } from './grounding-rerank.ts';
@@ -231,5 +232,21 @@ describe('pickMoments', () => {
       [1, 0],
     ]);
     expect(pickMoments(candidates, [1, 2, 5, 3, 4], 2)).toHaveLength(2);
+  });
+});
+
+describe('a word no indexed row holds', () => {
+  const asked: RerankQuery = {
+    terms: [
+      { stems: ['photon'], weight: 2 },
+      { stems: ['bandgap'], weight: 0 },
+    ],
+    answerType: null,
+  };
+
+  it('weighs again only where a deck page shown among the candidates has it', () => {
+    expect(weighDeckWords(asked, ['The bandgap of silicon'], 9).terms.map((t) => t.weight)).toEqual([2, 9]);
+    expect(weighDeckWords(asked, ['Solar cells absorb photons'], 9)).toBe(asked);
+    expect(weighDeckWords(asked, [], 9)).toBe(asked);
   });
 });

@@ -8,6 +8,7 @@
 import { toMomentFtsPasses, type ParsedQuery } from '../core/grounding-query.ts';
 import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
 import {
+  cueDocuments,
   latestCue,
   latestSearchChange,
   lecturesWithoutWindows,
@@ -76,6 +77,14 @@ export class LexicalHalf {
       alternatives: [...alternatives],
       documents: [...documents],
     };
+    // A word only the lectures without windows say is counted in their cues (the search weighs a
+    // word no row holds at all as nothing).
+    const unheld = parsed.words.filter((w) => !documents.get(w.word));
+    if (unheld.length > 0) {
+      const cues = cueDocuments(this.sql, [...new Set(unheld.flatMap((w) => [w.stem, w.word]))]);
+      const inCues = new Map(unheld.map((w) => [w.word, Math.max(cues.get(w.stem) ?? 0, cues.get(w.word) ?? 0)]));
+      result.documents = result.documents.map(([word, rows]) => [word, rows || (inCues.get(word) ?? 0)]);
+    }
     // One lecture's rows are few: its search ranks the full expression in one pass.
     const budget = lectureId === undefined ? RARE_BUDGET : Infinity;
     const match = toMomentFtsPasses(parsed, documents, budget, alternatives, known);

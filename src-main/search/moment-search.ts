@@ -40,6 +40,7 @@ import {
   rerankFeatures,
   rerankScore,
   TermMatcher,
+  weighDeckWords,
   type ExpansionMatchers,
   type RerankCandidate,
   type RerankQuery,
@@ -369,8 +370,8 @@ export class MomentSearch {
   /** The sentences of the first stage's best moments, reranked (core/grounding-rerank.ts). */
   private reranked(
     lists: RankedList[],
-    query: RerankQuery,
-    matcher: TermMatcher,
+    asked: RerankQuery,
+    matcherOfAsked: TermMatcher,
     limit: number,
     weights: readonly number[],
     tuning: MomentSearchTuning,
@@ -379,7 +380,7 @@ export class MomentSearch {
   ): Moment[] {
     const pool = groundMoments(lists, Math.max(limit, CANDIDATES), tuning.fusion ?? DEFAULT_FUSION);
     // A question about the lecture itself is answered at its opening, which it may share no word with.
-    const parents = query.aboutLecture ? [...pool, ...openingMoments(pool, scope)] : pool;
+    const parents = asked.aboutLecture ? [...pool, ...openingMoments(pool, scope)] : pool;
     // Every row the candidates need, read at once: each moment and the sentences around it
     // (not its windows: only a result without sentences shows a window's words, read below).
     const around = parents.map((p) => ({
@@ -389,6 +390,12 @@ export class MomentSearch {
     }));
     const rows = readMomentRows(this.sql, around, { windows: false });
     const pages = readDeckPagesShown(this.sql, around);
+    const query = weighDeckWords(
+      asked,
+      pages.flat().map((p) => `${p.title ?? ''}\n${p.text}`),
+      DECK_ONLY_WEIGHT,
+    );
+    const matcher = query === asked ? matcherOfAsked : new TermMatcher(query);
     const leaveOut = query.aboutNotice ? () => false : isRecordingNotice;
     // An added opening offers only what is said in it (past a short lecture's end it holds nothing).
     const candidates = sentenceCandidates(parents, rows, denseEvidence(lists), matcher, pages, leaveOut).filter(
@@ -660,7 +667,8 @@ function rerankQuery(
   return {
     terms: parsed.words.map((w) => ({
       stems: [w.stem, ...(alternatives.get(w.word) ?? [])],
-      weight: idf(documents.get(w.word) ?? 0),
+      // A word no row holds cannot tell rows apart (reranked() weighs it again if a deck page has it).
+      weight: (documents.get(w.word) ?? 0) > 0 ? idf(documents.get(w.word)!) : 0,
     })),
     answerType: answerTypeOf(question),
     aboutLecture: asksAboutLecture(question),
@@ -670,6 +678,8 @@ function rerankQuery(
 
 /** A term's weight from the rows it is in (an idf without the library's size, which it would cost a count to know). */
 const idf = (rows: number) => Math.log(1 + 10_000 / (1 + rows));
+/** The weight of a word only a deck page holds: as rare as a word can be. */
+const DECK_ONLY_WEIGHT = idf(0);
 
 /** The dense lists' hits (best first), for the reranker's dense features. */
 function denseEvidence(lists: readonly RankedList[]): DenseEvidence {

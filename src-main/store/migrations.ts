@@ -324,4 +324,13 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 12,
+    name: 'moment search: how many transcript cues hold a word, for the words no window, slide or chapter holds',
+    sql: `
+      -- A lecture without transcript windows (its text embedding failed or has not run yet) is
+      -- searched in its cues: the words only it says are weighed by the cues that hold them.
+      CREATE VIRTUAL TABLE segments_vocab USING fts5vocab(segments_fts, 'row');
+    `,
+  },
 ];

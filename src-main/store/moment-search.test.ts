@@ -6,7 +6,7 @@ import { parseQuery, toMomentFtsPasses, toMomentFtsQuery } from '../core/groundi
 import { openDatabase, type Db } from './database.ts';
 import { ensureLecture } from './lectures-store.ts';
 import { replaceSlides, replaceTranscript } from './lecture-content-store.ts';
-import { readMomentRows, readWindowTexts, searchWindowText, termDocuments } from './moment-search.ts';
+import { cueDocuments, readMomentRows, readWindowTexts, searchWindowText, termDocuments } from './moment-search.ts';
 import { replaceVectors } from './vectors-store.ts';
 
 // Words from rare to common: word i lands in a window with probability about 0.6 / (i + 1).
@@ -82,6 +82,27 @@ describe('lexical passes over a library (real FTS5)', () => {
     }
     // Some query had more common words than the pairs pass takes.
     expect(commons).toBeGreaterThan(3);
+  });
+
+  it('counts the cues that hold a word, which a lecture without windows is searched in', () => {
+    const bare = ensureLecture(db, '/library/bare.mp4', null, 'Bare').id;
+    replaceTranscript(
+      db,
+      bare,
+      [
+        { start: 0, end: 5, text: 'The photodiode converts light.' },
+        { start: 5, end: 9, text: 'A photodiode is a junction.' },
+      ],
+      'test',
+    );
+    expect(termDocuments(db, ['photodiod']).get('photodiod')).toBe(0);
+    expect(cueDocuments(db, ['photodiod', 'junction', 'xylophon'])).toEqual(
+      new Map([
+        ['photodiod', 2],
+        ['junction', 1],
+        ['xylophon', 0],
+      ]),
+    );
   });
 });
 

@@ -196,6 +196,12 @@ export function termDocuments(db: Sql, terms: readonly string[]): Map<string, nu
   return out;
 }
 
+/** For each term, the transcript cues that hold it (what lectures without windows are searched in). */
+export function cueDocuments(db: Sql, terms: readonly string[]): Map<string, number> {
+  const statement = db.prepare('SELECT doc FROM segments_vocab WHERE term = ?');
+  return new Map(terms.map((term) => [term, (statement.get(term) as { doc: number } | undefined)?.doc ?? 0]));
+}
+
 /** Every indexed term with its document count over windows, slides and chapter titles. */
 export function readVocabulary(db: Sql): Array<{ term: string; docs: number }> {
   return db
