@@ -245,8 +245,10 @@ describe('a word no indexed row holds', () => {
   };
 
   it('weighs again only where a deck page shown among the candidates has it', () => {
-    expect(weighDeckWords(asked, ['The bandgap of silicon'], 9).terms.map((t) => t.weight)).toEqual([2, 9]);
-    expect(weighDeckWords(asked, ['Solar cells absorb photons'], 9)).toBe(asked);
+    const page = (text: string) => ({ title: null, text });
+    expect(weighDeckWords(asked, [page('The bandgap of silicon')], 9).terms.map((t) => t.weight)).toEqual([2, 9]);
+    expect(weighDeckWords(asked, [{ title: 'Bandgap', text: '' }], 9).terms.map((t) => t.weight)).toEqual([2, 9]);
+    expect(weighDeckWords(asked, [page('Solar cells absorb photons')], 9)).toBe(asked);
     expect(weighDeckWords(asked, [], 9)).toBe(asked);
   });
 });

@@ -150,8 +150,8 @@ const DENSE_ABSENT = -0.3;
  * indexed row holds stopped weighing in coverage unless a deck page shown has it (it diluted
  * every candidate's coverage alike, and had only been light when a stopword stood in for it):
  * held out per lecture 0.556 / 0.770 as before, across the library 0.519 / 0.726 (was 0.511 /
- * 0.733), QMSum and the title-slide questions as before; the misspelled questions 0.526 / 0.719
- * (was 0.541 / 0.726: three of 135 moved, two down, one up).
+ * 0.733), QMSum and the title-slide questions as before; the misspelled questions 0.533 / 0.719
+ * (was 0.541 / 0.726).
  */
 export const RERANK_WEIGHTS: readonly number[] = [
   2.183, 0.864, 1.125, 0.111, 1.597, 1.502, 1.234, 0.727, 0.472, 0.221, 2.568, 0.365, 0.537, -0.537, -0.174, -0.652,
@@ -407,10 +407,16 @@ export function rerankFeatures(
  * weighted `weight` again where a deck page shown among the candidates holds them: a deck's
  * text is not in the index's vocabulary, so only its pages tell. The same query when none is.
  */
-export function weighDeckWords(query: RerankQuery, pageTexts: readonly string[], weight: number): RerankQuery {
+export function weighDeckWords(
+  query: RerankQuery,
+  pages: ReadonlyArray<{ title: string | null; text: string }>,
+  weight: number,
+): RerankQuery {
   const unheld = query.terms.filter((t) => t.weight === 0);
-  if (unheld.length === 0 || pageTexts.length === 0) return query;
-  const onPages = new Set(pageTexts.flatMap(contentTerms));
+  if (unheld.length === 0 || pages.length === 0) return query;
+  // The same page is shown beside many candidates: each one read once.
+  const texts = new Set(pages.map((p) => `${p.title ?? ''}\n${p.text}`));
+  const onPages = new Set([...texts].flatMap(contentTerms));
   const held = new Set(unheld.filter((t) => t.stems.some((s) => onPages.has(s))));
   if (held.size === 0) return query;
   return { ...query, terms: query.terms.map((t) => (held.has(t) ? { ...t, weight } : t)) };

@@ -294,8 +294,9 @@ export class MomentSearch {
     const t3 = performance.now();
 
     const vector = await embedding.catch(() => null);
-    if (thread) lexical = lexicalHalf();
     const t4 = performance.now();
+    if (thread) lexical = lexicalHalf();
+    const handedOver = performance.now() - t4;
     const denseLists: RankedList[] = [];
     if (vector && this.indexModel === embedder?.id) {
       const window = this.dense.window?.search(vector, { k: depth.windows, lectureId: scope }) ?? [];
@@ -345,9 +346,9 @@ export class MomentSearch {
     const t7 = performance.now();
     this.lastTimings = {
       sync: t2 - t1,
-      lexical: t3 - t2,
+      lexical: t3 - t2 + handedOver,
       embed: t4 - t0,
-      dense: t5 - t4,
+      dense: t5 - t4 - handedOver,
       lexicalWait: t6 - t5,
       lexicalOnThread: thread !== null,
       fuse: t7 - t6,
@@ -390,11 +391,7 @@ export class MomentSearch {
     }));
     const rows = readMomentRows(this.sql, around, { windows: false });
     const pages = readDeckPagesShown(this.sql, around);
-    const query = weighDeckWords(
-      asked,
-      pages.flat().map((p) => `${p.title ?? ''}\n${p.text}`),
-      DECK_ONLY_WEIGHT,
-    );
+    const query = weighDeckWords(asked, pages.flat(), DECK_ONLY_WEIGHT);
     const matcher = query === asked ? matcherOfAsked : new TermMatcher(query);
     const leaveOut = query.aboutNotice ? () => false : isRecordingNotice;
     // An added opening offers only what is said in it (past a short lecture's end it holds nothing).
@@ -665,11 +662,11 @@ function rerankQuery(
   documents: ReadonlyMap<string, number>,
 ): RerankQuery {
   return {
-    terms: parsed.words.map((w) => ({
-      stems: [w.stem, ...(alternatives.get(w.word) ?? [])],
+    terms: parsed.words.map((w) => {
+      const rows = documents.get(w.word) ?? 0;
       // A word no row holds cannot tell rows apart (reranked() weighs it again if a deck page has it).
-      weight: (documents.get(w.word) ?? 0) > 0 ? idf(documents.get(w.word)!) : 0,
-    })),
+      return { stems: [w.stem, ...(alternatives.get(w.word) ?? [])], weight: rows > 0 ? idf(rows) : 0 };
+    }),
     answerType: answerTypeOf(question),
     aboutLecture: asksAboutLecture(question),
     aboutNotice: asksAboutNotice(question),
