@@ -8,6 +8,14 @@ describe('turning a question into an FTS5 expression', () => {
     expect(toMomentFtsQuery(parsed)).toBe('"cholesky" OR "factor" OR "reused"');
   });
 
+  it('keeps "point", "part" or "bit" only where a topic word names it ("vanishing point", not "at what point")', () => {
+    const words = (q: string) => parseQuery(q).words.map((w) => w.word);
+    expect(words('what is a vanishing point')).toEqual(['vanishing', 'point']);
+    expect(words('at what point does the focal point move')).toEqual(['focal', 'point', 'move']);
+    expect(words('find the part where he says what a moving part is')).toEqual(['find', 'moving', 'part']);
+    expect(words('what is the point of a little bit of noise')).toEqual(['little', 'noise']);
+  });
+
   it('adds the exact phrase for a short name', () => {
     expect(toMomentFtsQuery(parseQuery('camera obscura '))).toBe('"camera" OR "obscura" OR "camera obscura"');
   });

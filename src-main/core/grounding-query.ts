@@ -20,8 +20,35 @@ import { isContentToken, stem, STOPWORDS } from './lexical-terms.ts';
 const QUESTION_WORDS: ReadonlySet<string> = new Set(
   `explain explains explained explaining talk talks talking talked mention mentions mentioned discuss discusses discussed
   describe describes described show shows showed shown tell tells told lecture lecturer professor prof speaker
-  part bit point where when why how what which who whom`.split(/\s+/),
+  where when why how what which who whom`.split(/\s+/),
 );
+
+/**
+ * Words that ask where something is said ("at what point", "the part where", "that bit") and
+ * carry no topic there, but name one after a word that does: "vanishing point", "focal point",
+ * "moving part" (a question about a vanishing point ranked "it just vanishes" first without it).
+ */
+const PLACE_WORDS: ReadonlySet<string> = new Set(['part', 'parts', 'bit', 'bits', 'point', 'points']);
+/** Words before a place word that still name no topic: "a little bit", "the main point", "the starting point". */
+const VAGUE_MODIFIERS: ReadonlySet<string> = new Set(
+  `little tiny small whole first second last next final main key important other same different interesting good
+  starting certain particular specific`.split(/\s+/),
+);
+
+/** Whether `token` (at index i of `tokens`) carries topic: a content word, not a question word. */
+function isTopicToken(tokens: readonly string[], i: number): boolean {
+  const token = tokens[i];
+  if (!isContentToken(token) || QUESTION_WORDS.has(token)) return false;
+  if (!PLACE_WORDS.has(token)) return true;
+  const before = tokens[i - 1];
+  return (
+    before !== undefined &&
+    isContentToken(before) &&
+    !QUESTION_WORDS.has(before) &&
+    !PLACE_WORDS.has(before) &&
+    !VAGUE_MODIFIERS.has(before)
+  );
+}
 
 export interface QueryWord {
   /** As typed, lower-cased. */
@@ -46,8 +73,8 @@ export function parseQuery(input: string): ParsedQuery {
   const tokens = text.match(/[\p{L}\p{N}]+/gu) ?? [];
   const seen = new Set<string>();
   const words: QueryWord[] = [];
-  for (const token of tokens) {
-    if (!isContentToken(token) || QUESTION_WORDS.has(token)) continue;
+  for (const [i, token] of tokens.entries()) {
+    if (!isTopicToken(tokens, i)) continue;
     // One word per stem: "remote" and "remotes" are one index term, which bm25 would count twice.
     const root = stem(token);
     if (seen.has(root)) continue;
