@@ -26,7 +26,8 @@ const QUESTION_WORDS: ReadonlySet<string> = new Set(
 /**
  * Words that ask where something is said ("at what point", "the part where", "that bit") and
  * carry no topic there, but name one after a word that does: "vanishing point", "focal point",
- * "moving part" (a question about a vanishing point ranked "it just vanishes" first without it).
+ * "moving part" (across the bench library, "what is a vanishing point" ranked the theory
+ * lecture's "does have a place to go" first without it).
  */
 const PLACE_WORDS: ReadonlySet<string> = new Set(['part', 'parts', 'bit', 'bits', 'point', 'points']);
 /** Words before a place word that still name no topic: "a little bit", "the main point", "the starting point". */
