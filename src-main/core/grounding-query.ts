@@ -36,19 +36,16 @@ const VAGUE_MODIFIERS: ReadonlySet<string> = new Set(
   starting certain particular specific`.split(/\s+/),
 );
 
-/** Whether `token` (at index i of `tokens`) carries topic: a content word, not a question word. */
+/** A content word that does not only ask (what, explain, lecture). */
+const isContentWord = (token: string) => isContentToken(token) && !QUESTION_WORDS.has(token);
+
+/** Whether `token` (at index i of `tokens`) carries topic: a content word, a place word only after one naming it. */
 function isTopicToken(tokens: readonly string[], i: number): boolean {
   const token = tokens[i];
-  if (!isContentToken(token) || QUESTION_WORDS.has(token)) return false;
+  if (!isContentWord(token)) return false;
   if (!PLACE_WORDS.has(token)) return true;
   const before = tokens[i - 1];
-  return (
-    before !== undefined &&
-    isContentToken(before) &&
-    !QUESTION_WORDS.has(before) &&
-    !PLACE_WORDS.has(before) &&
-    !VAGUE_MODIFIERS.has(before)
-  );
+  return before !== undefined && isContentWord(before) && !PLACE_WORDS.has(before) && !VAGUE_MODIFIERS.has(before);
 }
 
 export interface QueryWord {
