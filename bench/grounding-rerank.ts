@@ -13,10 +13,11 @@
  *    turn; the weights fit on all the others rank its questions. Since a search's final moments
  *    are its candidates in score order, ranking the collected candidates is exactly what the
  *    search returns with those weights.
- *    The lecture-opening weight is then set by cross-validation on the training groups only
- *    (chooseOpening, nested: it never sees the held-out questions).
- * 4. Fit on everything: the weights to paste into RERANK_WEIGHTS (the lecture-opening weight
- *    chosen by cross-validation over every group).
+ *    The lecture-opening and definition weights are then set by cross-validation on the
+ *    training groups only (SET_AFTER_FIT, chooseSetWeights, nested: they never see the held-out
+ *    questions); this takes a few minutes, as most groups have a question the definition feature fires on.
+ * 4. Fit on everything: the weights to paste into RERANK_WEIGHTS (those two weights chosen by
+ *    cross-validation over every group).
  *
  * Run: node --import tsx bench/grounding-rerank.ts [--reuse] [--rows=0,1,...] [--nested-l2]
  */
@@ -143,63 +144,86 @@ export function rankWith(item: Collected, weights: readonly number[], top = 10):
 }
 
 /**
- * The lecture-opening feature's weight is not left to the fit: few questions ask about the
- * lecture itself (5 of 135), so the L2 penalty holds their weight near 1.5, where an answer at
- * the opening still ranks 3rd or 4th. After the fit it is set to one of these (null: as fit),
- * chosen by cross-validation on the training groups only (nested, chooseOpening).
+ * Weights not left to the fit, set after it to one of a few values (null: as fit) chosen by
+ * cross-validation on the training groups only (nested, chooseSetWeights):
+ *  - the lecture opening: few questions ask about the lecture itself (5 of 135), so the L2
+ *    penalty holds their weight near 1.5, where an answer at the opening still ranks 3rd or 4th;
+ *  - the definition of the asked-for term (core/grounding-definitions.ts): few bench questions
+ *    ask what a term is (13 of 216 searches have a candidate with it), and the fit's 0.41 does
+ *    not beat the sentences around a definition that repeat its term.
  */
-export const OPENING_WEIGHTS: ReadonlyArray<number | null> = [null, 3, 5, 8];
-const OPENING = FEATURES.indexOf('lecture opening');
+export const SET_AFTER_FIT: ReadonlyArray<{ feature: Feature; choices: ReadonlyArray<number | null> }> = [
+  { feature: 'lecture opening', choices: [null, 3, 5, 8] },
+  { feature: 'defines term', choices: [null, 1, 2, 3] },
+];
 
-const withOpening = (w: readonly number[], v: number | null) => w.map((x, k) => (k === OPENING && v !== null ? v : x));
-const usesOpening = (items: readonly Collected[]) =>
-  items.some((c) => c.candidates.some((x) => x.features[OPENING] !== 0));
+type SetWeights = Map<number, number | null>;
+const withSet = (w: readonly number[], set: SetWeights) =>
+  w.map((x, k) => (set.has(k) && set.get(k) !== null ? set.get(k)! : x));
+const uses = (items: readonly Collected[], feature: number) =>
+  items.some((c) => c.candidates.some((x) => x.features[feature] !== 0));
 
 /**
- * The lecture-opening weight for these training questions: the one of OPENING_WEIGHTS whose
- * cross-validation on them (each group held out in turn, fit on the rest) gives the most
- * hit@1 + hit@5 / 2; ties go to the earlier (as fit first). Groups whose questions never see
- * the feature score alike under every weight and are not fit.
+ * The set-after-fit weights (SET_AFTER_FIT) for these training questions, each feature the
+ * held-out questions use: for each, the choice whose cross-validation on the training questions
+ * (each group held out in turn, fit on the rest, the other such weights as fit) gives the most
+ * hit@1 + hit@5 / 2; ties go to the earlier (as fit first). Groups whose questions never see a
+ * feature score alike under its every weight and are not fit for it.
  */
-export function chooseOpening(train: readonly Collected[], l2 = L2): number | null {
-  const groups = [...new Set(train.map((c) => c.query.group))].filter((g) =>
-    usesOpening(train.filter((c) => c.query.group === g)),
+export function chooseSetWeights(train: readonly Collected[], heldOut: readonly Collected[], l2 = L2): SetWeights {
+  const chosen: SetWeights = new Map();
+  const wanted = SET_AFTER_FIT.map((s) => ({ ...s, index: FEATURES.indexOf(s.feature) })).filter((s) =>
+    uses(heldOut, s.index),
   );
-  const totals = OPENING_WEIGHTS.map(() => 0);
-  for (const g of groups) {
-    const held = train.filter((c) => c.query.group === g);
-    const w = fitWeights(
-      train.filter((c) => c.query.group !== g),
-      l2,
-    );
-    OPENING_WEIGHTS.forEach((v, i) => {
-      const r = score(held, () => withOpening(w, v));
-      totals[i] += r.hit1.reduce((a, b) => a + b, 0) + r.hit5.reduce((a, b) => a + b, 0) / 2;
-    });
+  const groups = [...new Set(train.map((c) => c.query.group))];
+  const inner = new Map<string, number[]>();
+  const innerWeights = (g: string) => {
+    if (!inner.has(g))
+      inner.set(
+        g,
+        fitWeights(
+          train.filter((c) => c.query.group !== g),
+          l2,
+        ),
+      );
+    return inner.get(g)!;
+  };
+  for (const { index, choices } of wanted) {
+    const totals = choices.map(() => 0);
+    for (const g of groups) {
+      const held = train.filter((c) => c.query.group === g);
+      if (!uses(held, index)) continue;
+      const w = innerWeights(g);
+      choices.forEach((v, i) => {
+        const r = score(held, () => withSet(w, new Map([[index, v]])));
+        totals[i] += r.hit1.reduce((a, b) => a + b, 0) + r.hit5.reduce((a, b) => a + b, 0) / 2;
+      });
+    }
+    chosen.set(index, choices[totals.indexOf(Math.max(...totals))]);
   }
-  return OPENING_WEIGHTS[totals.indexOf(Math.max(...totals))];
+  return chosen;
 }
 
 /**
- * Weights for each group, fit on every other group's questions, the lecture-opening weight
- * chosen on those groups too (chooseOpening; a group whose questions never see it keeps it as fit).
+ * Weights for each group, fit on every other group's questions, the set-after-fit weights
+ * chosen on those groups too (chooseSetWeights; one the group's questions never see stays as fit).
  */
 export function leaveOneGroupOut(all: readonly Collected[], l2?: number): Map<string, number[]> {
   const groups = [...new Set(all.map((c) => c.query.group))];
   return new Map(
     groups.map((g) => {
       const train = all.filter((c) => c.query.group !== g);
-      const weights = fitWeights(train, l2);
       const held = all.filter((c) => c.query.group === g);
-      return [g, usesOpening(held) ? withOpening(weights, chooseOpening(train, l2)) : weights];
+      return [g, withSet(fitWeights(train, l2), chooseSetWeights(train, held, l2))];
     }),
   );
 }
 
-/** The weights to ship: fit on every question, the lecture-opening weight chosen by cross-validation on them all. */
-export function shippedWeights(all: readonly Collected[]): { weights: number[]; opening: number | null } {
-  const opening = chooseOpening(all);
-  return { weights: withOpening(fitWeights(all), opening), opening };
+/** The weights to ship: fit on every question, the set-after-fit weights chosen by cross-validation on them all. */
+export function shippedWeights(all: readonly Collected[]): { weights: number[]; set: string } {
+  const set = chooseSetWeights(all, all);
+  const named = [...set].map(([k, v]) => `${FEATURES[k]} ${v ?? 'as fit'}`).join(', ');
+  return { weights: withSet(fitWeights(all), set), set: named || 'none' };
 }
 
 /** Fold of a group for choosing the penalty: each lecture alone, the many meetings pooled into three. */
@@ -412,10 +436,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         );
       }
     }
-    const { weights, opening } = shippedWeights(withoutFeature(all, LEFT_OUT));
-    console.log(
-      `weights fit on every question, feedback and WordNet left out, lecture opening ${opening ?? 'as fit'} (paste into RERANK_WEIGHTS):`,
-    );
+    const { weights, set } = shippedWeights(withoutFeature(all, LEFT_OUT));
+    console.log(`weights fit on every question, feedback and WordNet left out, ${set} (paste into RERANK_WEIGHTS):`);
     console.log(JSON.stringify(weights));
     FEATURES.forEach((f, i) => console.log(`  ${f}: ${weights[i]}`));
   } finally {

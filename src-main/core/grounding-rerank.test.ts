@@ -252,3 +252,19 @@ describe('a word no indexed row holds', () => {
     expect(weighDeckWords(asked, [], 9)).toBe(asked);
   });
 });
+
+describe('defines term', () => {
+  it('ranks the sentence that defines the asked-for term above the next one that only uses it', () => {
+    const q: RerankQuery = { ...query(['precondition']), definitional: true };
+    const matcher = new TermMatcher(q);
+    const defining = 'A preconditioner is an approximate inverse that is cheap to apply.';
+    const using = 'The Cholesky factor from earlier is also the best preconditioner money can buy.';
+    const definition = rerankFeatures(q, matcher, sentence(defining, { next: using }));
+    const use = rerankFeatures(q, matcher, sentence(using, { previous: defining }));
+    expect(definition[FEATURES.indexOf('defines term')]).toBe(1);
+    expect(use[FEATURES.indexOf('defines term')]).toBe(0);
+    expect(rerankScore(definition)).toBeGreaterThan(rerankScore(use));
+    const plain = { ...q, definitional: false };
+    expect(rerankFeatures(plain, matcher, sentence(defining))[FEATURES.indexOf('defines term')]).toBe(0);
+  });
+});

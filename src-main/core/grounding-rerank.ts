@@ -34,11 +34,14 @@
  *  - WordNet (grounding-expansion.ts): the weight of the question's synonyms, and of the words
  *    whose definitions the question's words make up, said in it and the next sentence; weights
  *    0 too: each alone left held-out hit@1 at 0.489 per lecture (one top-1 of 135 moved), so
- *    the search loads WordNet only when asked to (MomentSearchTuning.expansion).
+ *    the search loads WordNet only when asked to (MomentSearchTuning.expansion);
+ *  - for a question asking what a term is or means, how much of it the sentence defines: the
+ *    term as the subject of "is" or named after "is called" (grounding-definitions.ts).
  * A moment without transcript (slides or pictures only) is one candidate on its own.
  */
 import type { Expansion, ExpansionTerm } from './grounding-expansion.ts';
 import { answerKindOf, holdsAnswerKind, type AnswerKind } from './grounding-answer-kinds.ts';
+import { definitionCoverage } from './grounding-definitions.ts';
 import { lectureOpening } from './lecture-questions.ts';
 import { contentTerms, stem, tokenize } from './lexical-terms.ts';
 
@@ -62,6 +65,8 @@ export interface RerankQuery {
   aboutLecture?: boolean;
   /** The question asks about a licence, donation or sponsor notice (core/recording-notices.ts): those sentences stay candidates. */
   aboutNotice?: boolean;
+  /** The question asks what a term is or means (grounding-definitions.ts). */
+  definitional?: boolean;
 }
 
 export interface RerankCandidate {
@@ -119,6 +124,7 @@ export const FEATURES = [
   'reason found',
   'lecture opening',
   'sentence bm25',
+  'defines term',
 ] as const;
 
 const BM25_K1 = 1.2;
@@ -154,10 +160,17 @@ const DENSE_ABSENT = -0.3;
  * (was 0.541 / 0.726). Refit once "point", "part" and "bit" counted after a word naming one
  * (grounding-query.ts): the 135 questions as before; one title-slide question (8/9 and 4/9) and
  * one QMSum question (0.236) lower with the folds' refit weights, neither holding those words.
+ * The definition feature (the last; grounding-definitions.ts) fires on few bench questions (13 of
+ * 216 have a candidate with it), so the fit leaves it at 0.41, too light to beat the sentences
+ * around a definition that repeat its term; its weight (3) is the one of 1, 2, 3 or the fit that
+ * leave-one-group-out on the other groups picked for 14 of 15 held-out groups (nested): held out
+ * per lecture 0.556 -> 0.563 hit@1 (hit@5 0.770 as before), across the library 0.519 -> 0.526,
+ * QMSum hit@1 0.236 as before (hit@5 0.583 -> 0.569). In the sample lecture it moves "what is a
+ * preconditioner" and "what is the condition number" to the sentence that defines them.
  */
 export const RERANK_WEIGHTS: readonly number[] = [
-  2.165, 0.862, 1.154, 0.144, 1.616, 1.526, 1.144, 0.729, 0.477, 0.221, 2.579, 0.345, 0.538, -0.538, -0.165, -0.647,
-  -0.63, 0, 0, 0, -1.119, 0, 0, 0.593, 0.6, 1.188, 8, 0.474,
+  2.162, 0.863, 1.156, 0.148, 1.612, 1.519, 1.139, 0.732, 0.476, 0.219, 2.582, 0.346, 0.539, -0.539, -0.163, -0.649,
+  -0.629, 0, 0, 0, -1.119, 0, 0, 0.596, 0.601, 1.188, 8, 0.481, 3,
 ];
 
 const PERSON = /^(who|whom|whose)\b|\bwho (is|was|were|invented|discovered|proposed|teaches|wrote)\b|\bname of\b/;
@@ -401,6 +414,7 @@ export function rerankFeatures(
     kind === 'reason' && holdsAnswerKind(c.next ? `${c.text} ${c.next}` : c.text, kind) ? 1 : 0,
     kind === 'lecture' || query.aboutLecture ? lectureOpening(c.at, c.pages) : 0,
     c.spoken ? matcher.bm25(c.text) : 0,
+    query.definitional && c.spoken ? definitionCoverage(c.text, (t) => matcher.coverage(t)) : 0,
   ];
 }
 

@@ -33,6 +33,7 @@ import { asksAboutNotice, isRecordingNotice } from '../core/recording-notices.ts
 import { feedbackTerms, relevanceModel } from '../core/grounding-feedback.ts';
 import { supportingPage, whyWithPage } from '../core/grounding-page-why.ts';
 import { capQuery } from '../core/grounding-query-cap.ts';
+import { asksForDefinition } from '../core/grounding-definitions.ts';
 import {
   answerTypeOf,
   pickMoments,
@@ -670,6 +671,7 @@ function rerankQuery(
     answerType: answerTypeOf(question),
     aboutLecture: asksAboutLecture(question),
     aboutNotice: asksAboutNotice(question),
+    definitional: asksForDefinition(question),
   };
 }
 
