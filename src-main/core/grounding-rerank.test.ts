@@ -268,3 +268,11 @@ describe('defines term', () => {
     expect(rerankFeatures(plain, matcher, sentence(defining))[FEATURES.indexOf('defines term')]).toBe(0);
   });
 });
+
+describe('spelling', () => {
+  it('matches a British spelling in a sentence against the American stem of the question', () => {
+    const matcher = new TermMatcher(query(['factor']));
+    expect(matcher.coverage('Now let us turn to the Cholesky factorisation.')).toBe(1);
+    expect(matcher.coverage('Now let us turn to the Cholesky factorization.')).toBe(1);
+  });
+});

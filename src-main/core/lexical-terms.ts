@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { americanSpelling } from './british-spelling.ts';
 
 /**
  * Lexical terms of English text: lower-cased word tokens, stopwords (including spoken
@@ -62,7 +63,10 @@ export function termRanges(text: string, stems: ReadonlySet<string>): Array<[num
   if (stems.size === 0) return out;
   for (const found of text.matchAll(WORD)) {
     const token = found[0].toLowerCase().replace(/’/g, "'");
-    if (isContentToken(token) && (stems.has(stem(token)) || stems.has(token)))
+    if (
+      isContentToken(token) &&
+      (stems.has(stem(token)) || stems.has(token) || stems.has(stem(americanSpelling(token))))
+    )
       out.push([found.index, found.index + found[0].length]);
   }
   return out;

@@ -5,7 +5,9 @@
  * the same code runs on the search's thread or in lexical-search-worker (on a connection of its
  * own, while the search's thread scans the dense index).
  */
+import { americanSpelling, britishSpelling } from '../core/british-spelling.ts';
 import { toMomentFtsPasses, type ParsedQuery } from '../core/grounding-query.ts';
+import { stem } from '../core/lexical-terms.ts';
 import { maxDistance, SpellingVocabulary } from '../core/grounding-spelling.ts';
 import {
   cueDocuments,
@@ -60,6 +62,8 @@ export class LexicalHalf {
     const docs = termDocuments(this.sql, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
     const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
     const alternatives = this.corrections(parsed, known);
+    for (const [word, other] of this.otherSpellings(parsed))
+      alternatives.set(word, [...(alternatives.get(word) ?? []), other]);
     const corrected = termDocuments(this.sql, [...new Set([...alternatives.values()].flat())]);
     const documents = new Map<string, number>();
     for (const w of parsed.words) {
@@ -111,6 +115,27 @@ export class LexicalHalf {
     return ids.length <= BARE_ONE_BY_ONE
       ? ids.flatMap((id) => searchCueText(this.sql, match, { lectureId: id, limit }))
       : searchCueText(this.sql, match, { limit: limit * 2 }).filter((h) => bare.has(h.lectureId));
+  }
+
+  /**
+   * The other spelling, British or American, of the query words that have one the index holds
+   * ("optimisation" for "optimization"), stemmed as the index stores it: the stemmer does not
+   * give both one stem, and a lecture, its slides and a question may each spell either way.
+   */
+  private otherSpellings(parsed: ParsedQuery): Map<string, string> {
+    const other = new Map<string, string>();
+    for (const w of parsed.words) {
+      for (const form of [americanSpelling(w.word), britishSpelling(w.word)]) {
+        const root = stem(form);
+        if (form !== w.word && root !== w.stem) other.set(w.word, root);
+      }
+    }
+    if (other.size === 0) return other;
+    const roots = [...new Set(other.values())];
+    // The cues too: a lecture without transcript windows says its words only there.
+    const docs = termDocuments(this.sql, roots);
+    const cues = cueDocuments(this.sql, roots);
+    return new Map([...other].filter(([, root]) => (docs.get(root) ?? 0) + (cues.get(root) ?? 0) > 0));
   }
 
   /** Known index terms for the query words the index has never seen (typos). */

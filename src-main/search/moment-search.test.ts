@@ -229,3 +229,26 @@ describe('moment search and a question about a lecture shorter than its opening'
     expect(moments.map((m) => m.start)).toEqual([3]);
   });
 });
+
+describe('moment search and British or American spelling', () => {
+  const search = spokenLecture('/library/numerics.mp4', [
+    { start: 0, end: 8, text: 'Welcome back to numerical methods.' },
+    { start: 30, end: 38, text: 'Now let us turn to the Cholesky factorisation of a symmetric matrix.' },
+    { start: 60, end: 68, text: 'The colour of each cell shows the size of the entry.' },
+    { start: 90, end: 98, text: 'Gradient descent is the workhorse of optimisation.' },
+    { start: 120, end: 128, text: 'Then we work with the normalized vectors.' },
+  ]);
+
+  it('finds a word said one way from a question that spells it the other way, and marks it', async () => {
+    for (const [question, start, word] of [
+      ['factorization', 30, 'factorisation'],
+      ['color', 60, 'colour'],
+      ['optimization', 90, 'optimisation'],
+      ['normalised', 120, 'normalized'],
+    ] as const) {
+      const [top] = await search(question);
+      const marked = top ? top.marks!.map(([from, to]) => top.text.slice(from, to)) : [];
+      expect({ question, start: top?.start, marked }).toEqual({ question, start, marked: [word] });
+    }
+  });
+});

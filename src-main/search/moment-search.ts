@@ -48,7 +48,8 @@ import {
 } from '../core/grounding-rerank.ts';
 import { parseQuery, type ParsedQuery } from '../core/grounding-query.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
-import { termRanges } from '../core/lexical-terms.ts';
+import { americanSpelling } from '../core/british-spelling.ts';
+import { stem, termRanges } from '../core/lexical-terms.ts';
 import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import type { Db } from '../store/database.ts';
@@ -666,7 +667,10 @@ function rerankQuery(
     terms: parsed.words.map((w) => {
       const rows = documents.get(w.word) ?? 0;
       // A word no row holds cannot tell rows apart (reranked() weighs it again if a deck page has it).
-      return { stems: [w.stem, ...(alternatives.get(w.word) ?? [])], weight: rows > 0 ? idf(rows) : 0 };
+      // A British spelling's stem is not its American one's ("factorisation", "factor"): both match.
+      const american = stem(americanSpelling(w.word));
+      const stems = [w.stem, ...(american === w.stem ? [] : [american]), ...(alternatives.get(w.word) ?? [])];
+      return { stems, weight: rows > 0 ? idf(rows) : 0 };
     }),
     answerType: answerTypeOf(question),
     aboutLecture: asksAboutLecture(question),
