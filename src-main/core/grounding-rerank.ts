@@ -41,7 +41,7 @@
  */
 import type { Expansion, ExpansionTerm } from './grounding-expansion.ts';
 import { answerKindOf, holdsAnswerKind, type AnswerKind } from './grounding-answer-kinds.ts';
-import { americanSpelling } from './british-spelling.ts';
+import { britishSpelling } from './british-spelling.ts';
 import { definitionCoverage } from './grounding-definitions.ts';
 import { lectureOpening } from './lecture-questions.ts';
 import { contentTerms, stem, tokenize } from './lexical-terms.ts';
@@ -261,11 +261,13 @@ export class TermMatcher {
     tokens.forEach((token, position) => {
       // Only tokens that could stem to a query stem are stemmed (stemming is the costly part).
       if (token.length < 2 || !this.prefixes.has(token.slice(0, 3))) return;
-      const american = americanSpelling(token);
+      // A spelling is matched in its British form ("factorization" as "factorisation"), which
+      // the stemmer does not conflate with "factor" as it does the American one.
+      const british = britishSpelling(token);
       const term =
         this.byStem.get(stem(token)) ??
         this.byStem.get(token) ??
-        (american === token ? undefined : this.byStem.get(stem(american)));
+        (british === token ? undefined : this.byStem.get(stem(british)));
       if (term === undefined) return;
       found.matched.add(term);
       found.positions[term].push(position);

@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { americanSpelling } from './british-spelling.ts';
+import { britishSpelling } from './british-spelling.ts';
 
 /**
  * Lexical terms of English text: lower-cased word tokens, stopwords (including spoken
@@ -65,7 +65,7 @@ export function termRanges(text: string, stems: ReadonlySet<string>): Array<[num
     const token = found[0].toLowerCase().replace(/’/g, "'");
     if (
       isContentToken(token) &&
-      (stems.has(stem(token)) || stems.has(token) || stems.has(stem(americanSpelling(token))))
+      (stems.has(stem(token)) || stems.has(token) || stems.has(stem(britishSpelling(token))))
     )
       out.push([found.index, found.index + found[0].length]);
   }

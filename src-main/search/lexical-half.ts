@@ -62,7 +62,7 @@ export class LexicalHalf {
     const docs = termDocuments(this.sql, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
     const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
     const alternatives = this.corrections(parsed, known);
-    for (const [word, other] of this.otherSpellings(parsed))
+    for (const [word, other] of this.otherSpellings(parsed, known))
       alternatives.set(word, [...(alternatives.get(word) ?? []), other]);
     const corrected = termDocuments(this.sql, [...new Set([...alternatives.values()].flat())]);
     const documents = new Map<string, number>();
@@ -120,12 +120,15 @@ export class LexicalHalf {
   /**
    * The other spelling, British or American, of the query words that have one the index holds
    * ("optimisation" for "optimization"), stemmed as the index stores it: the stemmer does not
-   * give both one stem, and a lecture, its slides and a question may each spell either way.
+   * give both one stem, and a lecture, its slides and a question may each spell either way. The
+   * American form only for a word the index does not hold as typed: its stem can be broader than
+   * the word ("factorization" stems to "factor"), and a British lecture said "factorisation".
    */
-  private otherSpellings(parsed: ParsedQuery): Map<string, string> {
+  private otherSpellings(parsed: ParsedQuery, known: ReadonlySet<string>): Map<string, string> {
     const other = new Map<string, string>();
     for (const w of parsed.words) {
-      for (const form of [americanSpelling(w.word), britishSpelling(w.word)]) {
+      const forms = known.has(w.word) ? [britishSpelling(w.word)] : [britishSpelling(w.word), americanSpelling(w.word)];
+      for (const form of forms) {
         const root = stem(form);
         if (form !== w.word && root !== w.stem) other.set(w.word, root);
       }

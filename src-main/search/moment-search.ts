@@ -48,7 +48,7 @@ import {
 } from '../core/grounding-rerank.ts';
 import { parseQuery, type ParsedQuery } from '../core/grounding-query.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
-import { americanSpelling } from '../core/british-spelling.ts';
+import { britishSpelling } from '../core/british-spelling.ts';
 import { stem, termRanges } from '../core/lexical-terms.ts';
 import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
@@ -667,9 +667,9 @@ function rerankQuery(
     terms: parsed.words.map((w) => {
       const rows = documents.get(w.word) ?? 0;
       // A word no row holds cannot tell rows apart (reranked() weighs it again if a deck page has it).
-      // A British spelling's stem is not its American one's ("factorisation", "factor"): both match.
-      const american = stem(americanSpelling(w.word));
-      const stems = [w.stem, ...(american === w.stem ? [] : [american]), ...(alternatives.get(w.word) ?? [])];
+      // An American spelling matches the British one too (TermMatcher reads both in the British form).
+      const british = stem(britishSpelling(w.word));
+      const stems = [w.stem, ...(british === w.stem ? [] : [british]), ...(alternatives.get(w.word) ?? [])];
       return { stems, weight: rows > 0 ? idf(rows) : 0 };
     }),
     answerType: answerTypeOf(question),
