@@ -236,6 +236,8 @@ export class TermMatcher {
   private readonly byStem = new Map<string, number>();
   private readonly prefixes = new Set<string>();
   private readonly seen = new Map<string, TextMatch>();
+  /** Each token's term (or none), read once: the candidates' texts repeat the same words. */
+  private readonly tokenTerms = new Map<string, number | undefined>();
   readonly total: number;
   /** How many terms the question has. */
   readonly terms: number;
@@ -261,13 +263,17 @@ export class TermMatcher {
     tokens.forEach((token, position) => {
       // Only tokens that could stem to a query stem are stemmed (stemming is the costly part).
       if (token.length < 2 || !this.prefixes.has(token.slice(0, 3))) return;
-      // A spelling is matched in its British form ("factorization" as "factorisation"), which
-      // the stemmer does not conflate with "factor" as it does the American one.
-      const british = britishSpelling(token);
-      const term =
-        this.byStem.get(stem(token)) ??
-        this.byStem.get(token) ??
-        (british === token ? undefined : this.byStem.get(stem(british)));
+      let term = this.tokenTerms.get(token);
+      if (term === undefined && !this.tokenTerms.has(token)) {
+        // A spelling is matched in its British form ("factorization" as "factorisation"), which
+        // the stemmer does not conflate with "factor" as it does the American one.
+        const british = britishSpelling(token);
+        term =
+          this.byStem.get(stem(token)) ??
+          this.byStem.get(token) ??
+          (british === token ? undefined : this.byStem.get(stem(british)));
+        this.tokenTerms.set(token, term);
+      }
       if (term === undefined) return;
       found.matched.add(term);
       found.positions[term].push(position);

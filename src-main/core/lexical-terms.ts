@@ -63,11 +63,14 @@ export function termRanges(text: string, stems: ReadonlySet<string>): Array<[num
   if (stems.size === 0) return out;
   for (const found of text.matchAll(WORD)) {
     const token = found[0].toLowerCase().replace(/’/g, "'");
-    if (
-      isContentToken(token) &&
-      (stems.has(stem(token)) || stems.has(token) || stems.has(stem(britishSpelling(token))))
-    )
+    if (isContentToken(token) && (stems.has(stem(token)) || stems.has(token) || holdsBritish(token, stems)))
       out.push([found.index, found.index + found[0].length]);
   }
   return out;
+}
+
+/** Whether a word spelt the American way has its British form's stem among `stems` ("factorization": "factoris"). */
+function holdsBritish(token: string, stems: ReadonlySet<string>): boolean {
+  const british = britishSpelling(token);
+  return british !== token && stems.has(stem(british));
 }
