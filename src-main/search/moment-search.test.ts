@@ -237,6 +237,7 @@ describe('moment search and British or American spelling', () => {
     { start: 60, end: 68, text: 'The colour of each cell shows the size of the entry.' },
     { start: 90, end: 98, text: 'Gradient descent is the workhorse of optimisation.' },
     { start: 120, end: 128, text: 'Then we work with the normalized vectors.' },
+    { start: 150, end: 158, text: 'We keep the factor and reuse it for every factor we need.' },
   ]);
 
   it('finds a word said one way from a question that spells it the other way, and marks it', async () => {
@@ -250,5 +251,10 @@ describe('moment search and British or American spelling', () => {
       const marked = top ? top.marks!.map(([from, to]) => top.text.slice(from, to)) : [];
       expect({ question, start: top?.start, marked }).toEqual({ question, start, marked: [word] });
     }
+  });
+
+  it('does not take "factorization" for "factor", as the stemmer does with the American spelling', async () => {
+    const moments = await search('factorization');
+    expect(moments.map((m) => m.start)).toEqual([30, 150]);
   });
 });

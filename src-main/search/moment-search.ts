@@ -667,9 +667,10 @@ function rerankQuery(
     terms: parsed.words.map((w) => {
       const rows = documents.get(w.word) ?? 0;
       // A word no row holds cannot tell rows apart (reranked() weighs it again if a deck page has it).
-      // An American spelling matches the British one too (TermMatcher reads both in the British form).
+      // A word with two spellings is matched in its British form (TermMatcher reads both so), whose
+      // stem is the word's own: Porter stems "factorization" to "factor", "organization" to "organ".
       const british = stem(britishSpelling(w.word));
-      const stems = [w.stem, ...(british === w.stem ? [] : [british]), ...(alternatives.get(w.word) ?? [])];
+      const stems = [british, ...(alternatives.get(w.word) ?? [])];
       return { stems, weight: rows > 0 ? idf(rows) : 0 };
     }),
     answerType: answerTypeOf(question),
