@@ -1,8 +1,9 @@
 /**
- * British spellings as their American forms, so that "factorisation", "optimised", "colour" and
- * "centre" match "factorization", "optimize", "color" and "center": the Porter stemmer conflates
- * the American suffixes ("factorization" and "factor" share a stem) but not the British ones.
- * A lecture's slides, its deck and a student's question may each spell either way. Only
+ * British and American spellings of a word, so that "factorisation", "optimised", "colour" and
+ * "centre" match "factorization", "optimize", "color" and "center": the Porter stemmer gives the
+ * two spellings different stems. A lecture's slides, its deck and a student's question may each
+ * spell either way. The search matches both by the British form's stem (lexical-terms.ts,
+ * britishStem), which Porter keeps apart from a shorter word. Only
  * spellings with one reading are mapped: "-ise" is left as it is in the words where it is not the
  * "-ize" ending ("promise", "exercise", "advise", "otherwise").
  */

@@ -41,10 +41,9 @@
  */
 import type { Expansion, ExpansionTerm } from './grounding-expansion.ts';
 import { answerKindOf, holdsAnswerKind, type AnswerKind } from './grounding-answer-kinds.ts';
-import { britishSpelling } from './british-spelling.ts';
 import { definitionCoverage } from './grounding-definitions.ts';
 import { lectureOpening } from './lecture-questions.ts';
-import { contentTerms, stem, tokenize } from './lexical-terms.ts';
+import { britishStem, contentTerms, stem, tokenize } from './lexical-terms.ts';
 
 export type AnswerType = 'person' | 'time' | 'quantity' | AnswerKind;
 
@@ -265,13 +264,10 @@ export class TermMatcher {
       if (token.length < 2 || !this.prefixes.has(token.slice(0, 3))) return;
       let term = this.tokenTerms.get(token);
       if (term === undefined && !this.tokenTerms.has(token)) {
-        // A spelling is matched in its British form ("factorization" as "factorisation"), which
-        // the stemmer does not conflate with "factor" as it does the American one.
-        const british = britishSpelling(token);
+        // A spelling is matched in its British form too (britishStem).
+        const british = britishStem(token);
         term =
-          this.byStem.get(stem(token)) ??
-          this.byStem.get(token) ??
-          (british === token ? undefined : this.byStem.get(stem(british)));
+          this.byStem.get(stem(token)) ?? this.byStem.get(token) ?? (british ? this.byStem.get(british) : undefined);
         this.tokenTerms.set(token, term);
       }
       if (term === undefined) return;

@@ -63,14 +63,18 @@ export function termRanges(text: string, stems: ReadonlySet<string>): Array<[num
   if (stems.size === 0) return out;
   for (const found of text.matchAll(WORD)) {
     const token = found[0].toLowerCase().replace(/’/g, "'");
-    if (isContentToken(token) && (stems.has(stem(token)) || stems.has(token) || holdsBritish(token, stems)))
+    if (isContentToken(token) && (stems.has(stem(token)) || stems.has(token) || stems.has(britishStem(token) ?? '')))
       out.push([found.index, found.index + found[0].length]);
   }
   return out;
 }
 
-/** Whether a word spelt the American way has its British form's stem among `stems` ("factorization": "factoris"). */
-function holdsBritish(token: string, stems: ReadonlySet<string>): boolean {
+/**
+ * The stem of a word's British spelling when it has another ("factorization": "factoris"), else
+ * null. Both spellings are matched by it: Porter stems the American one as broadly as a shorter
+ * word ("factorization" as "factor", "organization" as "organ"), the British one as the word.
+ */
+export function britishStem(token: string): string | null {
   const british = britishSpelling(token);
-  return british !== token && stems.has(stem(british));
+  return british === token ? null : stem(british);
 }

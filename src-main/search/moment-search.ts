@@ -48,8 +48,7 @@ import {
 } from '../core/grounding-rerank.ts';
 import { parseQuery, type ParsedQuery } from '../core/grounding-query.ts';
 import { DenseVectorIndex } from '../core/grounding-vector-index.ts';
-import { britishSpelling } from '../core/british-spelling.ts';
-import { stem, termRanges } from '../core/lexical-terms.ts';
+import { britishStem, termRanges } from '../core/lexical-terms.ts';
 import type { ImageEmbedder } from '../engines/embed/image-embedder.ts';
 import type { TextEmbedder } from '../engines/embed/text-embedder.ts';
 import type { Db } from '../store/database.ts';
@@ -667,10 +666,8 @@ function rerankQuery(
     terms: parsed.words.map((w) => {
       const rows = documents.get(w.word) ?? 0;
       // A word no row holds cannot tell rows apart (reranked() weighs it again if a deck page has it).
-      // A word with two spellings is matched in its British form (TermMatcher reads both so), whose
-      // stem is the word's own: Porter stems "factorization" to "factor", "organization" to "organ".
-      const british = stem(britishSpelling(w.word));
-      const stems = [british, ...(alternatives.get(w.word) ?? [])];
+      // A word with two spellings is matched by its British stem (britishStem), not Porter's broader one.
+      const stems = [britishStem(w.word) ?? w.stem, ...(alternatives.get(w.word) ?? [])];
       return { stems, weight: rows > 0 ? idf(rows) : 0 };
     }),
     answerType: answerTypeOf(question),
