@@ -280,3 +280,19 @@ describe('spelling', () => {
     expect(american.coverage('Gradient descent is the workhorse of optimisation.')).toBe(1);
   });
 });
+
+describe('asks a question', () => {
+  it('ranks the lecturer’s answer above the question he asks in the student’s words', () => {
+    const q = query(['equinox', 'mean']);
+    const matcher = new TermMatcher(q);
+    const asking = 'And what does the equinox mean?';
+    const answering = 'The equinox means an equal amount of light and dark.';
+    const question = rerankFeatures(q, matcher, sentence(asking, { next: answering }));
+    const answer = rerankFeatures(q, matcher, sentence(answering, { previous: asking }));
+    expect(question[FEATURES.indexOf('asks a question')]).toBe(1);
+    expect(answer[FEATURES.indexOf('asks a question')]).toBe(0);
+    expect(rerankScore(answer)).toBeGreaterThan(rerankScore(question));
+    const quoted = rerankFeatures(q, matcher, sentence('He asked, "what is the equinox?"'));
+    expect(quoted[FEATURES.indexOf('asks a question')]).toBe(1);
+  });
+});
