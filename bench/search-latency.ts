@@ -439,6 +439,15 @@ export async function run(): Promise<BenchSection[]> {
           'fuse+text p50': ms(percentile(runs[v].fuse, 0.5)),
           'embed wait p50': ms(percentile(runs[v].embed, 0.5)),
           'lexical wait p50': ms(percentile(runs[v].wait, 0.5)),
+          // Where the tail comes from: each part's own p95 (not parts of the same slow queries).
+          'p95 dense / fuse+text / embed wait / lexical wait': [
+            runs[v].dense,
+            runs[v].fuse,
+            runs[v].embed,
+            runs[v].wait,
+          ]
+            .map((xs) => ms(percentile(xs, 0.95)))
+            .join(' / '),
           load: loadAverage(),
         }));
       };
