@@ -11,13 +11,6 @@
 const ASKS_FOR_DEFINITION =
   /^\s*(?:[^,?]*,\s*)?(what(?:'s| is| are| was| were)|what does .+ (?:mean|stand for)\b|what do (?:we|you|they) mean by|define|definition of|meaning of)\b/i;
 
-/**
- * Stems of the words a definitional question names its term with ("what does the ASP
- * abbreviation mean", "what does the term ... mean"): the defining sentence says the term, not
- * these ("ASP is Advanced Studies Program."), so its subject is read against the other words.
- */
-export const NAMING_WORDS: ReadonlySet<string> = new Set(['abbrevi', 'acronym', 'term', 'word', 'phrase', 'initi']);
-
 /** Whether the question asks what a term is or means. */
 export function asksForDefinition(question: string): boolean {
   return ASKS_FOR_DEFINITION.test(question);

@@ -43,7 +43,7 @@
  */
 import type { Expansion, ExpansionTerm } from './grounding-expansion.ts';
 import { answerKindOf, holdsAnswerKind, type AnswerKind } from './grounding-answer-kinds.ts';
-import { definitionCoverage, NAMING_WORDS } from './grounding-definitions.ts';
+import { definitionCoverage } from './grounding-definitions.ts';
 import { lectureOpening } from './lecture-questions.ts';
 import { britishStem, contentTerms, stem, tokenize } from './lexical-terms.ts';
 
@@ -309,16 +309,6 @@ export class TermMatcher {
     return this.matchedWeight(...texts) / this.total;
   }
 
-  /** The same share with the terms whose every stem is in `left` left out of both sides. */
-  coverageWithout(left: ReadonlySet<string>, text: string): number {
-    const kept = (t: RerankTerm) => !t.stems.every((s) => left.has(s));
-    const total = this.query.terms.reduce((n, t) => n + (kept(t) ? t.weight : 0), 0);
-    if (total <= 0) return 0;
-    let sum = 0;
-    for (const term of this.matchedIn([text])) if (kept(this.query.terms[term])) sum += this.query.terms[term].weight;
-    return sum / total;
-  }
-
   /**
    * BM25 of one sentence (k1 1.2, b 0.75 against a sentence of BM25_AVERAGE_TOKENS), over the
    * question's total weight: unlike coverage, a term said twice counts more and a long sentence
@@ -443,7 +433,7 @@ export function rerankFeatures(
     kind === 'reason' && holdsAnswerKind(c.next ? `${c.text} ${c.next}` : c.text, kind) ? 1 : 0,
     kind === 'lecture' || query.aboutLecture ? lectureOpening(c.at, c.pages) : 0,
     c.spoken ? matcher.bm25(c.text) : 0,
-    query.definitional && c.spoken ? definitionCoverage(c.text, (t) => matcher.coverageWithout(NAMING_WORDS, t)) : 0,
+    query.definitional && c.spoken ? definitionCoverage(c.text, (t) => matcher.coverage(t)) : 0,
     c.spoken && ASKS.test(c.text) ? 1 : 0,
   ];
 }
