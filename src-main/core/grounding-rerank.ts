@@ -163,7 +163,7 @@ const DENSE_ABSENT = -0.3;
  * (was 0.541 / 0.726). Refit once "point", "part" and "bit" counted after a word naming one
  * (grounding-query.ts): the 135 questions as before; one title-slide question (8/9 and 4/9) and
  * one QMSum question (0.236) lower with the folds' refit weights, neither holding those words.
- * The definition feature (the last; grounding-definitions.ts) fires on few bench questions (13 of
+ * The definition feature ('defines term'; grounding-definitions.ts) fires on few bench questions (13 of
  * 216 have a candidate with it), so the fit leaves it at 0.41, too light to beat the sentences
  * around a definition that repeat its term; its weight (3) is the one of 1, 2, 3 or the fit that
  * leave-one-group-out on the other groups picked for 14 of 15 held-out groups (nested): held out
@@ -172,7 +172,7 @@ const DENSE_ABSENT = -0.3;
  * preconditioner" and "what is the condition number" to the sentence that defines them. Refit
  * once a query word's other spelling (British or American) was searched too: QMSum hit@5 back
  * to 0.583 (its meetings spell the British way), the lectures as before. The lecturer's own
- * question (the last feature, -0.34) moved one question up in each set, none down: held out per
+ * question ('asks a question', -0.34) moved one question up in each set, none down: held out per
  * lecture hit@1 0.563 -> 0.570, across the library 0.526 -> 0.533, QMSum hit@5 0.583 -> 0.597.
  */
 export const RERANK_WEIGHTS: readonly number[] = [

@@ -62,9 +62,13 @@ export class LexicalHalf {
     const docs = termDocuments(this.sql, [...new Set(parsed.words.flatMap((w) => [w.stem, w.word]))]);
     const known = new Set(parsed.words.filter((w) => docs.get(w.stem) || docs.get(w.word)).map((w) => w.word));
     const alternatives = this.corrections(parsed, known);
-    for (const [word, other] of this.otherSpellings(parsed, known))
+    const spellings = otherSpellings(parsed, known);
+    // One count serves the corrections and the other spellings (it tells which ones the index holds).
+    const corrected = termDocuments(this.sql, [
+      ...new Set([...[...alternatives.values()].flat(), ...spellings.values()]),
+    ]);
+    for (const [word, other] of this.heldSpellings(spellings, corrected))
       alternatives.set(word, [...(alternatives.get(word) ?? []), other]);
-    const corrected = termDocuments(this.sql, [...new Set([...alternatives.values()].flat())]);
     const documents = new Map<string, number>();
     for (const w of parsed.words) {
       documents.set(
@@ -118,27 +122,17 @@ export class LexicalHalf {
   }
 
   /**
-   * The other spelling, British or American, of the query words that have one the index holds
-   * ("optimisation" for "optimization"), stemmed as the index stores it: the stemmer does not
-   * give both one stem, and a lecture, its slides and a question may each spell either way. The
-   * American form only for a word the index does not hold as typed: its stem can be broader than
-   * the word ("factorization" stems to "factor"), and a British lecture said "factorisation".
+   * The other spellings (otherSpellings) the index holds: counted over windows, slides and
+   * chapters in `documents`, else in the cues (a lecture without transcript windows says its
+   * words only there).
    */
-  private otherSpellings(parsed: ParsedQuery, known: ReadonlySet<string>): Map<string, string> {
-    const other = new Map<string, string>();
-    for (const w of parsed.words) {
-      const forms = known.has(w.word) ? [britishSpelling(w.word)] : [britishSpelling(w.word), americanSpelling(w.word)];
-      for (const form of forms) {
-        const root = stem(form);
-        if (form !== w.word && root !== w.stem) other.set(w.word, root);
-      }
-    }
-    if (other.size === 0) return other;
-    const roots = [...new Set(other.values())];
-    // The cues too: a lecture without transcript windows says its words only there.
-    const docs = termDocuments(this.sql, roots);
-    const cues = cueDocuments(this.sql, roots);
-    return new Map([...other].filter(([, root]) => (docs.get(root) ?? 0) + (cues.get(root) ?? 0) > 0));
+  private heldSpellings(
+    spellings: ReadonlyMap<string, string>,
+    documents: ReadonlyMap<string, number>,
+  ): Map<string, string> {
+    const unseen = [...new Set([...spellings.values()].filter((root) => !documents.get(root)))];
+    const cues = unseen.length > 0 ? cueDocuments(this.sql, unseen) : new Map<string, number>();
+    return new Map([...spellings].filter(([, root]) => documents.get(root) || cues.get(root)));
   }
 
   /** Known index terms for the query words the index has never seen (typos). */
@@ -166,4 +160,23 @@ export class LexicalHalf {
     }
     return this.vocabulary;
   }
+}
+
+/**
+ * The other spelling, British or American, of the query words that have one ("optimisation" for
+ * "optimization"), stemmed as the index stores it: the stemmer does not give both one stem, and a
+ * lecture, its slides and a question may each spell either way. The American form only for a
+ * word the index does not hold as typed: its stem can be broader than the word ("factorization"
+ * stems to "factor"), and a British lecture said "factorisation". Not yet checked against the index.
+ */
+function otherSpellings(parsed: ParsedQuery, known: ReadonlySet<string>): Map<string, string> {
+  const other = new Map<string, string>();
+  for (const w of parsed.words) {
+    const forms = known.has(w.word) ? [britishSpelling(w.word)] : [britishSpelling(w.word), americanSpelling(w.word)];
+    for (const form of forms) {
+      const root = stem(form);
+      if (form !== w.word && root !== w.stem) other.set(w.word, root);
+    }
+  }
+  return other;
 }
